@@ -1,0 +1,44 @@
+#pragma once
+// Typed errors of the motiftok library. The library throws these and never prints or exits;
+// tools/ catches them, prints "error: <what()>" and picks the exit code (1 for all of these).
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace motiftok {
+
+/// Base of every error the library throws on purpose.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A file cannot be opened, read or parsed: missing file, bad format, truncated gzip, corrupt or
+/// wrong-version vocabulary/model/count file.
+class InputError : public Error {
+public:
+    using Error::Error;
+};
+
+/// Options that are invalid alone or together (k out of range, k-min > k-max, ...).
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+/// Input that is well-formed but unusable: labels that do not match, fewer than two classes,
+/// duplicate ids, empty data, a numerical failure.
+class DataError : public Error {
+public:
+    using Error::Error;
+};
+
+/// Where in an input something happened, rendered as
+/// "<file>: record <n> ('<id>'), position <p>". Record numbers and positions are 1-based;
+/// 0 leaves that part out.
+std::string source_location(std::string_view file, std::uint64_t record = 0,
+                            std::string_view id = {}, std::uint64_t position = 0);
+
+}  // namespace motiftok

@@ -1,0 +1,44 @@
+#pragma once
+// Labeled (or unlabeled) sequence sets: --class NAME=FILE, --labels ids.tsv next to plain
+// inputs, or --bed regions.bed --genome genome.fa (BED column 4 is the label).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "motiftok/io/sequence_reader.hpp"
+
+namespace motiftok::io {
+
+/// Where sequences and their labels come from. Exactly one way of labeling may be used:
+/// class_specs, or inputs + labels_tsv, or bed + genome; inputs alone are unlabeled.
+struct InputSpec {
+    std::vector<std::string> inputs;       ///< plain sequence files (labels from labels_tsv, or none)
+    std::vector<std::string> class_specs;  ///< "NAME=FILE"; files may share a NAME
+    std::string labels_tsv;                ///< id <TAB> label, one per line
+    std::string bed;                       ///< BED regions, column 4 = label
+    std::string genome;                    ///< indexed (or indexable) FASTA for bed; bgzip works
+};
+
+/// Sequences with one class index each (or none when unlabeled).
+struct Dataset {
+    std::vector<std::string> classes;  ///< class names: --class order, else order of first appearance
+    std::vector<Record> records;       ///< in input order
+    std::vector<std::int32_t> labels;  ///< labels[i] indexes classes; empty when unlabeled
+    ReadStats stats;                   ///< summed over all inputs
+
+    bool labeled() const { return !labels.empty(); }
+    /// Number of records per class (empty when unlabeled).
+    std::vector<std::uint64_t> class_sizes() const;
+};
+
+/// Loads sequences and labels as `spec` says. Throws ConfigError for contradicting or missing
+/// inputs, InputError for unreadable files or BED lines, DataError for labels that do not
+/// match the ids (both directions counted, the first five of each named).
+Dataset load_dataset(const InputSpec& spec, const ReaderOptions& options = {});
+
+/// Throws DataError unless `data` is labeled with at least two non-empty classes; `what`
+/// names the step that needs labels ("information gain", "training").
+void require_two_classes(const Dataset& data, const std::string& what);
+
+}  // namespace motiftok::io

@@ -1,0 +1,34 @@
+#pragma once
+// Atomic output: a file is written to a temporary name in its target directory and renamed
+// into place by commit(); after a failure no partial output file exists. "-" is stdout.
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+namespace motiftok::io {
+
+class OutputFile {
+public:
+    /// Opens a temporary file beside `path` ("-" = stdout). Throws InputError if the directory
+    /// is not writable.
+    explicit OutputFile(std::string path, bool binary = false);
+    /// Removes the temporary file unless commit() succeeded.
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    std::ostream& stream();
+    /// Flushes, checks for write errors and renames the file into place. Throws InputError.
+    void commit();
+    const std::string& path() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Writes `content` to `path` atomically.
+void write_file_atomic(const std::string& path, const std::string& content, bool binary = false);
+
+}  // namespace motiftok::io

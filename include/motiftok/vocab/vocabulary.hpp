@@ -1,0 +1,64 @@
+#pragma once
+// The learned vocabulary and its file format, vocab.json (DESIGN.md §7, docs/formats.md).
+//
+// Ids: 0..4 are always the single bases A, C, G, T, N, so every normalized sequence can be
+// tokenized. The learner orders the other tokens by decreasing info_gain, ties by token string.
+// With strand "both" the vocabulary is closed under reverse complement: a token and its reverse
+// complement are two entries sharing their statistics; `score` is what the tokenizer uses.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace motiftok::vocab {
+
+inline constexpr const char* kFormatName = "motiftok-vocab";
+inline constexpr int kFormatVersion = 1;
+
+struct Token {
+    std::string token;                         ///< normalized bases (A, C, G, T; "N" only alone)
+    double log_prob = 0.0;                     ///< natural log unigram probability of this string
+    double info_gain = 0.0;                    ///< bits; token-level IG from the final tokenization
+    double score = 0.0;                        ///< s(t): the tokenizer maximizes the sum of these
+    double p_value = 1.0;                      ///< G-test p-value of info_gain
+    std::uint64_t count = 0;                   ///< uses in the final tokenization of the corpus
+    std::vector<std::uint64_t> seqs_per_class; ///< sequences whose tokenization contains it
+};
+
+class Vocabulary {
+public:
+    std::string strand = "both";       ///< "both" or "forward"
+    std::vector<std::string> classes;  ///< empty for a vocabulary learned without labels
+    std::string options_json = "{}";   ///< the options that made it, a JSON object (text)
+    std::string motiftok_version;      ///< version of motiftok that wrote it
+    std::vector<Token> tokens;         ///< index = id
+
+    /// Id of `token`, or -1.
+    std::int32_t id(std::string_view token) const;
+    std::size_t size() const { return tokens.size(); }
+    /// Length of the longest token.
+    std::size_t max_token_length() const;
+
+    /// Checks the invariants (format-independent): the five bases at ids 0..4, only ACGT in
+    /// longer tokens, no duplicates, finite scores, seqs_per_class sized like classes, and
+    /// with strand "both" every reverse complement present. Throws DataError. Rebuilds the index.
+    void validate();
+
+    /// Serializes to the vocab.json text.
+    std::string to_json() const;
+    /// Parses vocab.json text; `source` names the file in messages. Throws InputError for a
+    /// wrong format name, an unknown version (saying what to do), truncated or invalid JSON,
+    /// and anything validate() rejects.
+    static Vocabulary from_json(std::string_view text, const std::string& source = "<vocab>");
+    /// Loads and validates a vocab.json file. Throws InputError.
+    static Vocabulary load(const std::string& path);
+    /// Writes vocab.json atomically. Throws InputError.
+    void save(const std::string& path) const;
+
+private:
+    std::unordered_map<std::string, std::int32_t> index_;
+};
+
+}  // namespace motiftok::vocab

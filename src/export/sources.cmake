@@ -1,0 +1,2 @@
+# Sources of module 'export' (runtime library).
+list(APPEND MOTIFTOK_RUNTIME_SOURCES)

@@ -1,0 +1,2 @@
+# Sources of module 'score' (train library).
+list(APPEND MOTIFTOK_TRAIN_SOURCES)

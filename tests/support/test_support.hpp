@@ -1,0 +1,46 @@
+#pragma once
+// Helpers shared by the tests: a temporary directory per test, file writing, and running the
+// motiftok binary with captured exit code, stdout and stderr.
+
+#include <string>
+#include <vector>
+
+namespace motiftok::test {
+
+/// A fresh directory under $TMPDIR, removed with its contents on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+    /// path() + "/" + name
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+    std::string path_;
+};
+
+/// Writes `content` to `path` (binary, overwriting).
+void write_file(const std::string& path, const std::string& content);
+/// Reads a whole file; throws std::runtime_error if it cannot.
+std::string read_file(const std::string& path);
+bool file_exists(const std::string& path);
+
+/// Result of running the CLI.
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs the built motiftok binary with `args` (no shell: arguments are passed as they are),
+/// feeding `stdin_data` to its standard input, in working directory `cwd` (if not empty).
+RunResult run_motiftok(const std::vector<std::string>& args, const std::string& stdin_data = "",
+                       const std::string& cwd = "");
+
+/// Path of a file in test_data/.
+std::string test_data(const std::string& name);
+
+}  // namespace motiftok::test

@@ -1,0 +1,2 @@
+# Unit tests of module 'learn'.
+list(APPEND MOTIFTOK_TEST_SOURCES)

@@ -1,0 +1,2 @@
+# Unit tests of module 'tokenize'.
+list(APPEND MOTIFTOK_TEST_SOURCES)

@@ -1,0 +1,18 @@
+#pragma once
+// One setup_<verb>() per tools/cmd_<verb>.cpp. Each adds its subcommand to `app` with an options
+// struct whose fields hold the defaults shown by --help, and a callback that calls the library.
+
+#include <CLI/CLI.hpp>
+
+namespace motiftok::cli {
+
+void setup_stats(CLI::App& app);
+void setup_shuffle(CLI::App& app);
+
+/// Registers every subcommand, in the order --help lists them.
+inline void register_commands(CLI::App& app) {
+    setup_stats(app);
+    setup_shuffle(app);
+}
+
+}  // namespace motiftok::cli

@@ -1,0 +1,50 @@
+#pragma once
+// What every subcommand shares: common options, input/label options, messages on stderr,
+// and the summary of what reading changed. Only tools/ prints.
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+
+#include "motiftok/io/dataset.hpp"
+
+namespace motiftok::cli {
+
+/// Number of threads used when -t is not given: the machine's cores.
+int default_threads();
+
+/// Options shared by every subcommand.
+struct CommonOptions {
+    int threads = default_threads();
+    std::uint64_t seed = 1;
+    std::string output = "-";
+    bool quiet = false;
+};
+
+/// Adds -t/--threads, -o/--output, -q/--quiet, and --seed when `with_seed`.
+void add_common_options(CLI::App& cmd, CommonOptions& options, bool with_seed);
+
+/// Input options: positional files, --class NAME=FILE, --labels, --bed/--genome, --strict.
+struct InputOptions {
+    io::InputSpec spec;
+    bool strict = false;
+};
+
+/// Adds the input options; `positional_name` names positional inputs in --help.
+void add_input_options(CLI::App& cmd, InputOptions& options, bool labels = true);
+
+/// Loads the dataset and, unless quiet, prints what reading changed (once).
+io::Dataset load_inputs(const InputOptions& options, bool quiet);
+
+/// Prints "[motiftok] <message>" to stderr unless quiet.
+void info(bool quiet, const std::string& message);
+/// Prints "warning: <message>" to stderr (always).
+void warn(const std::string& message);
+
+/// Prints the one-line summary of ReadStats (lowercase, IUPAC, U, empty records) if anything changed.
+void report_read_stats(const io::ReadStats& stats, bool quiet);
+
+/// Applies the thread count to OpenMP.
+void set_threads(int threads);
+
+}  // namespace motiftok::cli

@@ -1,0 +1,67 @@
+// motiftok: the command-line front end. Registers one subcommand per tools/cmd_<verb>.cpp, maps
+// library errors to exit codes (1 = input/data/config error, 2 = usage error) and ends every run
+// with one summary line (version, command, wall and CPU time, peak RSS), as minimap2 does.
+
+#include <CLI/CLI.hpp>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <string>
+
+#include "commands.hpp"
+#include "motiftok/error.hpp"
+#include "motiftok/version.hpp"
+
+namespace {
+
+void print_summary(int argc, char** argv, std::chrono::steady_clock::time_point start) {
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+    std::string command;
+    for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
+    std::fprintf(stderr, "[motiftok] version %s; %s; real %.3f s, cpu %.3f s, peak RSS %.1f MB\n",
+                 motiftok::kVersion, command.c_str(), wall, cpu,
+                 static_cast<double>(usage.ru_maxrss) / 1024.0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const auto start = std::chrono::steady_clock::now();
+    CLI::App app{"motiftok: learn a task-driven DNA vocabulary from labeled sequences, "
+                 "tokenize with it, and train an attention classifier over its motifs."};
+    app.set_version_flag("--version", std::string("motiftok ") + motiftok::kVersion);
+    app.require_subcommand(1);
+    app.fallthrough();
+    motiftok::cli::register_commands(app);
+
+    bool quiet = false;
+    try {
+        app.parse(argc, argv);
+        for (const auto* sub : app.get_subcommands()) {
+            const auto* opt = sub->get_option_no_throw("--quiet");
+            if (opt != nullptr && opt->count() > 0) quiet = true;
+        }
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    } catch (const motiftok::Error& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return 1;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "error: out of memory\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return 1;
+    }
+    if (!quiet) print_summary(argc, argv, start);
+    return 0;
+}
