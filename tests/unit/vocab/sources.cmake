@@ -1,2 +1,2 @@
 # Unit tests of module 'vocab'.
-list(APPEND MOTIFTOK_TEST_SOURCES)
+list(APPEND MOTIFTOK_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/vocabulary_test.cpp)

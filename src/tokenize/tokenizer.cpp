@@ -1,0 +1,271 @@
+#include "motiftok/tokenize/tokenizer.hpp"
+
+#include <cmath>
+#include <limits>
+#include <unordered_set>
+
+#include "motiftok/error.hpp"
+#include "motiftok/kmer/encode.hpp"
+#include "motiftok/vocab/vocabulary.hpp"
+
+namespace motiftok::tokenize {
+
+namespace {
+
+/// Positions of the score ring: more than the longest token, a power of two.
+constexpr std::size_t kRing = 128;
+constexpr std::size_t kRingMask = kRing - 1;
+constexpr std::size_t kBlock = 65536;
+/// Work buffers above this size are released after use, so a chromosome does not pin memory.
+constexpr std::size_t kKeepBuffer = std::size_t{64} << 20;
+
+/// A node of the flat 4-ary trie; child 0 means none (the root is never a child).
+struct Node {
+    std::int32_t child[4] = {0, 0, 0, 0};
+    std::int32_t id = -1;
+    double score = 0.0;
+};
+
+}  // namespace
+
+struct Tokenizer::Impl {
+    std::vector<Node> nodes{Node{}};
+    std::vector<std::string> tokens;
+    std::vector<double> scores;
+    std::int32_t n_id = -1;
+    double n_score = 0.0;
+    std::size_t max_len = 0;
+
+    void build(const std::vector<std::string>& toks, const std::vector<double>& sc);
+    double forward(std::string_view seq, std::uint8_t* back) const;
+    std::int32_t lookup(std::string_view seq, std::size_t start, std::size_t len) const;
+    double run(std::string_view seq, const SpanSink& sink) const;
+};
+
+void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vector<double>& sc) {
+    if (toks.size() != sc.size()) {
+        throw ConfigError("tokenizer: " + std::to_string(toks.size()) + " tokens but " +
+                          std::to_string(sc.size()) + " scores");
+    }
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const std::string& t = toks[i];
+        const std::string label = "tokenizer: token " + std::to_string(i) + " ('" + t + "')";
+        if (t.empty()) throw ConfigError(label + " is empty");
+        if (t.size() > kMaxTokenLength) {
+            throw ConfigError(label + " is longer than " + std::to_string(kMaxTokenLength) +
+                              " bases");
+        }
+        if (!std::isfinite(sc[i])) throw ConfigError(label + ": score is not finite");
+        if (!seen.insert(t).second) throw ConfigError(label + " appears twice");
+        if (t == "N") {
+            n_id = static_cast<std::int32_t>(i);
+            n_score = sc[i];
+            continue;
+        }
+        std::int32_t node = 0;
+        for (char c : t) {
+            const std::uint8_t b = (c == 'A' || c == 'C' || c == 'G' || c == 'T')
+                                       ? kmer::kNt4[static_cast<unsigned char>(c)]
+                                       : 4;
+            if (b > 3) {
+                throw ConfigError(label + " contains '" + std::string(1, c) +
+                                  "'; tokens use A, C, G, T (N only alone)");
+            }
+            if (nodes[static_cast<std::size_t>(node)].child[b] == 0) {
+                nodes[static_cast<std::size_t>(node)].child[b] =
+                    static_cast<std::int32_t>(nodes.size());
+                nodes.emplace_back();
+            }
+            node = nodes[static_cast<std::size_t>(node)].child[b];
+        }
+        nodes[static_cast<std::size_t>(node)].id = static_cast<std::int32_t>(i);
+        nodes[static_cast<std::size_t>(node)].score = sc[i];
+        max_len = std::max(max_len, t.size());
+    }
+    for (const char* base : {"A", "C", "G", "T", "N"}) {
+        if (seen.count(base) == 0) {
+            throw ConfigError(std::string("tokenizer: the single-base token '") + base +
+                              "' is missing; every base must be a token");
+        }
+    }
+    max_len = std::max<std::size_t>(max_len, 1);
+    tokens = toks;
+    scores = sc;
+}
+
+// The best-path DP, pushed forward as HuggingFace's Unigram Viterbi does: starts in increasing
+// order, tokens from each start in increasing length, a candidate replaces the current best of
+// its end only if strictly greater, so among equal scores the earliest start (the longest last
+// token) wins. Only the last kRing scores are kept; back[e - 1] is the length of the best last
+// token ending at e. Returns the score of the best path.
+double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const {
+    constexpr double kUnset = -std::numeric_limits<double>::infinity();
+    double ring[kRing];
+    for (double& r : ring) r = kUnset;
+    ring[0] = 0.0;
+    const std::size_t n = seq.size();
+    const auto* s = reinterpret_cast<const unsigned char*>(seq.data());
+    const Node* trie = nodes.data();
+    for (std::size_t j = 0; j < n; ++j) {
+        const double here = ring[j & kRingMask];
+        ring[j & kRingMask] = kUnset;  // the slot now stands for position j + kRing
+        std::uint8_t c = kmer::kNt4[s[j]];
+        if (c > 3) {
+            const double cand = n_score + here;
+            double& slot = ring[(j + 1) & kRingMask];
+            if (cand > slot) {
+                slot = cand;
+                back[j] = 1;
+            }
+            continue;
+        }
+        std::int32_t node = trie[0].child[c];
+        std::size_t p = j;
+        while (node != 0) {
+            const Node& nd = trie[node];
+            if (nd.id >= 0) {
+                const double cand = nd.score + here;
+                double& slot = ring[(p + 1) & kRingMask];
+                if (cand > slot) {
+                    slot = cand;
+                    back[p] = static_cast<std::uint8_t>(p + 1 - j);
+                }
+            }
+            if (++p == n) break;
+            c = kmer::kNt4[s[p]];
+            if (c > 3) break;
+            node = nd.child[c];
+        }
+    }
+    return ring[n & kRingMask];
+}
+
+std::int32_t Tokenizer::Impl::lookup(std::string_view seq, std::size_t start,
+                                     std::size_t len) const {
+    std::int32_t node = 0;
+    for (std::size_t p = start; p < start + len; ++p) {
+        const std::uint8_t c = kmer::kNt4[static_cast<unsigned char>(seq[p])];
+        if (c > 3) return n_id;  // only the token "N" covers a non-ACGT base
+        node = nodes[static_cast<std::size_t>(node)].child[c];
+    }
+    return nodes[static_cast<std::size_t>(node)].id;
+}
+
+// Forward DP, backtrace (rewriting back[] so that back[s] is the length of the token starting at
+// s: back[s] is never read again once the backtrace has passed s), then one forward walk that
+// hands the tokens to `sink` in blocks.
+double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
+    thread_local std::vector<std::uint8_t> back;
+    const std::size_t n = seq.size();
+    if (n == 0) return 0.0;
+    if (back.size() < n) back.resize(n);
+    const double best = forward(seq, back.data());
+    for (std::size_t e = n; e > 0;) {
+        const std::size_t len = back[e - 1];
+        e -= len;
+        back[e] = static_cast<std::uint8_t>(len);
+    }
+    std::vector<Span> block;
+    block.reserve(std::min(kBlock, n));
+    for (std::size_t s = 0; s < n;) {
+        const std::size_t len = back[s];
+        block.push_back(Span{s, s + len, lookup(seq, s, len)});
+        s += len;
+        if (block.size() == kBlock) {
+            sink(block.data(), block.size());
+            block.clear();
+        }
+    }
+    if (!block.empty()) sink(block.data(), block.size());
+    if (back.size() > kKeepBuffer) std::vector<std::uint8_t>().swap(back);
+    return best;
+}
+
+Tokenizer::Tokenizer(const vocab::Vocabulary& vocabulary) : impl_(std::make_unique<Impl>()) {
+    std::vector<std::string> toks;
+    std::vector<double> sc;
+    toks.reserve(vocabulary.tokens.size());
+    sc.reserve(vocabulary.tokens.size());
+    for (const auto& t : vocabulary.tokens) {
+        toks.push_back(t.token);
+        sc.push_back(t.score);
+    }
+    impl_->build(toks, sc);
+}
+
+Tokenizer::Tokenizer(const std::vector<std::string>& tokens, const std::vector<double>& scores)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->build(tokens, scores);
+}
+
+Tokenizer::~Tokenizer() = default;
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+
+std::vector<std::int32_t> Tokenizer::encode(std::string_view seq) const {
+    std::vector<std::int32_t> ids;
+    encode(seq, ids);
+    return ids;
+}
+
+double Tokenizer::encode(std::string_view seq, std::vector<std::int32_t>& ids) const {
+    ids.clear();
+    return impl_->run(seq, [&ids](const Span* spans, std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i) ids.push_back(spans[i].id);
+    });
+}
+
+std::vector<Span> Tokenizer::encode_spans(std::string_view seq) const {
+    std::vector<Span> spans;
+    encode_spans(seq, spans);
+    return spans;
+}
+
+double Tokenizer::encode_spans(std::string_view seq, std::vector<Span>& spans) const {
+    spans.clear();
+    return impl_->run(seq, [&spans](const Span* block, std::size_t count) {
+        spans.insert(spans.end(), block, block + count);
+    });
+}
+
+double Tokenizer::encode_stream(std::string_view seq, const SpanSink& sink) const {
+    return impl_->run(seq, sink);
+}
+
+std::vector<Span> Tokenizer::lattice(std::string_view seq) const {
+    std::vector<Span> out;
+    const std::size_t n = seq.size();
+    const Node* trie = impl_->nodes.data();
+    for (std::size_t j = 0; j < n; ++j) {
+        std::uint8_t c = kmer::kNt4[static_cast<unsigned char>(seq[j])];
+        if (c > 3) {
+            out.push_back(Span{j, j + 1, impl_->n_id});
+            continue;
+        }
+        std::int32_t node = trie[0].child[c];
+        for (std::size_t p = j; node != 0;) {
+            if (trie[node].id >= 0) out.push_back(Span{j, p + 1, trie[node].id});
+            if (++p == n) break;
+            c = kmer::kNt4[static_cast<unsigned char>(seq[p])];
+            if (c > 3) break;
+            node = trie[node].child[c];
+        }
+    }
+    return out;
+}
+
+std::size_t Tokenizer::max_token_length() const {
+    return impl_->max_len;
+}
+std::size_t Tokenizer::size() const {
+    return impl_->tokens.size();
+}
+const std::string& Tokenizer::token(std::int32_t id) const {
+    return impl_->tokens[static_cast<std::size_t>(id)];
+}
+double Tokenizer::score(std::int32_t id) const {
+    return impl_->scores[static_cast<std::size_t>(id)];
+}
+
+}  // namespace motiftok::tokenize
