@@ -45,13 +45,17 @@ void add_input_options(CLI::App& cmd, InputOptions& options, bool labels) {
             ->check(CLI::ExistingFile);
     }
     cmd.add_flag("--strict", options.strict, "Empty records are errors instead of warnings");
+    cmd.add_flag("--allow-duplicate-ids", options.allow_duplicate_ids,
+                 "Accept a record id repeated within one file (default: an error)");
 }
 
 void info(bool quiet, const std::string& message) {
     if (!quiet) std::cerr << "[motiftok] " << message << '\n';
 }
 
-void warn(const std::string& message) { std::cerr << "warning: " << message << '\n'; }
+void warn(const std::string& message) {
+    std::cerr << "warning: " << message << '\n';
+}
 
 void report_read_stats(const io::ReadStats& s, bool quiet) {
     if (s.empty_records > 0) {
@@ -60,18 +64,26 @@ void report_read_stats(const io::ReadStats& s, bool quiet) {
     }
     std::ostringstream changed;
     const char* sep = "";
-    if (s.lowercase > 0) changed << sep << s.lowercase << " lowercase bases upper-cased", sep = ", ";
-    if (s.iupac_to_n > 0) changed << sep << s.iupac_to_n << " IUPAC ambiguity codes read as N", sep = ", ";
+    if (s.lowercase > 0)
+        changed << sep << s.lowercase << " lowercase bases upper-cased", sep = ", ";
+    if (s.iupac_to_n > 0)
+        changed << sep << s.iupac_to_n << " IUPAC ambiguity codes read as N", sep = ", ";
     if (s.u_to_t > 0) changed << sep << s.u_to_t << " U read as T", sep = ", ";
     const std::string text = changed.str();
     info(quiet, "read " + std::to_string(s.records) + " records, " + std::to_string(s.bases) +
-                    " bp (" + std::to_string(s.n_bases) + " N)" + (text.empty() ? "" : "; " + text));
+                    " bp (" + std::to_string(s.n_bases) + " N)" +
+                    (text.empty() ? "" : "; " + text));
+}
+
+io::ReaderOptions reader_options(const InputOptions& options) {
+    io::ReaderOptions reader;
+    reader.strict = options.strict;
+    reader.check_duplicate_ids = !options.allow_duplicate_ids;
+    return reader;
 }
 
 io::Dataset load_inputs(const InputOptions& options, bool quiet) {
-    io::ReaderOptions reader;
-    reader.strict = options.strict;
-    io::Dataset data = io::load_dataset(options.spec, reader);
+    io::Dataset data = io::load_dataset(options.spec, reader_options(options));
     report_read_stats(data.stats, quiet);
     return data;
 }

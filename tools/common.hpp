@@ -24,14 +24,19 @@ struct CommonOptions {
 /// Adds -t/--threads, -o/--output, -q/--quiet, and --seed when `with_seed`.
 void add_common_options(CLI::App& cmd, CommonOptions& options, bool with_seed);
 
-/// Input options: positional files, --class NAME=FILE, --labels, --bed/--genome, --strict.
+/// Input options: positional files, --class NAME=FILE, --labels, --bed/--genome, --strict,
+/// --allow-duplicate-ids.
 struct InputOptions {
     io::InputSpec spec;
     bool strict = false;
+    bool allow_duplicate_ids = false;
 };
 
 /// Adds the input options; `positional_name` names positional inputs in --help.
 void add_input_options(CLI::App& cmd, InputOptions& options, bool labels = true);
+
+/// The reader options that `options` asks for (--strict).
+io::ReaderOptions reader_options(const InputOptions& options);
 
 /// Loads the dataset and, unless quiet, prints what reading changed (once).
 io::Dataset load_inputs(const InputOptions& options, bool quiet);
@@ -41,7 +46,8 @@ void info(bool quiet, const std::string& message);
 /// Prints "warning: <message>" to stderr (always).
 void warn(const std::string& message);
 
-/// Prints the one-line summary of ReadStats (lowercase, IUPAC, U, empty records) if anything changed.
+/// Prints the one-line summary of ReadStats (lowercase, IUPAC, U, empty records) if anything
+/// changed.
 void report_read_stats(const io::ReadStats& stats, bool quiet);
 
 /// Applies the thread count to OpenMP.

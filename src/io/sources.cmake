@@ -1,2 +1,7 @@
 # Sources of module 'io' (runtime library).
-list(APPEND MOTIFTOK_RUNTIME_SOURCES)
+list(APPEND MOTIFTOK_RUNTIME_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/sequence_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dataset.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/output_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shuffle.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/seq_stats.cpp)

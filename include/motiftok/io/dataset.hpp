@@ -3,6 +3,7 @@
 // inputs, or --bed regions.bed --genome genome.fa (BED column 4 is the label).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace motiftok::io {
 /// Where sequences and their labels come from. Exactly one way of labeling may be used:
 /// class_specs, or inputs + labels_tsv, or bed + genome; inputs alone are unlabeled.
 struct InputSpec {
-    std::vector<std::string> inputs;       ///< plain sequence files (labels from labels_tsv, or none)
+    std::vector<std::string> inputs;  ///< plain sequence files (labels from labels_tsv, or none)
     std::vector<std::string> class_specs;  ///< "NAME=FILE"; files may share a NAME
     std::string labels_tsv;                ///< id <TAB> label, one per line
     std::string bed;                       ///< BED regions, column 4 = label
@@ -22,8 +23,9 @@ struct InputSpec {
 
 /// Sequences with one class index each (or none when unlabeled).
 struct Dataset {
-    std::vector<std::string> classes;  ///< class names: --class order, else order of first appearance
-    std::vector<Record> records;       ///< in input order
+    std::vector<std::string>
+        classes;                  ///< class names: --class order, else order of first appearance
+    std::vector<Record> records;  ///< in input order
     std::vector<std::int32_t> labels;  ///< labels[i] indexes classes; empty when unlabeled
     ReadStats stats;                   ///< summed over all inputs
 
@@ -31,6 +33,25 @@ struct Dataset {
     /// Number of records per class (empty when unlabeled).
     std::vector<std::uint64_t> class_sizes() const;
 };
+
+/// What scan_dataset() learned besides the records themselves.
+struct ScanSummary {
+    std::vector<std::string> classes;  ///< class names (as in Dataset::classes)
+    bool labeled = false;              ///< false for plain inputs without labels
+    ReadStats stats;                   ///< summed over all inputs (BED: over the regions)
+};
+
+/// Called once per record in input order: the record (the callee may move from it), its class
+/// index (-1 when unlabeled) and how many of its bases were lower case before normalization.
+using RecordVisitor =
+    std::function<void(Record& record, std::int32_t label, std::uint64_t lowercase)>;
+
+/// Streams the records of `spec` to `visit` without keeping them (memory: the ids, for the
+/// label and duplicate checks). Throws as load_dataset(); a label mismatch is detected only
+/// after all records were visited. BED records get the id "chrom:start-end", with "(+)" or
+/// "(-)" appended when the BED line has a strand column (as `bedtools getfasta -s`).
+ScanSummary scan_dataset(const InputSpec& spec, const ReaderOptions& options,
+                         const RecordVisitor& visit);
 
 /// Loads sequences and labels as `spec` says. Throws ConfigError for contradicting or missing
 /// inputs, InputError for unreadable files or BED lines, DataError for labels that do not

@@ -9,7 +9,7 @@
 namespace motiftok::io {
 
 class OutputFile {
-public:
+  public:
     /// Opens a temporary file beside `path` ("-" = stdout). Throws InputError if the directory
     /// is not writable.
     explicit OutputFile(std::string path, bool binary = false);
@@ -23,7 +23,7 @@ public:
     void commit();
     const std::string& path() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

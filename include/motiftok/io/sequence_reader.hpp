@@ -12,7 +12,8 @@ namespace motiftok::io {
 
 /// One sequence record. `seq` is normalized: only the bytes 'A', 'C', 'G', 'T' and 'N'.
 struct Record {
-    std::string id;   ///< the header after '>' / '@' up to the first white space (leading spaces skipped)
+    std::string
+        id;  ///< the header after '>' / '@' up to the first white space (leading spaces skipped)
     std::string seq;  ///< normalized sequence
 };
 
@@ -38,7 +39,7 @@ struct ReaderOptions {
 
 /// Streams normalized records from one file. Not thread-safe; one reader per thread.
 class SequenceReader {
-public:
+  public:
     /// Opens `path` ("-" = stdin). Throws InputError if it cannot be opened.
     explicit SequenceReader(std::string path, ReaderOptions options = {});
     ~SequenceReader();
@@ -53,7 +54,7 @@ public:
     const ReadStats& stats() const;
     const std::string& path() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,119 @@
+#include "motiftok/io/output_file.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+#include "motiftok/error.hpp"
+
+namespace motiftok::io {
+
+namespace {
+
+std::string directory_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
+
+std::string base_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+mode_t current_umask() {
+    const mode_t mask = umask(0);
+    umask(mask);
+    return mask;
+}
+
+}  // namespace
+
+struct OutputFile::Impl {
+    std::string path;
+    std::string temp;
+    std::ofstream file;
+    bool to_stdout = false;
+    bool committed = false;
+};
+
+OutputFile::OutputFile(std::string path, bool binary) : impl_(std::make_unique<Impl>()) {
+    impl_->path = std::move(path);
+    if (impl_->path == "-") {
+        impl_->to_stdout = true;
+        return;
+    }
+    if (impl_->path.empty()) throw InputError("empty output file name; give a path or '-'");
+    std::string tmpl = directory_of(impl_->path) + "/." + base_of(impl_->path) + ".tmpXXXXXX";
+    const int fd = mkstemp(tmpl.data());
+    if (fd < 0) {
+        const int err = errno;
+        throw InputError("cannot write '" + impl_->path + "': " + std::strerror(err) +
+                         " (check that the directory exists and is writable)");
+    }
+    fchmod(fd, static_cast<mode_t>(0666) & ~current_umask());
+    close(fd);
+    impl_->temp = tmpl;
+    impl_->file.open(tmpl, binary ? std::ios::binary | std::ios::trunc : std::ios::trunc);
+    if (!impl_->file) {
+        std::remove(tmpl.c_str());
+        throw InputError("cannot write '" + impl_->path + "'");
+    }
+}
+
+OutputFile::~OutputFile() {
+    if (impl_ && !impl_->to_stdout && !impl_->committed) {
+        impl_->file.close();
+        std::remove(impl_->temp.c_str());
+    }
+}
+
+std::ostream& OutputFile::stream() {
+    if (impl_->to_stdout) return std::cout;
+    return impl_->file;
+}
+
+void OutputFile::commit() {
+    if (impl_->committed) return;
+    if (impl_->to_stdout) {
+        std::cout.flush();
+        if (!std::cout) throw InputError("error writing to standard output");
+        impl_->committed = true;
+        return;
+    }
+    impl_->file.flush();
+    const bool ok = static_cast<bool>(impl_->file);
+    impl_->file.close();
+    if (!ok || impl_->file.fail()) {
+        std::remove(impl_->temp.c_str());
+        impl_->committed = true;  // nothing left to clean up
+        throw InputError("error writing '" + impl_->path + "' (disk full?)");
+    }
+    if (std::rename(impl_->temp.c_str(), impl_->path.c_str()) != 0) {
+        const int err = errno;
+        std::remove(impl_->temp.c_str());
+        impl_->committed = true;
+        throw InputError("cannot rename the output into '" + impl_->path +
+                         "': " + std::strerror(err));
+    }
+    impl_->committed = true;
+}
+
+const std::string& OutputFile::path() const {
+    return impl_->path;
+}
+
+void write_file_atomic(const std::string& path, const std::string& content, bool binary) {
+    OutputFile out(path, binary);
+    out.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.commit();
+}
+
+}  // namespace motiftok::io

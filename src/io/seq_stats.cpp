@@ -1,0 +1,230 @@
+#include "motiftok/io/seq_stats.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_set>
+
+#include "motiftok/version.hpp"
+
+namespace motiftok::io {
+
+namespace {
+
+std::uint64_t mix(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
+
+double median(std::vector<std::uint64_t> v) {
+    if (v.empty()) return 0;
+    const std::size_t mid = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+    const double upper = static_cast<double>(v[mid]);
+    if (v.size() % 2 == 1) return upper;
+    const double lower = static_cast<double>(*std::max_element(v.begin(), v.begin() + mid));
+    return (lower + upper) / 2;
+}
+
+double ratio(std::uint64_t a, std::uint64_t b) {
+    return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+}
+
+std::string fixed4(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", x);
+    return buf;
+}
+
+std::string number(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", x);
+    return buf;
+}
+
+}  // namespace
+
+SeqStatsBuilder::Acc& SeqStatsBuilder::acc(std::int32_t label) {
+    const auto i = static_cast<std::size_t>(label + 1);
+    if (classes_.size() <= i) classes_.resize(i + 1);
+    return classes_[i];
+}
+
+void SeqStatsBuilder::add(const Record& record, std::int32_t label, std::uint64_t lowercase) {
+    const std::string& s = record.seq;
+    const std::size_t n = s.size();
+    // Composition: vectorizable counts of G/C and N.
+    std::uint64_t gc = 0, nn = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        gc += (p[i] == 'C') | (p[i] == 'G');
+        nn += (p[i] == 'N');
+    }
+    // 128-bit hash of the sequence: two independent multiply-rotate lanes over 8-byte words.
+    std::uint64_t h1 = 0x243f6a8885a308d3ULL ^ n, h2 = 0x13198a2e03707344ULL + n;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        h1 = rotl((h1 ^ w) * 0x9e3779b97f4a7c15ULL, 29);
+        h2 = rotl((h2 + w) * 0xc2b2ae3d27d4eb4fULL, 31) ^ w;
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, p + i, n - i);
+    h1 = mix(h1 ^ tail);
+    h2 = mix(h2 + tail * 0x165667b19e3779f9ULL);
+
+    Acc& a = acc(label);
+    ++a.sequences;
+    a.bases += n;
+    a.gc += gc;
+    a.n += nn;
+    a.acgt += n - nn;
+    a.lowercase += lowercase;
+    a.lengths.push_back(n);
+    hashes_.push_back({h1, h2});
+    labels_.push_back(label);
+    ids_.push_back(record.id);
+}
+
+SeqStats SeqStatsBuilder::finish(const std::vector<std::string>& classes) const {
+    SeqStats out;
+    const bool labeled = !classes.empty();
+    const std::size_t n_rows = labeled ? classes.size() : 0;
+    // First record (index) of every distinct sequence, and of every (sequence, class).
+    std::unordered_map<Hash128, std::size_t, HashOf> first;
+    std::unordered_map<Hash128, std::int32_t, HashOf> multi_class;  // sequences in >= 2 classes
+    std::vector<std::uint64_t> dup_within(n_rows + 1, 0), dup_across(n_rows + 1, 0);
+    std::unordered_map<Hash128, std::size_t, HashOf> first_in_class;
+    for (std::size_t r = 0; r < hashes_.size(); ++r) {
+        const Hash128& h = hashes_[r];
+        const std::int32_t label = labels_[r];
+        const Hash128 key{h.lo ^ mix(static_cast<std::uint64_t>(label + 2)), h.hi};
+        auto [pit, new_in_class] = first_in_class.emplace(key, r);
+        (void)pit;
+        if (!new_in_class && labeled) ++dup_within[static_cast<std::size_t>(label)];
+        auto [it, new_seq] = first.emplace(h, r);
+        if (!new_seq) {
+            ++dup_within[n_rows];
+            const std::size_t f = it->second;
+            if (labeled && labels_[f] != label && multi_class.emplace(h, label).second) {
+                ++out.conflicting_sequences;
+                if (out.conflicts.size() < 5) {
+                    out.conflicts.push_back({ids_[f], classes[static_cast<std::size_t>(labels_[f])],
+                                             ids_[r], classes[static_cast<std::size_t>(label)]});
+                }
+            }
+        }
+    }
+    std::unordered_set<std::string_view> ids;
+    for (const auto& id : ids_) {
+        if (ids.insert(id).second) continue;
+        ++out.duplicate_ids;
+        if (out.duplicate_id_examples.size() < 5) out.duplicate_id_examples.push_back(id);
+    }
+    if (labeled) {
+        for (std::size_t r = 0; r < hashes_.size(); ++r) {
+            const auto it = multi_class.find(hashes_[r]);
+            if (it == multi_class.end()) continue;
+            ++dup_across[static_cast<std::size_t>(labels_[r])];
+            ++dup_across[n_rows];
+        }
+    }
+    auto make_row = [&](const std::string& name, const Acc& a, std::size_t index) {
+        SeqStatsRow row;
+        row.name = name;
+        row.sequences = a.sequences;
+        row.bases = a.bases;
+        if (!a.lengths.empty()) {
+            row.min_length = *std::min_element(a.lengths.begin(), a.lengths.end());
+            row.max_length = *std::max_element(a.lengths.begin(), a.lengths.end());
+            row.median_length = median(a.lengths);
+        }
+        row.gc = ratio(a.gc, a.acgt);
+        row.n_fraction = ratio(a.n, a.bases);
+        row.lowercase_fraction = ratio(a.lowercase, a.bases);
+        row.dup_within = dup_within[index];
+        row.dup_across = dup_across[index];
+        return row;
+    };
+    Acc total;
+    for (std::size_t c = 0; c < classes_.size(); ++c) {
+        const Acc& a = classes_[c];
+        total.sequences += a.sequences;
+        total.bases += a.bases;
+        total.gc += a.gc;
+        total.acgt += a.acgt;
+        total.n += a.n;
+        total.lowercase += a.lowercase;
+        total.lengths.insert(total.lengths.end(), a.lengths.begin(), a.lengths.end());
+    }
+    for (std::size_t c = 0; c < n_rows; ++c) {
+        const Acc empty;
+        const Acc& a = c + 1 < classes_.size() ? classes_[c + 1] : empty;
+        out.rows.push_back(make_row(classes[c], a, c));
+    }
+    out.rows.push_back(make_row("all", total, n_rows));
+    return out;
+}
+
+std::string stats_to_tsv(const SeqStats& stats) {
+    std::string out =
+        "class\tsequences\tbp\tmin_length\tmedian_length\tmax_length\tgc\tn_fraction\t"
+        "lowercase_fraction\tdup_within\tdup_across\n";
+    for (const auto& r : stats.rows) {
+        out += r.name + '\t' + std::to_string(r.sequences) + '\t' + std::to_string(r.bases) + '\t' +
+               std::to_string(r.min_length) + '\t' + number(r.median_length) + '\t' +
+               std::to_string(r.max_length) + '\t' + fixed4(r.gc) + '\t' + fixed4(r.n_fraction) +
+               '\t' + fixed4(r.lowercase_fraction) + '\t' + std::to_string(r.dup_within) + '\t' +
+               std::to_string(r.dup_across) + '\n';
+    }
+    return out;
+}
+
+std::string stats_to_json(const SeqStats& stats, const ReadStats& read) {
+    nlohmann::ordered_json j;
+    j["format"] = "motiftok-stats";
+    j["version"] = 1;
+    j["motiftok"] = kVersion;
+    j["rows"] = nlohmann::json::array();
+    for (const auto& r : stats.rows) {
+        j["rows"].push_back({{"class", r.name},
+                             {"sequences", r.sequences},
+                             {"bp", r.bases},
+                             {"min_length", r.min_length},
+                             {"median_length", r.median_length},
+                             {"max_length", r.max_length},
+                             {"gc", r.gc},
+                             {"n_fraction", r.n_fraction},
+                             {"lowercase_fraction", r.lowercase_fraction},
+                             {"dup_within", r.dup_within},
+                             {"dup_across", r.dup_across}});
+    }
+    j["conflicting_sequences"] = stats.conflicting_sequences;
+    j["conflicts"] = nlohmann::json::array();
+    for (const auto& c : stats.conflicts) {
+        j["conflicts"].push_back({{"first_id", c.first_id},
+                                  {"first_class", c.first_class},
+                                  {"other_id", c.other_id},
+                                  {"other_class", c.other_class}});
+    }
+    j["duplicate_ids"] = stats.duplicate_ids;
+    j["duplicate_id_examples"] = stats.duplicate_id_examples;
+    j["read"] = {{"records", read.records},
+                 {"bases", read.bases},
+                 {"lowercase", read.lowercase},
+                 {"n_bases", read.n_bases},
+                 {"iupac_to_n", read.iupac_to_n},
+                 {"u_to_t", read.u_to_t},
+                 {"empty_records", read.empty_records}};
+    return j.dump(2) + "\n";
+}
+
+}  // namespace motiftok::io

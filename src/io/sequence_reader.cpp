@@ -1,0 +1,366 @@
+// FASTA/FASTQ reader: a small line parser over BGZF (which reads plain, gzip and bgzip alike),
+// normalizing each sequence line with a 256-byte table in one pass.
+
+#include "motiftok/io/sequence_reader.hpp"
+
+#include <htslib/bgzf.h>
+#include <htslib/hts_log.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+#include <unordered_map>
+
+#include "motiftok/error.hpp"
+
+namespace motiftok::io {
+
+namespace {
+
+constexpr std::size_t kBufferSize = 1 << 20;
+
+std::array<unsigned char, 256> make_table() {
+    std::array<unsigned char, 256> t{};
+    const char* iupac = "RYSWKMBDHVN";
+    for (const char* p = iupac; *p != 0; ++p) {
+        t[static_cast<unsigned char>(*p)] = 'N';
+        t[static_cast<unsigned char>(*p - 'A' + 'a')] = 'N';
+    }
+    for (const char* p = "ACGT"; *p != 0; ++p) {
+        t[static_cast<unsigned char>(*p)] = static_cast<unsigned char>(*p);
+        t[static_cast<unsigned char>(*p - 'A' + 'a')] = static_cast<unsigned char>(*p);
+    }
+    t['U'] = 'T';
+    t['u'] = 'T';
+    return t;
+}
+
+const std::array<unsigned char, 256> kTable = make_table();
+
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+std::string_view trim_right(std::string_view s) {
+    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::string printable(unsigned char c) {
+    if (c >= 0x21 && c < 0x7f) return std::string("'") + static_cast<char>(c) + "'";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "byte 0x%02x", c);
+    return buf;
+}
+
+}  // namespace
+
+const unsigned char* normalization_table() {
+    return kTable.data();
+}
+
+void ReadStats::add(const ReadStats& o) {
+    records += o.records;
+    bases += o.bases;
+    lowercase += o.lowercase;
+    n_bases += o.n_bases;
+    iupac_to_n += o.iupac_to_n;
+    u_to_t += o.u_to_t;
+    empty_records += o.empty_records;
+}
+
+struct SequenceReader::Impl {
+    std::string path;
+    ReaderOptions options;
+    BGZF* fp = nullptr;
+    std::vector<char> buf = std::vector<char>(kBufferSize);
+    std::size_t pos = 0, end = 0;
+    bool eof = false;
+    std::string spill;            // a line that crossed a buffer boundary
+    std::uint64_t line_no = 0;    // 1-based number of the last line returned
+    std::uint64_t record_no = 0;  // 1-based number of the current record (empty ones included)
+    std::string pending;          // header line (with its '>' or '@') read ahead
+    bool has_pending = false;
+    bool started = false;
+    ReadStats stats;
+    std::unordered_map<std::string, std::uint64_t> seen_ids;
+
+    [[noreturn]] void fail(std::uint64_t record, std::string_view id, std::uint64_t position,
+                           const std::string& what) const {
+        throw InputError(source_location(path, record, id, position) + ": " + what);
+    }
+
+    bool fill() {
+        if (eof) return false;
+        // htslib would log its own messages on stderr; the library only throws.
+        const int level = hts_get_log_level();
+        hts_set_log_level(HTS_LOG_OFF);
+        const ssize_t n = bgzf_read(fp, buf.data(), buf.size());
+        hts_set_log_level(static_cast<htsLogLevel>(level));
+        if (n < 0) {
+            throw InputError(source_location(path) + ": read error after " +
+                             std::to_string(line_no) +
+                             " complete line(s): truncated or corrupt gzip/bgzip file; check it "
+                             "with 'gzip -t' and recompress or download it again");
+        }
+        pos = 0;
+        end = static_cast<std::size_t>(n);
+        if (n == 0) eof = true;
+        return n > 0;
+    }
+
+    // Next line without its '\n' (a trailing '\r' is kept; callers trim). False at the end.
+    bool next_line(std::string_view& line) {
+        spill.clear();
+        for (;;) {
+            if (pos == end && !fill()) {
+                if (spill.empty()) return false;
+                ++line_no;
+                line = spill;
+                return true;
+            }
+            const char* start = buf.data() + pos;
+            const void* nl = std::memchr(start, '\n', end - pos);
+            if (nl != nullptr) {
+                const std::size_t len = static_cast<const char*>(nl) - start;
+                pos += len + 1;
+                ++line_no;
+                if (spill.empty()) {
+                    line = std::string_view(start, len);
+                } else {
+                    spill.append(start, len);
+                    line = spill;
+                }
+                return true;
+            }
+            spill.append(start, end - pos);
+            pos = end;
+        }
+    }
+
+    // Appends the normalized bases of `line` to `seq`. Throws on a character that is not a
+    // nucleotide code (blanks are skipped).
+    void append_bases(std::string_view line, std::string& seq, std::string_view id) {
+        const std::size_t old = seq.size();
+        seq.resize(old + line.size());
+        auto* out = reinterpret_cast<unsigned char*>(seq.data() + old);
+        const auto* in = reinterpret_cast<const unsigned char*>(line.data());
+        const std::size_t n = line.size();
+        unsigned bad = 0;
+        std::uint64_t lower = 0, n_in = 0, n_out = 0, u = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const unsigned char c = in[i];
+            const unsigned char v = kTable[c];
+            out[i] = v;
+            bad |= (v == 0);
+            lower += (c >> 5) & 1;
+            n_in += ((c | 0x20) == 'n');
+            u += ((c | 0x20) == 'u');
+            n_out += (v == 'N');
+        }
+        if (bad != 0) {
+            // Slow path: skip blanks, report the first invalid character.
+            std::size_t w = old;
+            lower = n_in = n_out = u = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const unsigned char c = in[i];
+                if (is_blank(static_cast<char>(c))) continue;
+                const unsigned char v = kTable[c];
+                if (v == 0) {
+                    fail(record_no, id, w + 1,
+                         "invalid character " + printable(c) +
+                             " in sequence; only A, C, G, T, U and IUPAC codes are allowed");
+                }
+                seq[w++] = static_cast<char>(v);
+                lower += (c >> 5) & 1;
+                n_in += ((c | 0x20) == 'n');
+                u += ((c | 0x20) == 'u');
+                n_out += (v == 'N');
+            }
+            seq.resize(w);
+        }
+        stats.lowercase += lower;
+        stats.n_bases += n_out;
+        stats.iupac_to_n += n_out - n_in;
+        stats.u_to_t += u;
+    }
+
+    // Reads the header (the pending line), returns the record id.
+    std::string parse_id(std::string_view header) const {
+        std::string_view rest = header.substr(1);
+        std::size_t b = 0;
+        while (b < rest.size() && is_blank(rest[b])) ++b;
+        std::size_t e = b;
+        while (e < rest.size() && !is_blank(rest[e])) ++e;
+        if (e == b) {
+            fail(record_no, {}, 0,
+                 "empty header line (line " + std::to_string(line_no) +
+                     "); every record needs an id after '" + std::string(1, header[0]) + "'");
+        }
+        return std::string(rest.substr(b, e - b));
+    }
+
+    // Finds the first header; throws if the first non-blank line is not one.
+    bool find_first_header() {
+        std::string_view line;
+        while (next_line(line)) {
+            line = trim_right(line);
+            if (line.empty()) continue;
+            if (line[0] != '>' && line[0] != '@') {
+                throw InputError(source_location(path) + ": line " + std::to_string(line_no) +
+                                 ": not FASTA or FASTQ: expected '>' or '@' at the start of a "
+                                 "record, found " +
+                                 printable(static_cast<unsigned char>(line[0])));
+            }
+            pending.assign(line);
+            has_pending = true;
+            return true;
+        }
+        return false;
+    }
+
+    void read_quality(std::size_t seq_len, std::string_view id) {
+        std::size_t qual = 0;
+        std::string_view line;
+        while (qual < seq_len) {
+            if (!next_line(line)) {
+                fail(record_no, id, 0,
+                     "truncated FASTQ record: quality has " + std::to_string(qual) +
+                         " characters, sequence has " + std::to_string(seq_len));
+            }
+            qual += trim_right(line).size();
+        }
+        if (qual != seq_len) {
+            fail(record_no, id, 0,
+                 "FASTQ quality length " + std::to_string(qual) + " differs from sequence length " +
+                     std::to_string(seq_len));
+        }
+    }
+
+    // Reads one record (possibly empty) into `rec`. False at the end of the input.
+    bool read_record(Record& rec) {
+        if (!started) {
+            started = true;
+            if (!find_first_header()) return false;
+        }
+        if (!has_pending) return false;
+        has_pending = false;
+        ++record_no;
+        const bool fastq = pending[0] == '@';
+        rec.id = parse_id(pending);
+        rec.seq.clear();
+        std::string_view line;
+        bool quality = false;
+        while (next_line(line)) {
+            if (!fastq && !line.empty() && line[0] == '>') {
+                pending.assign(trim_right(line));
+                has_pending = true;
+                break;
+            }
+            if (fastq && !line.empty() && line[0] == '+') {
+                quality = true;
+                break;
+            }
+            append_bases(line, rec.seq, rec.id);
+        }
+        if (fastq) {
+            if (!quality) fail(record_no, rec.id, 0, "truncated FASTQ record: no '+' line");
+            read_quality(rec.seq.size(), rec.id);
+            while (next_line(line)) {
+                line = trim_right(line);
+                if (line.empty()) continue;
+                if (line[0] != '@' && line[0] != '>') {
+                    fail(record_no + 1, {}, 0,
+                         "expected '@' or '>' at line " + std::to_string(line_no) +
+                             " after the quality of the previous record");
+                }
+                pending.assign(line);
+                has_pending = true;
+                break;
+            }
+        }
+        return true;
+    }
+};
+
+SequenceReader::SequenceReader(std::string path, ReaderOptions options)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->path = std::move(path);
+    impl_->options = options;
+    errno = 0;
+    if (impl_->path == "-") {
+        const int fd = dup(STDIN_FILENO);
+        impl_->fp = fd < 0 ? nullptr : bgzf_dopen(fd, "r");
+    } else {
+        impl_->fp = bgzf_open(impl_->path.c_str(), "r");
+    }
+    if (impl_->fp == nullptr) {
+        const int err = errno;
+        throw InputError("cannot open '" + impl_->path +
+                         "': " + (err != 0 ? std::strerror(err) : "unknown error"));
+    }
+}
+
+SequenceReader::~SequenceReader() {
+    if (impl_ && impl_->fp != nullptr) bgzf_close(impl_->fp);
+}
+
+bool SequenceReader::next(Record& record) {
+    Impl& m = *impl_;
+    for (;;) {
+        if (!m.read_record(record)) {
+            if (m.stats.records == 0) {
+                throw InputError(
+                    "'" + std::string(m.path == "-" ? "<stdin>" : m.path) +
+                    "' contains no sequence records" +
+                    (m.stats.empty_records > 0
+                         ? " (" + std::to_string(m.stats.empty_records) + " empty record(s))"
+                         : std::string()));
+            }
+            return false;
+        }
+        if (m.options.check_duplicate_ids) {
+            auto [it, inserted] = m.seen_ids.emplace(record.id, m.record_no);
+            if (!inserted) {
+                throw DataError(source_location(m.path, m.record_no, record.id) +
+                                ": duplicate id (first seen as record " +
+                                std::to_string(it->second) +
+                                "); ids must be unique within a file: rename the records "
+                                "(e.g. 'seqkit rename') or remove the duplicates");
+            }
+        }
+        if (record.seq.empty()) {
+            if (m.options.strict) {
+                m.fail(m.record_no, record.id, 0,
+                       "empty sequence; remove the record or run without --strict to skip it");
+            }
+            ++m.stats.empty_records;
+            continue;
+        }
+        ++m.stats.records;
+        m.stats.bases += record.seq.size();
+        return true;
+    }
+}
+
+const ReadStats& SequenceReader::stats() const {
+    return impl_->stats;
+}
+const std::string& SequenceReader::path() const {
+    return impl_->path;
+}
+
+std::vector<Record> read_sequences(const std::string& path, const ReaderOptions& options,
+                                   ReadStats* stats) {
+    SequenceReader reader(path, options);
+    std::vector<Record> records;
+    Record rec;
+    while (reader.next(rec)) records.push_back(std::move(rec));
+    if (stats != nullptr) stats->add(reader.stats());
+    return records;
+}
+
+}  // namespace motiftok::io
