@@ -8,11 +8,13 @@ namespace motiftok::cli {
 
 void setup_stats(CLI::App& app);
 void setup_shuffle(CLI::App& app);
+void setup_learn(CLI::App& app);
 
 /// Registers every subcommand, in the order --help lists them.
 inline void register_commands(CLI::App& app) {
     setup_stats(app);
     setup_shuffle(app);
+    setup_learn(app);
 }
 
 }  // namespace motiftok::cli

@@ -1,0 +1,71 @@
+#pragma once
+// The EM vocabulary learner (DESIGN.md §4, docs/algorithm.md): a unigram language model over
+// tokens whose path score adds a bonus for label-informative tokens. seed -> (E-step: best-path
+// tokenization of every sequence; M-step: re-estimate p and token-level information gain; prune)*
+// -> vocab::Vocabulary. Deterministic: the same bytes for any thread count.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "motiftok/io/dataset.hpp"
+#include "motiftok/vocab/vocabulary.hpp"
+
+namespace motiftok::learn {
+
+/// Options of `motiftok learn`. The member initializers are the defaults shown by --help.
+struct LearnOptions {
+    std::size_t vocab_size =
+        1024;        ///< target number of vocabulary entries (strings), bases included
+    int k_min = 2;   ///< shortest multi-base token
+    int k_max = 16;  ///< longest token (at most kmer::kMaxPackedK)
+    double ig_weight =
+        1.0;  ///< β: bonus in nats per base for the most informative token; 0 = plain unigram
+    std::size_t seed_size = 20000;  ///< seed candidates (strings) before EM, bases not included
+    double shrink = 0.25;  ///< share of the vocabulary pruned per round while above vocab_size
+    std::uint64_t min_seqs = 2;   ///< a seed k-mer must occur in at least this many sequences
+    std::string strand = "both";  ///< "both" (reverse-complement closed) or "forward"
+    double tol = 0.001;           ///< stop when fewer than this share of token boundaries moved
+    int max_iter = 40;            ///< EM iterations at most (E-step + M-step each)
+    int threads = 1;              ///< threads of the E-step (OpenMP); results do not depend on it
+    std::uint64_t seed = 1;  ///< recorded for reproducibility; the learner draws no random numbers
+
+    /// Throws ConfigError listing every invalid or contradicting option at once.
+    void validate() const;
+    /// The options as a JSON object (text), written into vocab.json.
+    std::string to_json() const;
+};
+
+/// What one EM iteration did; the learner hands one to the progress callback per iteration.
+struct IterationReport {
+    int iteration = 0;                 ///< 1-based
+    std::size_t vocab_size = 0;        ///< entries (strings) used by this iteration's E-step
+    double log_likelihood_per_bp = 0;  ///< nats per base of the best paths under the re-estimated p
+    double mean_info_gain = 0;         ///< bits; mean token-level IG over the multi-base tokens
+    double tokens_per_bp = 0;          ///< tokens of the best paths per base
+    double boundaries_moved =
+        1;                   ///< share of token boundaries that differ from the previous iteration
+    double seconds = 0;      ///< wall time of the iteration
+    std::size_t pruned = 0;  ///< entries removed after this iteration
+};
+
+/// Notes for the user that the learner does not print itself.
+struct LearnSummary {
+    bool info_gain_undefined = false;  ///< fewer than two non-empty classes: plain unigram, IG = 0
+    bool converged = false;            ///< the boundary test passed before max_iter
+    int iterations = 0;
+    std::uint64_t seed_candidates = 0;  ///< k-mers that passed min_seqs before the seed was cut
+};
+
+using ProgressCallback = std::function<void(const IterationReport&)>;
+
+/// Learns a vocabulary from `data` (labeled or not). Calls `progress` once per iteration.
+/// Throws ConfigError for invalid options, DataError for an empty dataset or a numerical
+/// failure. Time O(iterations · bases · k_max); memory O(bases / 8 + seed_size · classes)
+/// beyond the dataset and the seed counting (see docs/algorithm.md).
+vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& options,
+                                   const ProgressCallback& progress = {},
+                                   LearnSummary* summary = nullptr);
+
+}  // namespace motiftok::learn

@@ -1,0 +1,70 @@
+// LearnOptions: validation (every problem at once) and the JSON record kept in vocab.json.
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "motiftok/error.hpp"
+#include "motiftok/kmer/encode.hpp"
+#include "motiftok/learn/learner.hpp"
+
+namespace motiftok::learn {
+
+namespace {
+constexpr std::size_t kAlphabetSize = 5;  // A C G T N are always entries
+}
+
+void LearnOptions::validate() const {
+    std::ostringstream problems;
+    int n = 0;
+    auto fail = [&](const std::string& what) { problems << (n++ ? "; " : "") << what; };
+    if (vocab_size < kAlphabetSize) {
+        fail("--vocab-size must be at least " + std::to_string(kAlphabetSize) +
+             " (the bases A C G T N are always in the vocabulary), got " +
+             std::to_string(vocab_size));
+    }
+    if (k_min < 2)
+        fail("--k-min must be at least 2 (single bases are always tokens), got " +
+             std::to_string(k_min));
+    if (k_max > kmer::kMaxPackedK) {
+        fail("--k-max must be at most " + std::to_string(kmer::kMaxPackedK) + ", got " +
+             std::to_string(k_max));
+    }
+    if (k_min > k_max) {
+        fail("--k-min (" + std::to_string(k_min) + ") must not exceed --k-max (" +
+             std::to_string(k_max) + ")");
+    }
+    if (!std::isfinite(ig_weight) || ig_weight < 0)
+        fail("--ig-weight must be a finite number >= 0");
+    if (!(shrink > 0 && shrink < 1)) fail("--shrink must be between 0 and 1 (exclusive)");
+    if (!(tol >= 0 && tol < 1)) fail("--tol must be in [0, 1)");
+    if (max_iter < 1) fail("--max-iter must be at least 1, got " + std::to_string(max_iter));
+    if (threads < 1) fail("--threads must be at least 1, got " + std::to_string(threads));
+    if (min_seqs < 1) fail("--min-seqs must be at least 1");
+    if (strand != "both" && strand != "forward")
+        fail("--strand must be 'both' or 'forward', got '" + strand + "'");
+    if (seed_size + kAlphabetSize < vocab_size) {
+        fail("--seed-size (" + std::to_string(seed_size) +
+             ") plus the 5 bases is smaller than --vocab-size (" + std::to_string(vocab_size) +
+             "); raise --seed-size or lower --vocab-size");
+    }
+    if (n > 0) throw ConfigError("invalid learn options: " + problems.str());
+}
+
+std::string LearnOptions::to_json() const {
+    nlohmann::ordered_json j;
+    j["vocab_size"] = vocab_size;
+    j["k_min"] = k_min;
+    j["k_max"] = k_max;
+    j["ig_weight"] = ig_weight;
+    j["seed_size"] = seed_size;
+    j["shrink"] = shrink;
+    j["min_seqs"] = min_seqs;
+    j["strand"] = strand;
+    j["tol"] = tol;
+    j["max_iter"] = max_iter;
+    j["seed"] = seed;
+    return j.dump();
+}
+
+}  // namespace motiftok::learn

@@ -1,0 +1,147 @@
+// The seed vocabulary: the bases, plus the best k-mers counted by module kmer, half of the budget
+// by information gain (labeled data, β > 0) and the rest by frequency · length (SentencePiece's
+// seed rule), each kept in a bounded heap so memory does not grow with the number of k-mers.
+
+#include <algorithm>
+#include <queue>
+#include <set>
+#include <tuple>
+
+#include "em_state.hpp"
+#include "motiftok/kmer/counter.hpp"
+#include "motiftok/kmer/encode.hpp"
+#include "motiftok/score/info_gain.hpp"
+
+namespace motiftok::learn::detail {
+
+namespace {
+
+constexpr int kSeedDenseMaxK = 10;  // 4^10 entries per dense level: tens of MB at most
+
+/// A candidate k-mer: (key, k, code). Larger key = better; ties prefer shorter, then smaller code.
+using Candidate = std::tuple<double, int, std::uint64_t>;
+
+struct WorseFirst {
+    bool operator()(const Candidate& a, const Candidate& b) const {
+        if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
+        if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) < std::get<1>(b);
+        return std::get<2>(a) < std::get<2>(b);
+    }
+};
+
+/// Keeps the `capacity` best candidates seen.
+class TopK {
+  public:
+    explicit TopK(std::size_t capacity) : capacity_(capacity) {}
+    void push(const Candidate& c) {
+        if (capacity_ == 0) return;
+        if (heap_.size() < capacity_) {
+            heap_.push(c);
+        } else if (WorseFirst{}(c, heap_.top())) {
+            heap_.pop();
+            heap_.push(c);
+        }
+    }
+    /// Best first.
+    std::vector<Candidate> take() {
+        std::vector<Candidate> out;
+        while (!heap_.empty()) out.push_back(heap_.top()), heap_.pop();
+        std::reverse(out.begin(), out.end());
+        return out;
+    }
+
+  private:
+    std::size_t capacity_;
+    std::priority_queue<Candidate, std::vector<Candidate>, WorseFirst> heap_;
+};
+
+Piece make_piece(std::string str, bool strand_both) {
+    Piece p;
+    if (strand_both) {
+        std::string rc = kmer::revcomp(str);
+        p.two_strings = rc != str;
+        if (rc < str) str = std::move(rc);
+    }
+    p.str = std::move(str);
+    return p;
+}
+
+/// Base pieces with their composition as initial counts.
+std::vector<Piece> base_pieces(const io::Dataset& data, bool strand_both) {
+    std::uint64_t n[5] = {0, 0, 0, 0, 0};
+    for (const io::Record& r : data.records) {
+        for (const char c : r.seq) ++n[kmer::kNt4[static_cast<unsigned char>(c)]];
+    }
+    std::vector<Piece> out;
+    const char* bases = strand_both ? "ACN" : "ACGTN";
+    for (const char* b = bases; *b; ++b) {
+        Piece p = make_piece(std::string(1, *b), strand_both);
+        p.required = true;
+        const std::uint8_t code = kmer::kNt4[static_cast<unsigned char>(*b)];
+        p.count = n[code] + (p.two_strings ? n[3 - code] : 0);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& options,
+                                std::uint64_t* candidates) {
+    const bool both = options.strand == "both";
+    std::vector<Piece> pieces = base_pieces(data, both);
+
+    kmer::KmerOptions ko;
+    ko.k_min = options.k_min;
+    ko.k_max = options.k_max;
+    ko.strand = both ? kmer::Strand::kBoth : kmer::Strand::kForward;
+    ko.dense_max_k = std::min(options.k_max, kSeedDenseMaxK);
+    ko.min_seqs = options.min_seqs;
+    const kmer::KmerCounts counts = kmer::count_kmers(data, ko, options.threads);
+
+    const std::vector<std::uint64_t> class_sizes = data.class_sizes();
+    const bool by_gain = options.ig_weight > 0 && class_sizes.size() >= 2;
+    // Budgets in pieces; a piece is up to two strings, the cut to seed_size strings comes last.
+    TopK by_freq(options.seed_size);
+    TopK by_ig(by_gain ? options.seed_size / 2 : 0);
+    std::uint64_t n_candidates = 0;
+    const std::size_t n_classes = counts.num_classes();
+    counts.for_each([&](const kmer::KmerView& v) {
+        std::uint64_t occ = 0, seqs = 0;
+        for (std::size_t c = 0; c < n_classes; ++c) occ += v.occ[c], seqs += v.seqs[c];
+        if (seqs < options.min_seqs || occ == 0) return;
+        ++n_candidates;
+        by_freq.push({static_cast<double>(occ) * v.k, v.k, v.code});
+        if (by_gain) {
+            std::vector<std::uint64_t> present(v.seqs, v.seqs + n_classes);
+            by_ig.push({score::information_gain(present, class_sizes), v.k, v.code});
+        }
+    });
+    if (candidates != nullptr) *candidates = n_candidates;
+
+    // Union: IG candidates first, then by frequency, until seed_size strings.
+    std::set<std::pair<int, std::uint64_t>> taken;
+    std::size_t strings = 0;
+    auto add = [&](const Candidate& c) {
+        const int k = std::get<1>(c);
+        const std::uint64_t code = std::get<2>(c);
+        if (!taken.insert({k, code}).second) return;
+        Piece p = make_piece(kmer::unpack(code, k), both);
+        const std::size_t n = p.two_strings ? 2 : 1;
+        if (strings + n > options.seed_size) return;
+        const kmer::KmerLevel& level = counts.level(k);
+        const auto idx = static_cast<std::size_t>(level.find(code));
+        p.docs.assign(n_classes, 0);
+        for (std::size_t cl = 0; cl < n_classes; ++cl) {
+            p.count += level.occ[idx * n_classes + cl];
+            p.docs[cl] = level.seqs[idx * n_classes + cl];
+        }
+        strings += n;
+        pieces.push_back(std::move(p));
+    };
+    for (const Candidate& c : by_ig.take()) add(c);
+    for (const Candidate& c : by_freq.take()) add(c);
+    return pieces;
+}
+
+}  // namespace motiftok::learn::detail
