@@ -1,2 +1,3 @@
 # Sources of module 'score' (train library).
-list(APPEND MOTIFTOK_TRAIN_SOURCES)
+list(APPEND MOTIFTOK_TRAIN_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/info_gain.cpp)

@@ -1,2 +1,4 @@
 # Unit tests of module 'kmer'.
-list(APPEND MOTIFTOK_TEST_SOURCES)
+list(APPEND MOTIFTOK_TEST_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/counter_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/count_file_test.cpp)

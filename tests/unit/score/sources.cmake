@@ -1,2 +1,3 @@
 # Unit tests of module 'score'.
-list(APPEND MOTIFTOK_TEST_SOURCES)
+list(APPEND MOTIFTOK_TEST_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/info_gain_test.cpp)

@@ -1,0 +1,191 @@
+// Options, result accessors and the driver of count_kmers: which levels are counted densely,
+// which by level-wise growth, and how the work is spread over threads (docs/counting.md).
+
+#include "motiftok/kmer/counter.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "counting.hpp"
+#include "motiftok/error.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace motiftok::kmer {
+
+const char* strand_name(Strand strand) {
+    return strand == Strand::kBoth ? "both" : "forward";
+}
+
+Strand parse_strand(const std::string& name) {
+    if (name == "both") return Strand::kBoth;
+    if (name == "forward") return Strand::kForward;
+    throw ConfigError("--strand must be 'both' or 'forward' (got '" + name + "')");
+}
+
+void KmerOptions::validate() const {
+    std::vector<std::string> problems;
+    auto in_range = [&](const char* name, long long v, long long lo, long long hi) {
+        if (v < lo || v > hi) {
+            problems.push_back(std::string(name) + " must be between " + std::to_string(lo) +
+                               " and " + std::to_string(hi) + " (got " + std::to_string(v) + ")");
+        }
+    };
+    in_range("--k-min", k_min, 1, kMaxCountK);
+    in_range("--k-max", k_max, 1, kMaxCountK);
+    in_range("--dense-max-k", dense_max_k, 1, kMaxDenseK);
+    if (k_min > k_max) {
+        problems.push_back("--k-min (" + std::to_string(k_min) + ") must not exceed --k-max (" +
+                           std::to_string(k_max) + ")");
+    }
+    if (min_seqs < 1) problems.push_back("--min-seqs must be at least 1 (got 0)");
+    if (problems.empty()) return;
+    std::string msg = problems.front();
+    for (std::size_t i = 1; i < problems.size(); ++i) msg += "; " + problems[i];
+    throw ConfigError(msg);
+}
+
+bool KmerOptions::operator==(const KmerOptions& o) const {
+    return k_min == o.k_min && k_max == o.k_max && strand == o.strand &&
+           dense_max_k == o.dense_max_k && min_seqs == o.min_seqs;
+}
+
+std::int64_t KmerLevel::find(std::uint64_t code) const {
+    const auto it = std::lower_bound(codes.begin(), codes.end(), code);
+    if (it == codes.end() || *it != code) return -1;
+    return it - codes.begin();
+}
+
+const KmerLevel& KmerCounts::level(int k) const {
+    if (k < options.k_min || k > options.k_max) {
+        throw ConfigError("k = " + std::to_string(k) + " was not counted (counted " +
+                          std::to_string(options.k_min) + ".." + std::to_string(options.k_max) +
+                          ")");
+    }
+    return levels[static_cast<std::size_t>(k - options.k_min)];
+}
+
+bool KmerCounts::operator==(const KmerCounts& o) const {
+    if (options != o.options || classes != o.classes || seqs_per_class != o.seqs_per_class ||
+        bases_per_class != o.bases_per_class || levels.size() != o.levels.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        const auto& a = levels[i];
+        const auto& b = o.levels[i];
+        if (a.k != b.k || a.codes != b.codes || a.occ != b.occ || a.seqs != b.seqs ||
+            a.skipped_windows != b.skipped_windows || a.pruned != b.pruned) {
+            return false;
+        }
+    }
+    return true;
+}
+
+namespace {
+
+// Class index per record, class names, and the per-class size checks of count_kmers.
+detail::ClassedInput classify(const io::Dataset& data, KmerCounts& out) {
+    detail::ClassedInput in;
+    in.records = &data.records;
+    const bool labeled = data.labeled();
+    out.classes = labeled ? data.classes : std::vector<std::string>{"all"};
+    in.num_classes = out.classes.size();
+    out.seqs_per_class.assign(in.num_classes, 0);
+    out.bases_per_class.assign(in.num_classes, 0);
+    if (data.records.size() >= 0xffffffffULL) {
+        throw DataError(
+            "more than 4294967294 sequences in one count; split the input, count "
+            "each part and combine them with 'motiftok merge'");
+    }
+    in.class_of.resize(data.records.size());
+    for (std::size_t i = 0; i < data.records.size(); ++i) {
+        const auto c = labeled ? static_cast<std::uint32_t>(data.labels[i]) : 0u;
+        in.class_of[i] = c;
+        out.seqs_per_class[c] += 1;
+        out.bases_per_class[c] += data.records[i].seq.size();
+    }
+    for (std::size_t c = 0; c < in.num_classes; ++c) {
+        if (out.bases_per_class[c] >= 0xffffffffULL) {
+            throw DataError("class '" + out.classes[c] + "' has " +
+                            std::to_string(out.bases_per_class[c]) +
+                            " bp; one count handles < 4294967295 bp per class: split the input, "
+                            "count each part and combine them with 'motiftok merge'");
+        }
+    }
+    return in;
+}
+
+// Windows of length k that span an N, for every k in [k_lo, k_hi].
+std::vector<std::uint64_t> skipped_windows(const io::Dataset& data, int k_lo, int k_hi) {
+    std::vector<std::uint64_t> skipped(static_cast<std::size_t>(k_hi - k_lo + 1), 0);
+    for (const auto& rec : data.records) {
+        const std::string& s = rec.seq;
+        if (s.find('N') == std::string::npos) continue;
+        std::size_t start = 0;
+        std::vector<std::uint64_t> valid(skipped.size(), 0);
+        while (start <= s.size()) {
+            std::size_t end = s.find('N', start);
+            if (end == std::string::npos) end = s.size();
+            const std::size_t run = end - start;
+            for (int k = k_lo; k <= k_hi; ++k) {
+                if (run >= static_cast<std::size_t>(k)) valid[k - k_lo] += run - k + 1;
+            }
+            start = end + 1;
+        }
+        for (int k = k_lo; k <= k_hi; ++k) {
+            const std::uint64_t total =
+                s.size() >= static_cast<std::size_t>(k) ? s.size() - k + 1 : 0;
+            skipped[k - k_lo] += total - valid[k - k_lo];
+        }
+    }
+    return skipped;
+}
+
+// Dense levels [lo, hi] as tasks: every level >= 9 alone (it is memory-bound), smaller ones
+// together in one scan. Ordered by cost, largest first, so dynamic scheduling balances.
+std::vector<std::vector<int>> dense_tasks(int lo, int hi) {
+    std::vector<std::vector<int>> tasks;
+    for (int k = hi; k >= lo && k >= 9; --k) tasks.push_back({k});
+    std::vector<int> small;
+    for (int k = std::min(hi, 8); k >= lo; --k) small.push_back(k);
+    if (!small.empty()) tasks.push_back(small);
+    return tasks;
+}
+
+}  // namespace
+
+KmerCounts count_kmers(const io::Dataset& data, const KmerOptions& options, int threads) {
+    options.validate();
+    KmerCounts out;
+    out.options = options;
+    const detail::ClassedInput in = classify(data, out);
+    const int dense_hi = std::min(options.k_max, options.dense_max_k);
+    // Levels above the dense limit grow from the level below, so counting starts at or below it.
+    const int lo = options.k_max > options.dense_max_k
+                       ? std::min(options.k_min, options.dense_max_k)
+                       : options.k_min;
+    std::vector<KmerLevel> levels(static_cast<std::size_t>(options.k_max - lo + 1));
+    const auto tasks = dense_tasks(lo, dense_hi);
+    threads = std::max(1, threads);
+    const bool both = options.strand == Strand::kBoth;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (std::size_t t = 0; t < tasks.size(); ++t) {
+        auto counted = detail::count_dense(in, tasks[t], both);
+        for (auto& lv : counted) levels[static_cast<std::size_t>(lv.k - lo)] = std::move(lv);
+    }
+    for (int k = dense_hi + 1; k <= options.k_max; ++k) {
+        levels[static_cast<std::size_t>(k - lo)] = detail::count_sparse(
+            in, levels[static_cast<std::size_t>(k - 1 - lo)], k, both, options.min_seqs, threads);
+    }
+    const auto skipped = skipped_windows(data, lo, options.k_max);
+    for (int k = lo; k <= options.k_max; ++k) {
+        levels[static_cast<std::size_t>(k - lo)].skipped_windows = skipped[k - lo];
+    }
+    out.levels.assign(std::make_move_iterator(levels.begin() + (options.k_min - lo)),
+                      std::make_move_iterator(levels.end()));
+    return out;
+}
+
+}  // namespace motiftok::kmer
