@@ -1,2 +1,7 @@
 # Sources of module 'model' (train library).
-list(APPEND MOTIFTOK_TRAIN_SOURCES)
+list(APPEND MOTIFTOK_TRAIN_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/layers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/metrics.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/classifier.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/train.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model_file.cpp)

@@ -1,2 +1,5 @@
 # Unit tests of module 'model'.
-list(APPEND MOTIFTOK_TEST_SOURCES)
+list(APPEND MOTIFTOK_TEST_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/gradient_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/classifier_test.cpp)

@@ -1,0 +1,156 @@
+#pragma once
+// The attention classifier over the token lattice (DESIGN.md §6, docs/classifier.md):
+//   h_i = relu(E[t_i] + conv_w(bases around occurrence i) + b)   (h_i = E[t_i] when w = 0)
+//   a_hi = q_hᵀ K h_i / √d + γ_h s_i,  α_h = softmax_i(a_h),  z_h = V Σ_i α_hi h_i
+//   ŷ = softmax(W₂ relu(W₁ [z_1 … z_H] + b₁) + b₂)
+// trained with Adam on class-weighted cross-entropy, early stopping on a stratified split.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "motiftok/io/dataset.hpp"
+#include "motiftok/model/layers.hpp"
+#include "motiftok/vocab/vocabulary.hpp"
+
+namespace motiftok::tokenize {
+class Tokenizer;
+}
+
+namespace motiftok::model {
+
+inline constexpr const char* kModelMagic = "MTKMODEL";
+inline constexpr std::uint32_t kModelVersion = 1;
+
+/// Options of `motiftok train`; the member initializers are the CLI defaults.
+struct ClassifierOptions {
+    int dim = 32;                  ///< d: embedding / hidden state size
+    int heads = 4;                 ///< H: latent attention queries
+    int conv_width = 9;            ///< w: bases in the convolution window (0 = no convolution)
+    int hidden = 64;               ///< units of the MLP hidden layer
+    int epochs = 30;               ///< maximum passes over the training split
+    int batch_size = 32;           ///< examples per Adam step
+    double learning_rate = 0.003;  ///< Adam step size
+    double weight_decay = 1e-4;    ///< decoupled (AdamW) decay of the weight matrices
+    double valid_frac = 0.1;       ///< share of each class held out for early stopping (0 = none)
+    int patience = 5;              ///< epochs without a better validation loss before stopping
+    std::uint64_t seed = 1;        ///< initialization, split and shuffling
+    bool both_strands = false;     ///< train on both strands; predict the mean of both
+    bool motif_bias = true;        ///< learn γ (false: γ = 0, attention ignores the motif score)
+    std::string lattice = "all";   ///< "all" token occurrences, or the "longest" per position
+
+    /// Every problem with these options (empty if valid), each a full sentence.
+    std::vector<std::string> problems() const;
+    /// As a JSON object text (stored in model.bin).
+    std::string to_json() const;
+    /// Parses to_json() output; throws InputError naming `source` on bad or missing fields.
+    static ClassifierOptions from_json(std::string_view text, const std::string& source);
+};
+
+/// Offsets of the parameter groups in the flat parameter vector: all sizes are set here.
+struct ParamLayout {
+    std::size_t E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, total;
+    std::size_t vocab_size, dim, heads, width, hidden, classes;
+    /// Computes the layout. Groups: E d×|V|, Wc d×4w, bc d, Q d×H, K d×d, γ H, V d×d,
+    /// W1 hidden×Hd, b1 hidden, W2 C×hidden, b2 C.
+    static ParamLayout make(const ClassifierOptions& o, std::size_t vocab_size,
+                            std::size_t classes);
+};
+
+/// One training epoch as reported to the caller (the library never prints).
+struct EpochReport {
+    int epoch = 0;             ///< 1-based
+    double train_loss = 0.0;   ///< mean class-weighted cross-entropy over the epoch, nats
+    double valid_loss = 0.0;   ///< NaN without a validation split
+    double valid_auroc = 0.0;  ///< NaN without a validation split
+    bool best = false;         ///< this epoch's weights are kept (so far)
+};
+
+/// Per occurrence: what the model attended to and what masking it changes.
+struct TokenAttribution {
+    Occurrence occurrence;
+    std::vector<double> attention;  ///< α per head
+    double delta =
+        0.0;  ///< p(predicted | all) − p(predicted | this occurrence masked); NaN if alone
+};
+
+/// Explanation of one sequence (forward strand).
+struct Explanation {
+    std::vector<double> probs;  ///< the prediction (both strands averaged when trained so)
+    int predicted = 0;
+    std::vector<TokenAttribution> tokens;
+};
+
+class Classifier {
+  public:
+    /// A freshly initialized model (weights drawn from options.seed). Throws ConfigError for
+    /// invalid options, DataError for fewer than two classes or an empty vocabulary.
+    Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> classes,
+               ClassifierOptions options);
+    ~Classifier();
+    Classifier(Classifier&&) noexcept;
+    Classifier& operator=(Classifier&&) noexcept;
+
+    const ClassifierOptions& options() const { return options_; }
+    const vocab::Vocabulary& vocabulary() const { return vocabulary_; }
+    const std::vector<std::string>& classes() const { return classes_; }
+    const ParamLayout& layout() const { return layout_; }
+    std::vector<double>& parameters() { return params_; }
+    const std::vector<double>& parameters() const { return params_; }
+
+    /// The token lattice of `seq` (any case) with motif scores. Thread-safe.
+    Example featurize(std::string_view seq) const;
+    /// Class probabilities of one example. Thread-safe.
+    std::vector<double> forward(const Example& ex) const;
+    /// Class-weighted cross-entropy of `ex`; adds its gradient into `grad` (layout().total).
+    double loss_and_gradient(const Example& ex, int label, double weight,
+                             std::vector<double>& grad) const;
+    /// Class probabilities of a sequence (mean of both strands with options().both_strands).
+    std::vector<double> predict(std::string_view seq) const;
+    /// predict() for many sequences, threaded (OpenMP), results in input order.
+    std::vector<std::vector<double>> predict_all(const std::vector<io::Record>& records) const;
+    /// Attention weights and token-mask ablation deltas of every occurrence (forward strand).
+    Explanation explain(std::string_view seq) const;
+
+    /// Throws DataError unless `other` has exactly this model's tokens (same strings, same ids):
+    /// a model only reads the vocabulary it was trained with.
+    void check_vocabulary(const vocab::Vocabulary& other) const;
+    /// The model's class index of each of `data`'s labels (data.classes matched by name).
+    /// Throws DataError naming a class the model does not know.
+    std::vector<std::int32_t> map_labels(const io::Dataset& data) const;
+
+    /// Serializes to the model.bin bytes (magic, version, motiftok version, options, classes,
+    /// vocabulary JSON, weights, CRC-32).
+    std::string to_bytes() const;
+    /// Parses model.bin bytes. Throws InputError for a wrong magic, an unknown version, a
+    /// checksum mismatch (corrupt or truncated) or inconsistent contents.
+    static Classifier from_bytes(std::string_view bytes, const std::string& source);
+    /// Writes model.bin atomically. Throws InputError.
+    void save(const std::string& path) const;
+    /// Reads model.bin. Throws InputError.
+    static Classifier load(const std::string& path);
+
+  private:
+    ClassifierOptions options_;
+    vocab::Vocabulary vocabulary_;
+    std::vector<std::string> classes_;
+    ParamLayout layout_{};
+    std::vector<double> params_;
+    std::vector<double> token_scores_;  // s(t) = info_gain / max info_gain, in [0, 1]
+    std::unique_ptr<tokenize::Tokenizer> tokenizer_;
+};
+
+/// Trains a classifier on `data` (labeled, ≥ 2 non-empty classes, else DataError) with Adam
+/// and early stopping, calling `progress` after every epoch. Uses the OpenMP threads set by the
+/// caller; the result does not depend on their number (fixed-order gradient reduction).
+Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+                            const ClassifierOptions& options,
+                            const std::function<void(const EpochReport&)>& progress = {});
+
+/// CRC-32 (IEEE 802.3, as zlib's crc32) of `bytes`.
+std::uint32_t crc32(std::string_view bytes);
+
+}  // namespace motiftok::model

@@ -1,0 +1,83 @@
+#pragma once
+// The layers of the attention classifier (DESIGN.md §6), llm.c style: each layer is a pair of
+// plain functions, <layer>_forward and <layer>_backward, over Eigen matrices. Matrices are
+// column-major; a "column per item" layout is used throughout (d × m = one column per token
+// occurrence). Backward functions ADD into the parameter gradients (so a caller can accumulate
+// over examples) and OVERWRITE the input gradients they return.
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <vector>
+
+namespace motiftok::model {
+
+using Matrix = Eigen::MatrixXd;
+using Vector = Eigen::VectorXd;
+using MatrixMap = Eigen::Map<Eigen::MatrixXd>;
+using ConstMatrixMap = Eigen::Map<const Eigen::MatrixXd>;
+using VectorMap = Eigen::Map<Eigen::VectorXd>;
+using ConstVectorMap = Eigen::Map<const Eigen::VectorXd>;
+
+/// One occurrence of a vocabulary token in a sequence (one node of the token lattice).
+struct Occurrence {
+    std::int32_t token = 0;    ///< vocabulary id
+    std::uint32_t start = 0;   ///< first base (0-based)
+    std::uint32_t length = 0;  ///< bases
+    double score = 0.0;        ///< motif score s_i in [0, 1] (the token's normalized IG)
+};
+
+/// A sequence ready for the network: base codes 0..4 (A, C, G, T, N) and its token lattice.
+struct Example {
+    std::vector<std::uint8_t> bases;
+    std::vector<Occurrence> occurrences;
+};
+
+/// First base of the width-`width` convolution window of occurrence `o` (may be negative):
+/// the window is centred on the token, so it covers the token's own letters (fastText-style
+/// composition) and its flanks (neighbouring positions).
+inline std::int64_t conv_window_start(const Occurrence& o, int width) {
+    return static_cast<std::int64_t>(o.start) +
+           (static_cast<std::int64_t>(o.length) - static_cast<std::int64_t>(width)) / 2;
+}
+
+/// Token embedding plus base convolution. Shapes: E d × |V|, Wc d × 4w (column 4k + b is the
+/// weight of base b at window offset k; N bases and positions outside the sequence add
+/// nothing), bc d. Output pre d × m (before the ReLU) and h d × m:
+/// pre_i = E[t_i] + Σ_k Wc[:, 4k + base(start_i + k)] + bc, h_i = relu(pre_i) when width > 0,
+/// h_i = E[t_i] when width == 0 (no convolution, no ReLU). O(m · d · w).
+void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const ConstVectorMap& bc,
+                        int width, const Example& ex, Matrix& pre, Matrix& h);
+/// Backward of embed_conv_forward: adds into dE (only the columns of used tokens), dWc, dbc.
+void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const Example& ex,
+                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc);
+
+/// Latent-query attention pooling. Shapes: h d × m, Q d × H (one query per column), K d × d,
+/// gamma H, scores m, keep m (0 = masked out; empty = keep all). u = Kᵀ Q (d × H);
+/// logits_hi = u_hᵀ h_i / √d + γ_h s_i; alpha H × m = softmax over i of each row; g d × H =
+/// h alphaᵀ. Throws DataError if every occurrence is masked. O(m · d · H).
+void attention_forward(const Matrix& h, const ConstMatrixMap& Q, const ConstMatrixMap& K,
+                       const ConstVectorMap& gamma, const Vector& scores,
+                       const std::vector<std::uint8_t>& keep, Matrix& alpha, Matrix& g);
+/// Backward of attention_forward: returns dh (d × m, overwritten); adds into dQ, dK, dgamma.
+void attention_backward(const Matrix& dg, const Matrix& h, const ConstMatrixMap& Q,
+                        const ConstMatrixMap& K, const Vector& scores, const Matrix& alpha,
+                        Matrix& dh, MatrixMap& dQ, MatrixMap& dK, VectorMap& dgamma);
+
+/// Dense layer y = W x + b. Shapes: W out × in, b out, x in, y out.
+void dense_forward(const ConstMatrixMap& W, const ConstVectorMap& b, const Vector& x, Vector& y);
+/// Backward of dense_forward: dx (overwritten), adds into dW and db.
+void dense_backward(const Vector& dy, const ConstMatrixMap& W, const Vector& x, Vector& dx,
+                    MatrixMap& dW, VectorMap& db);
+
+/// ReLU, elementwise: y = max(x, 0).
+void relu_forward(const Vector& x, Vector& y);
+/// Backward of relu_forward: dx = dy where x > 0, else 0.
+void relu_backward(const Vector& dy, const Vector& x, Vector& dx);
+
+/// Softmax of logits (C) into probabilities (C), numerically stable.
+void softmax_forward(const Vector& logits, Vector& probs);
+/// Weighted cross-entropy of softmax(logits): returns weight · (−log p_label) and writes the
+/// gradient with respect to the logits, weight · (p − onehot(label)).
+double softmax_xent(const Vector& probs, int label, double weight, Vector& dlogits);
+
+}  // namespace motiftok::model

@@ -1,0 +1,308 @@
+// The classifier's network: parameter layout, initialization, featurization (token lattice),
+// forward, backward and explanation. Training is in train.cpp, the file format in model_file.cpp.
+#include "motiftok/model/classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "motiftok/error.hpp"
+#include "motiftok/kmer/encode.hpp"
+#include "motiftok/random.hpp"
+#include "motiftok/tokenize/tokenizer.hpp"
+
+namespace motiftok::model {
+namespace {
+
+// Activations of one forward pass, kept for the backward pass.
+struct Pass {
+    Matrix pre, h, alpha, g, zm;  // d×m, d×m, H×m, d×H, d×H
+    Vector scores, z, a1, r1, logits, probs;
+};
+
+// Maps of the parameter groups over a flat array (parameters or gradients).
+template <typename M, typename V, typename Ptr>
+struct Groups {
+    M E, Wc, Q, K, Vm, W1, W2;
+    V bc, gamma, b1, b2;
+    Groups(Ptr p, const ParamLayout& L)
+        : E(p + L.E, L.dim, L.vocab_size),
+          Wc(p + L.Wc, L.dim, 4 * L.width),
+          Q(p + L.Q, L.dim, L.heads),
+          K(p + L.K, L.dim, L.dim),
+          Vm(p + L.V, L.dim, L.dim),
+          W1(p + L.W1, L.hidden, L.heads * L.dim),
+          W2(p + L.W2, L.classes, L.hidden),
+          bc(p + L.bc, L.dim),
+          gamma(p + L.gamma, L.heads),
+          b1(p + L.b1, L.hidden),
+          b2(p + L.b2, L.classes) {}
+};
+using ConstGroups = Groups<ConstMatrixMap, ConstVectorMap, const double*>;
+using MutGroups = Groups<MatrixMap, VectorMap, double*>;
+
+// Everything after the attention pooling: g (d×H) -> probabilities.
+void head_forward(const ConstGroups& P, Pass& s) {
+    s.zm.noalias() = P.Vm * s.g;  // d × H
+    s.z = Eigen::Map<const Vector>(s.zm.data(), s.zm.size());
+    dense_forward(P.W1, P.b1, s.z, s.a1);
+    relu_forward(s.a1, s.r1);
+    dense_forward(P.W2, P.b2, s.r1, s.logits);
+    softmax_forward(s.logits, s.probs);
+}
+
+void network_forward(const ConstGroups& P, const ParamLayout& L, const Example& ex,
+                     const std::vector<std::uint8_t>& keep, Pass& s) {
+    if (ex.occurrences.empty()) throw DataError("classifier: a sequence without tokens");
+    embed_conv_forward(P.E, P.Wc, P.bc, static_cast<int>(L.width), ex, s.pre, s.h);
+    s.scores.resize(static_cast<Eigen::Index>(ex.occurrences.size()));
+    for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
+        s.scores(static_cast<Eigen::Index>(i)) = ex.occurrences[i].score;
+    }
+    attention_forward(s.h, P.Q, P.K, P.gamma, s.scores, keep, s.alpha, s.g);
+    head_forward(P, s);
+}
+
+double uniform_sym(Rng& rng, double scale) {
+    return (2.0 * rng.uniform01() - 1.0) * scale;
+}
+
+}  // namespace
+
+ParamLayout ParamLayout::make(const ClassifierOptions& o, std::size_t vocab_size,
+                              std::size_t classes) {
+    ParamLayout L{};
+    L.vocab_size = vocab_size;
+    L.dim = static_cast<std::size_t>(o.dim);
+    L.heads = static_cast<std::size_t>(o.heads);
+    L.width = static_cast<std::size_t>(o.conv_width);
+    L.hidden = static_cast<std::size_t>(o.hidden);
+    L.classes = classes;
+    std::size_t at = 0;
+    auto take = [&at](std::size_t n) {
+        const std::size_t start = at;
+        at += n;
+        return start;
+    };
+    L.E = take(L.dim * vocab_size);
+    L.Wc = take(L.dim * 4 * L.width);
+    L.bc = take(L.dim);
+    L.Q = take(L.dim * L.heads);
+    L.K = take(L.dim * L.dim);
+    L.gamma = take(L.heads);
+    L.V = take(L.dim * L.dim);
+    L.W1 = take(L.hidden * L.heads * L.dim);
+    L.b1 = take(L.hidden);
+    L.W2 = take(classes * L.hidden);
+    L.b2 = take(classes);
+    L.total = at;
+    return L;
+}
+
+Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> classes,
+                       ClassifierOptions options)
+    : options_(std::move(options)),
+      vocabulary_(std::move(vocabulary)),
+      classes_(std::move(classes)) {
+    const auto problems = options_.problems();
+    if (!problems.empty()) {
+        std::string msg = "invalid classifier options:";
+        for (const auto& p : problems) msg += " " + p;
+        throw ConfigError(msg);
+    }
+    if (classes_.size() < 2) {
+        throw DataError("training needs at least two classes (got " +
+                        std::to_string(classes_.size()) + "); give --class NAME=FILE for each");
+    }
+    if (vocabulary_.size() < 5)
+        throw DataError("classifier: the vocabulary has fewer than 5 tokens");
+    vocabulary_.validate();
+    layout_ = ParamLayout::make(options_, vocabulary_.size(), classes_.size());
+    double top = 0.0;
+    for (const auto& t : vocabulary_.tokens) top = std::max(top, t.info_gain);
+    token_scores_.resize(vocabulary_.size(), 0.0);
+    for (std::size_t i = 0; i < vocabulary_.size(); ++i) {
+        token_scores_[i] = top > 0.0 ? std::max(0.0, vocabulary_.tokens[i].info_gain) / top : 0.0;
+    }
+    tokenizer_ = std::make_unique<tokenize::Tokenizer>(vocabulary_);
+
+    // Uniform initialization with the variance of N(0, 1/fan_in); γ starts at 1 (or 0 when off),
+    // b1 and bc at 0.1 so that no ReLU starts dead.
+    params_.assign(layout_.total, 0.0);
+    Rng rng(options_.seed);
+    const ParamLayout& L = layout_;
+    auto fill = [&](std::size_t at, std::size_t n, double fan_in) {
+        const double scale = std::sqrt(3.0 / fan_in);
+        for (std::size_t i = 0; i < n; ++i) params_[at + i] = uniform_sym(rng, scale);
+    };
+    fill(L.E, L.Wc - L.E, 4.0 * static_cast<double>(L.dim));
+    fill(L.Wc, L.bc - L.Wc, static_cast<double>(std::max<std::size_t>(L.width, 1)));
+    fill(L.Q, L.K - L.Q, 1.0);
+    fill(L.K, L.gamma - L.K, static_cast<double>(L.dim));
+    for (std::size_t h = 0; h < L.heads; ++h)
+        params_[L.gamma + h] = options_.motif_bias ? 1.0 : 0.0;
+    fill(L.V, L.W1 - L.V, static_cast<double>(L.dim));
+    fill(L.W1, L.b1 - L.W1, static_cast<double>(L.heads * L.dim));
+    for (std::size_t i = L.b1; i < L.W2; ++i) params_[i] = 0.1;  // hidden units start alive
+    if (L.width > 0) {
+        for (std::size_t i = L.bc; i < L.Q; ++i) params_[i] = 0.1;
+    }
+    fill(L.W2, L.b2 - L.W2, static_cast<double>(L.hidden));
+}
+
+Classifier::~Classifier() = default;
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+
+Example Classifier::featurize(std::string_view seq) const {
+    Example ex;
+    ex.bases.resize(seq.size());
+    for (std::size_t i = 0; i < seq.size(); ++i) {
+        ex.bases[i] = kmer::kNt4[static_cast<unsigned char>(seq[i])];
+    }
+    const auto spans = tokenizer_->lattice(seq);
+    const bool longest = options_.lattice == "longest";
+    ex.occurrences.reserve(spans.size());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const auto& sp = spans[i];
+        // The lattice is ordered by start, then length: the last span of a start is the longest.
+        if (longest && i + 1 < spans.size() && spans[i + 1].start == sp.start) continue;
+        Occurrence o;
+        o.token = sp.id;
+        o.start = static_cast<std::uint32_t>(sp.start);
+        o.length = static_cast<std::uint32_t>(sp.end - sp.start);
+        o.score = token_scores_[static_cast<std::size_t>(sp.id)];
+        ex.occurrences.push_back(o);
+    }
+    return ex;
+}
+
+std::vector<double> Classifier::forward(const Example& ex) const {
+    Pass s;
+    network_forward(ConstGroups(params_.data(), layout_), layout_, ex, {}, s);
+    return {s.probs.data(), s.probs.data() + s.probs.size()};
+}
+
+double Classifier::loss_and_gradient(const Example& ex, int label, double weight,
+                                     std::vector<double>& grad) const {
+    const ParamLayout& L = layout_;
+    const ConstGroups P(params_.data(), L);
+    MutGroups G(grad.data(), L);
+    Pass s;
+    network_forward(P, L, ex, {}, s);
+    Vector dlogits, dr1, da1, dz;
+    const double loss = softmax_xent(s.probs, label, weight, dlogits);
+    dense_backward(dlogits, P.W2, s.r1, dr1, G.W2, G.b2);
+    relu_backward(dr1, s.a1, da1);
+    dense_backward(da1, P.W1, s.z, dz, G.W1, G.b1);
+    const Eigen::Map<const Matrix> dzm(dz.data(), static_cast<Eigen::Index>(L.dim),
+                                       static_cast<Eigen::Index>(L.heads));
+    G.Vm.noalias() += dzm * s.g.transpose();
+    const Matrix dg = P.Vm.transpose() * dzm;  // d × H
+    Matrix dh;
+    attention_backward(dg, s.h, P.Q, P.K, s.scores, s.alpha, dh, G.Q, G.K, G.gamma);
+    embed_conv_backward(dh, s.pre, static_cast<int>(L.width), ex, G.E, G.Wc, G.bc);
+    return loss;
+}
+
+std::vector<double> Classifier::predict(std::string_view seq) const {
+    auto p = forward(featurize(seq));
+    if (options_.both_strands) {
+        const auto q = forward(featurize(kmer::revcomp(seq)));
+        for (std::size_t c = 0; c < p.size(); ++c) p[c] = 0.5 * (p[c] + q[c]);
+    }
+    return p;
+}
+
+std::vector<std::vector<double>> Classifier::predict_all(
+    const std::vector<io::Record>& records) const {
+    std::vector<std::vector<double>> out(records.size());
+    const auto n = static_cast<std::int64_t>(records.size());
+#pragma omp parallel for schedule(dynamic, 16)
+    for (std::int64_t i = 0; i < n; ++i) {
+        out[static_cast<std::size_t>(i)] = predict(records[static_cast<std::size_t>(i)].seq);
+    }
+    return out;
+}
+
+Explanation Classifier::explain(std::string_view seq) const {
+    Explanation out;
+    out.probs = predict(seq);
+    out.predicted =
+        static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) - out.probs.begin());
+    const Example ex = featurize(seq);
+    const ConstGroups P(params_.data(), layout_);
+    Pass s;
+    network_forward(P, layout_, ex, {}, s);
+    const double base = s.probs(out.predicted);
+    // Masking occurrence i renormalizes each head's softmax over the others:
+    // g_h' = (g_h − α_hi h_i) / (1 − α_hi). Exact, O(d·H) per occurrence.
+    Pass masked;
+    masked.g.resize(s.g.rows(), s.g.cols());
+    for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
+        const auto col = static_cast<Eigen::Index>(i);
+        TokenAttribution t;
+        t.occurrence = ex.occurrences[i];
+        t.attention.resize(layout_.heads);
+        bool alone = false;
+        for (Eigen::Index h = 0; h < s.alpha.rows(); ++h) {
+            const double a = s.alpha(h, col);
+            t.attention[static_cast<std::size_t>(h)] = a;
+            if (1.0 - a < 1e-12) {
+                alone = true;
+                continue;
+            }
+            masked.g.col(h) = (s.g.col(h) - a * s.h.col(col)) / (1.0 - a);
+        }
+        if (alone) {
+            t.delta = std::numeric_limits<double>::quiet_NaN();
+        } else {
+            head_forward(P, masked);
+            t.delta = base - masked.probs(out.predicted);
+        }
+        out.tokens.push_back(std::move(t));
+    }
+    return out;
+}
+
+void Classifier::check_vocabulary(const vocab::Vocabulary& other) const {
+    std::size_t differ = vocabulary_.size();
+    for (std::size_t i = 0; i < std::min(other.size(), vocabulary_.size()); ++i) {
+        if (other.tokens[i].token != vocabulary_.tokens[i].token) {
+            differ = i;
+            break;
+        }
+    }
+    if (other.size() != vocabulary_.size() || differ < vocabulary_.size()) {
+        std::string where = differ < vocabulary_.size()
+                                ? "; first difference at id " + std::to_string(differ) + " ('" +
+                                      vocabulary_.tokens[differ].token + "' vs '" +
+                                      other.tokens[differ].token + "')"
+                                : "";
+        throw DataError("the model was trained with another vocabulary (" +
+                        std::to_string(vocabulary_.size()) + " tokens vs " +
+                        std::to_string(other.size()) + where +
+                        "); use the model trained with this vocabulary, or retrain");
+    }
+}
+
+std::vector<std::int32_t> Classifier::map_labels(const io::Dataset& data) const {
+    std::vector<std::int32_t> to_model(data.classes.size(), -1);
+    for (std::size_t c = 0; c < data.classes.size(); ++c) {
+        const auto it = std::find(classes_.begin(), classes_.end(), data.classes[c]);
+        if (it == classes_.end()) {
+            std::string known;
+            for (const auto& k : classes_) known += (known.empty() ? "" : ", ") + k;
+            throw DataError("class '" + data.classes[c] + "' is not one of the model's classes (" +
+                            known + "); name the classes as in training");
+        }
+        to_model[c] = static_cast<std::int32_t>(it - classes_.begin());
+    }
+    std::vector<std::int32_t> out(data.labels.size());
+    for (std::size_t i = 0; i < data.labels.size(); ++i) {
+        out[i] = to_model[static_cast<std::size_t>(data.labels[i])];
+    }
+    return out;
+}
+
+}  // namespace motiftok::model

@@ -1,0 +1,224 @@
+// Options validation and JSON, and the model.bin format:
+//   "MTKMODEL" | u32 version | str motiftok version | str options JSON | str classes JSON |
+//   str vocab JSON | u64 n | n × f64 weights | u32 CRC-32 of everything before it
+// where str = u64 length + bytes; integers and doubles little-endian.
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "motiftok/error.hpp"
+#include "motiftok/io/output_file.hpp"
+#include "motiftok/model/classifier.hpp"
+#include "motiftok/version.hpp"
+
+namespace motiftok::model {
+
+std::vector<std::string> ClassifierOptions::problems() const {
+    std::vector<std::string> out;
+    auto need = [&out](bool ok, const std::string& msg) {
+        if (!ok) out.push_back(msg);
+    };
+    need(dim >= 1 && dim <= 1024, "--dim must be in 1..1024 (got " + std::to_string(dim) + ").");
+    need(heads >= 1 && heads <= 64,
+         "--heads must be in 1..64 (got " + std::to_string(heads) + ").");
+    need(conv_width >= 0 && conv_width <= 64,
+         "--conv-width must be in 0..64 (got " + std::to_string(conv_width) + ").");
+    need(hidden >= 1 && hidden <= 4096,
+         "--hidden must be in 1..4096 (got " + std::to_string(hidden) + ").");
+    need(epochs >= 1, "--epochs must be at least 1.");
+    need(batch_size >= 1, "--batch-size must be at least 1.");
+    need(learning_rate > 0.0 && std::isfinite(learning_rate), "--learning-rate must be positive.");
+    need(weight_decay >= 0.0 && std::isfinite(weight_decay), "--weight-decay must be >= 0.");
+    need(valid_frac >= 0.0 && valid_frac < 1.0, "--valid-frac must be in [0, 1).");
+    need(patience >= 1, "--patience must be at least 1.");
+    need(lattice == "all" || lattice == "longest",
+         "--lattice must be 'all' or 'longest' (got '" + lattice + "').");
+    return out;
+}
+
+std::string ClassifierOptions::to_json() const {
+    nlohmann::json j = {{"dim", dim},
+                        {"heads", heads},
+                        {"conv_width", conv_width},
+                        {"hidden", hidden},
+                        {"epochs", epochs},
+                        {"batch_size", batch_size},
+                        {"learning_rate", learning_rate},
+                        {"weight_decay", weight_decay},
+                        {"valid_frac", valid_frac},
+                        {"patience", patience},
+                        {"seed", seed},
+                        {"both_strands", both_strands},
+                        {"motif_bias", motif_bias},
+                        {"lattice", lattice}};
+    return j.dump();
+}
+
+ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std::string& source) {
+    try {
+        const auto j = nlohmann::json::parse(text);
+        ClassifierOptions o;
+        o.dim = j.at("dim").get<int>();
+        o.heads = j.at("heads").get<int>();
+        o.conv_width = j.at("conv_width").get<int>();
+        o.hidden = j.at("hidden").get<int>();
+        o.epochs = j.at("epochs").get<int>();
+        o.batch_size = j.at("batch_size").get<int>();
+        o.learning_rate = j.at("learning_rate").get<double>();
+        o.weight_decay = j.at("weight_decay").get<double>();
+        o.valid_frac = j.at("valid_frac").get<double>();
+        o.patience = j.at("patience").get<int>();
+        o.seed = j.at("seed").get<std::uint64_t>();
+        o.both_strands = j.at("both_strands").get<bool>();
+        o.motif_bias = j.at("motif_bias").get<bool>();
+        o.lattice = j.at("lattice").get<std::string>();
+        return o;
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(source + ": bad classifier options in the model (" + e.what() +
+                         "); the file is damaged: retrain the model");
+    }
+}
+
+std::uint32_t crc32(std::string_view bytes) {
+    static const auto table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i;
+            for (int k = 0; k < 8; ++k) c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char b : bytes) c = table[(c ^ b) & 0xFFu] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+namespace {
+
+template <typename T>
+void put(std::string& out, T value) {
+    char buf[sizeof(T)];
+    std::memcpy(buf, &value, sizeof(T));  // little-endian hosts only (x86-64, aarch64)
+    out.append(buf, sizeof(T));
+}
+
+void put_str(std::string& out, std::string_view s) {
+    put<std::uint64_t>(out, s.size());
+    out.append(s.data(), s.size());
+}
+
+// Bounds-checked reader over the model bytes.
+class Reader {
+  public:
+    Reader(std::string_view bytes, const std::string& source) : bytes_(bytes), source_(source) {}
+    template <typename T>
+    T get() {
+        need(sizeof(T));
+        T value;
+        std::memcpy(&value, bytes_.data() + at_, sizeof(T));
+        at_ += sizeof(T);
+        return value;
+    }
+    std::string_view get_str() {
+        const auto n = get<std::uint64_t>();
+        need(n);
+        const auto s = bytes_.substr(at_, n);
+        at_ += n;
+        return s;
+    }
+    std::size_t at() const { return at_; }
+
+  private:
+    void need(std::uint64_t n) const {
+        if (n > bytes_.size() - at_) {
+            throw InputError(source_ + ": model file is truncated at byte " + std::to_string(at_) +
+                             "; re-copy or retrain the model");
+        }
+    }
+    std::string_view bytes_;
+    const std::string& source_;
+    std::size_t at_ = 0;
+};
+
+}  // namespace
+
+std::string Classifier::to_bytes() const {
+    std::string out(kModelMagic);
+    put<std::uint32_t>(out, kModelVersion);
+    put_str(out, kVersion);
+    put_str(out, options_.to_json());
+    put_str(out, nlohmann::json(classes_).dump());
+    put_str(out, vocabulary_.to_json());
+    put<std::uint64_t>(out, params_.size());
+    for (double w : params_) put<double>(out, w);
+    put<std::uint32_t>(out, crc32(out));
+    return out;
+}
+
+Classifier Classifier::from_bytes(std::string_view bytes, const std::string& source) {
+    const std::size_t magic_len = std::strlen(kModelMagic);
+    if (bytes.size() < magic_len || bytes.substr(0, magic_len) != kModelMagic) {
+        throw InputError(source +
+                         ": not a motiftok model file (bad magic); give a model.bin "
+                         "written by 'motiftok train'");
+    }
+    Reader r(bytes.substr(magic_len), source);
+    const auto version = r.get<std::uint32_t>();
+    if (version != kModelVersion) {
+        throw InputError(source + ": model format version " + std::to_string(version) +
+                         " is not supported (this motiftok reads version " +
+                         std::to_string(kModelVersion) + "); retrain the model with this motiftok");
+    }
+    if (bytes.size() < magic_len + 8) {
+        throw InputError(source + ": model file is truncated; re-copy or retrain the model");
+    }
+    std::uint32_t stored = 0;
+    std::memcpy(&stored, bytes.data() + bytes.size() - 4, 4);
+    if (crc32(bytes.substr(0, bytes.size() - 4)) != stored) {
+        throw InputError(source +
+                         ": model file is corrupt or truncated (CRC-32 mismatch); "
+                         "re-copy or retrain the model");
+    }
+    const auto writer_version = std::string(r.get_str());
+    (void)writer_version;
+    auto options = ClassifierOptions::from_json(r.get_str(), source);
+    std::vector<std::string> classes;
+    try {
+        classes = nlohmann::json::parse(r.get_str()).get<std::vector<std::string>>();
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(source + ": bad class list in the model (" + e.what() + "); retrain");
+    }
+    auto vocabulary = vocab::Vocabulary::from_json(r.get_str(), source + " (embedded vocabulary)");
+    Classifier model(std::move(vocabulary), std::move(classes), std::move(options));
+    const auto n = r.get<std::uint64_t>();
+    if (n != model.layout_.total) {
+        throw InputError(source + ": the model holds " + std::to_string(n) +
+                         " weights but its "
+                         "options need " +
+                         std::to_string(model.layout_.total) + "; retrain");
+    }
+    for (auto& w : model.params_) w = r.get<double>();
+    if (r.at() + magic_len + 4 != bytes.size()) {
+        throw InputError(source + ": unexpected bytes after the weights; retrain the model");
+    }
+    return model;
+}
+
+void Classifier::save(const std::string& path) const {
+    io::write_file_atomic(path, to_bytes(), true);
+}
+
+Classifier Classifier::load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot open the model file; check the path");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw InputError(path + ": cannot read the model file");
+    return from_bytes(ss.str(), path);
+}
+
+}  // namespace motiftok::model

@@ -1,0 +1,161 @@
+// Training on a planted motif, save/load, thread determinism and bad model files.
+#include "motiftok/model/classifier.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "model_fixtures.hpp"
+#include "motiftok/error.hpp"
+#include "motiftok/model/metrics.hpp"
+#include "test_support.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+using motiftok::model::Classifier;
+using motiftok::model::ClassifierOptions;
+
+namespace {
+
+ClassifierOptions fast_options() {
+    ClassifierOptions o;
+    o.dim = 8;
+    o.heads = 2;
+    o.conv_width = 5;
+    o.hidden = 8;
+    o.epochs = 12;
+    o.batch_size = 16;
+    o.learning_rate = 0.003;
+    o.seed = 11;
+    return o;
+}
+
+double test_auroc(const Classifier& model, const motiftok::io::Dataset& test) {
+    const auto probs = model.predict_all(test.records);
+    return motiftok::model::evaluate(probs, test.labels, 2).auroc;
+}
+
+void set_threads(int n) {
+#ifdef _OPENMP
+    omp_set_num_threads(n);
+#else
+    (void)n;
+#endif
+}
+
+}  // namespace
+
+TEST_CASE("a planted motif is learned: held-out AUROC > 0.95", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto train = motiftok::test::planted_dataset(1, 150, 60);
+    const auto test = motiftok::test::planted_dataset(2, 100, 60);
+    std::vector<motiftok::model::EpochReport> reports;
+    const auto model = motiftok::model::train_classifier(
+        vocab, train, fast_options(), [&](const auto& r) { reports.push_back(r); });
+    REQUIRE(!reports.empty());
+    CHECK(reports.back().train_loss < reports.front().train_loss);
+    CHECK(std::isfinite(reports.front().valid_auroc));
+    CHECK(test_auroc(model, test) > 0.95);
+}
+
+TEST_CASE("both strands: predictions are the mean of a sequence and its reverse complement",
+          "[model]") {
+    auto options = fast_options();
+    options.both_strands = true;
+    options.epochs = 2;
+    const auto model =
+        motiftok::model::train_classifier(motiftok::test::model_test_vocabulary(),
+                                          motiftok::test::planted_dataset(1, 40, 40), options);
+    const std::string seq = "ACGTTGACTCAGGTACCGATGGT";
+    const auto p = model.predict(seq);
+    const auto q = model.predict(motiftok::kmer::revcomp(seq));
+    for (std::size_t c = 0; c < p.size(); ++c) CHECK(p[c] == Approx(q[c]).epsilon(1e-12));
+}
+
+TEST_CASE("model bytes are identical for 1 and 2 threads", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(5, 40, 50);
+    auto options = fast_options();
+    options.epochs = 3;
+    options.batch_size = 13;  // not a multiple of the chunk count
+    set_threads(1);
+    const auto one = motiftok::model::train_classifier(vocab, data, options).to_bytes();
+    set_threads(2);
+    const auto two = motiftok::model::train_classifier(vocab, data, options).to_bytes();
+    CHECK(one == two);
+    options.seed = 12;
+    const auto other_seed = motiftok::model::train_classifier(vocab, data, options).to_bytes();
+    CHECK(one != other_seed);
+}
+
+TEST_CASE("save and load give identical predictions", "[model]") {
+    auto options = fast_options();
+    options.epochs = 2;
+    const auto data = motiftok::test::planted_dataset(3, 30, 40);
+    const auto model =
+        motiftok::model::train_classifier(motiftok::test::model_test_vocabulary(), data, options);
+    motiftok::test::TempDir dir;
+    model.save(dir.file("model.bin"));
+    const auto loaded = Classifier::load(dir.file("model.bin"));
+    CHECK(loaded.classes() == model.classes());
+    CHECK(loaded.options().to_json() == model.options().to_json());
+    for (const auto& r : data.records) CHECK(loaded.predict(r.seq) == model.predict(r.seq));
+    CHECK(loaded.to_bytes() == model.to_bytes());
+}
+
+TEST_CASE("fail_bad_model_files", "[model]") {
+    Classifier model(motiftok::test::model_test_vocabulary(), {"a", "b"}, fast_options());
+    const std::string good = model.to_bytes();
+    REQUIRE_NOTHROW(Classifier::from_bytes(good, "m.bin"));
+    auto fails_with = [](const std::string& bytes, const std::string& what) {
+        try {
+            Classifier::from_bytes(bytes, "m.bin");
+            FAIL("no error for a bad model (" << what << ")");
+        } catch (const motiftok::InputError& e) {
+            const std::string msg = e.what();
+            CHECK(msg.find("m.bin") != std::string::npos);
+            CHECK(msg.find(what) != std::string::npos);
+        }
+    };
+    fails_with(good.substr(0, good.size() - 100), "CRC-32");  // truncated
+    fails_with(good.substr(0, 10), "truncated");              // inside the header
+    std::string corrupt = good;
+    corrupt[corrupt.size() / 2] ^= 0x20;
+    fails_with(corrupt, "corrupt");
+    std::string version = good;
+    version[8] = 9;  // the u32 version after the 8-byte magic
+    fails_with(version, "version 9 is not supported");
+    fails_with("GIF89a" + good, "not a motiftok model");
+}
+
+TEST_CASE("fail_vocabulary_and_classes_that_do_not_match", "[model]") {
+    Classifier model(motiftok::test::model_test_vocabulary(), {"background", "bound"},
+                     fast_options());
+    auto other = motiftok::test::model_test_vocabulary();
+    CHECK_NOTHROW(model.check_vocabulary(other));
+    std::swap(other.tokens[6], other.tokens[7]);
+    other.validate();
+    CHECK_THROWS_WITH(model.check_vocabulary(other),
+                      Catch::Contains("another vocabulary") && Catch::Contains("id 6"));
+    motiftok::io::Dataset data = motiftok::test::planted_dataset(1, 2, 20);
+    CHECK(model.map_labels(data) == data.labels);
+    data.classes = {"bound", "background"};  // same names, other order: mapped by name
+    CHECK(model.map_labels(data) == std::vector<std::int32_t>{1, 0, 1, 0});
+    data.classes = {"background", "enhancer"};
+    CHECK_THROWS_WITH(model.map_labels(data),
+                      Catch::Contains("'enhancer' is not one of the model's classes"));
+}
+
+TEST_CASE("fail_fewer_than_two_classes", "[model]") {
+    auto data = motiftok::test::planted_dataset(1, 5, 20);
+    for (auto& y : data.labels) y = 0;
+    CHECK_THROWS_AS(motiftok::model::train_classifier(motiftok::test::model_test_vocabulary(), data,
+                                                      fast_options()),
+                    motiftok::DataError);
+    auto bad = fast_options();
+    bad.dim = 0;
+    bad.lattice = "best";
+    CHECK_THROWS_WITH(Classifier(motiftok::test::model_test_vocabulary(), {"a", "b"}, bad),
+                      Catch::Contains("--dim") && Catch::Contains("--lattice"));
+}
