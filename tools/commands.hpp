@@ -8,12 +8,18 @@ namespace motiftok::cli {
 
 void setup_stats(CLI::App& app);
 void setup_shuffle(CLI::App& app);
+void setup_count(CLI::App& app);
+void setup_merge(CLI::App& app);
+void setup_score(CLI::App& app);
 void setup_learn(CLI::App& app);
 
 /// Registers every subcommand, in the order --help lists them.
 inline void register_commands(CLI::App& app) {
     setup_stats(app);
     setup_shuffle(app);
+    setup_count(app);
+    setup_merge(app);
+    setup_score(app);
     setup_learn(app);
 }
 

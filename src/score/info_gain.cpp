@@ -90,9 +90,24 @@ std::string ScoredKmer::kmer() const {
     return kmer::unpack(code, k);
 }
 
-std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreOptions& options) {
-    options.validate();
-    const std::size_t classes = counts.num_classes();
+namespace {
+
+// A k-mer that passed the filters, before its full row is built (keeps scoring millions cheap).
+struct Candidate {
+    double info_gain;
+    int k;
+    std::uint64_t code;
+    const std::uint64_t* occ;
+    const std::uint64_t* seqs;
+};
+
+bool better(const Candidate& a, const Candidate& b) {
+    if (a.info_gain != b.info_gain) return a.info_gain > b.info_gain;
+    if (a.k != b.k) return a.k < b.k;
+    return a.code < b.code;
+}
+
+std::uint64_t require_two_classes(const kmer::KmerCounts& counts) {
     std::size_t non_empty = 0;
     std::uint64_t n = 0;
     for (const auto s : counts.seqs_per_class) {
@@ -104,48 +119,58 @@ std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreO
                         std::to_string(non_empty) +
                         "); label the sequences with --class NAME=FILE or --labels");
     }
-    std::vector<ScoredKmer> out;
+    return n;
+}
+
+}  // namespace
+
+std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreOptions& options) {
+    options.validate();
+    const std::uint64_t n = require_two_classes(counts);
+    const std::size_t classes = counts.num_classes();
+    std::vector<Candidate> cand;
     std::vector<std::uint64_t> present(classes);
     counts.for_each([&](const kmer::KmerView& v) {
         if ((options.k_min > 0 && v.k < options.k_min) ||
-            (options.k_max > 0 && v.k > options.k_max))
+            (options.k_max > 0 && v.k > options.k_max)) {
             return;
-        std::uint64_t support = 0, occurrences = 0;
-        for (std::size_t c = 0; c < classes; ++c) {
-            present[c] = v.seqs[c];
-            support += v.seqs[c];
-            occurrences += v.occ[c];
         }
+        std::uint64_t support = 0;
+        for (std::size_t c = 0; c < classes; ++c) support += v.seqs[c];
         if (support < options.min_seqs) return;
+        present.assign(v.seqs, v.seqs + classes);
         const double ig = information_gain(present, counts.seqs_per_class);
-        const double p = g_test_p_value(ig, n, classes);
-        if (p > options.max_p) return;
-        ScoredKmer s;
-        s.k = v.k;
-        s.code = v.code;
-        s.info_gain = ig;
-        s.g = g_statistic(ig, n);
-        s.p_value = p;
-        s.occurrences = occurrences;
-        s.seqs_per_class = present;
-        for (std::size_t c = 0; c < classes; ++c) {
-            s.log2_enrichment.push_back(
-                log2_enrichment(present[c], counts.seqs_per_class[c], support - present[c],
-                                n - counts.seqs_per_class[c], options.pseudocount));
-        }
-        out.push_back(std::move(s));
+        if (options.max_p < 1.0 && g_test_p_value(ig, n, classes) > options.max_p) return;
+        cand.push_back({ig, v.k, v.code, v.occ, v.seqs});
     });
-    auto better = [](const ScoredKmer& a, const ScoredKmer& b) {
-        if (a.info_gain != b.info_gain) return a.info_gain > b.info_gain;
-        if (a.k != b.k) return a.k < b.k;
-        return a.code < b.code;
-    };
-    if (options.top > 0 && options.top < out.size()) {
-        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(options.top),
-                          out.end(), better);
-        out.resize(options.top);
+    if (options.top > 0 && options.top < cand.size()) {
+        std::partial_sort(cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(options.top),
+                          cand.end(), better);
+        cand.resize(options.top);
     } else {
-        std::sort(out.begin(), out.end(), better);
+        std::sort(cand.begin(), cand.end(), better);
+    }
+    std::vector<ScoredKmer> out(cand.size());
+    for (std::size_t i = 0; i < cand.size(); ++i) {
+        const Candidate& c = cand[i];
+        ScoredKmer& s = out[i];
+        s.k = c.k;
+        s.code = c.code;
+        s.info_gain = c.info_gain;
+        s.g = g_statistic(c.info_gain, n);
+        s.p_value = g_test_p_value(c.info_gain, n, classes);
+        s.seqs_per_class.assign(c.seqs, c.seqs + classes);
+        std::uint64_t support = 0;
+        for (std::size_t j = 0; j < classes; ++j) {
+            s.occurrences += c.occ[j];
+            support += c.seqs[j];
+        }
+        for (std::size_t j = 0; j < classes; ++j) {
+            s.log2_enrichment.push_back(log2_enrichment(c.seqs[j], counts.seqs_per_class[j],
+                                                        support - c.seqs[j],
+                                                        n - counts.seqs_per_class[j],
+                                                        options.pseudocount));
+        }
     }
     return out;
 }

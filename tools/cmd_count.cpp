@@ -1,0 +1,80 @@
+// motiftok count: count every k-mer per class into a binary count file (docs/counting.md).
+
+#include <memory>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "motiftok/kmer/counter.hpp"
+
+namespace motiftok::cli {
+
+/// The k-mer counting options shared by count and score (--k-min, --k-max, --strand,
+/// --dense-max-k, --min-seqs); `strand` holds the --strand text until parse_strand.
+void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand) {
+    cmd.add_option("-k,--k-min", options.k_min, "Shortest k-mer counted")->capture_default_str();
+    cmd.add_option("-K,--k-max", options.k_max, "Longest k-mer counted")->capture_default_str();
+    cmd.add_option("--strand", strand,
+                   "'both': a k-mer and its reverse complement are one (canonical); 'forward': "
+                   "strand-specific")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"both", "forward"}));
+    cmd.add_option("--dense-max-k", options.dense_max_k,
+                   "Count k up to this exactly in 4^k arrays; longer k-mers grow level by level "
+                   "from frequent shorter ones")
+        ->capture_default_str();
+    cmd.add_option("--min-seqs", options.min_seqs,
+                   "Support floor: k-mers above --dense-max-k must occur in at least this many "
+                   "sequences (1 = exact counts, needed by merge)")
+        ->capture_default_str();
+}
+
+/// Prints the per-level summary of a count (k-mers counted, windows skipped over N).
+void report_counts(const kmer::KmerCounts& counts, bool quiet) {
+    std::uint64_t skipped = 0;
+    std::string levels;
+    for (const auto& lv : counts.levels) {
+        skipped += lv.skipped_windows;
+        levels +=
+            (levels.empty() ? "" : ", ") + std::to_string(lv.k) + ":" + std::to_string(lv.size());
+    }
+    info(quiet, "distinct k-mers per k: " + levels);
+    if (skipped > 0) {
+        info(quiet, "skipped " + std::to_string(skipped) +
+                        " k-mer windows spanning non-ACGT bases (all k together)");
+    }
+}
+
+namespace {
+
+struct CountCommand {
+    CommonOptions common;
+    InputOptions input;
+    kmer::KmerOptions kmer;
+    std::string strand = kmer::strand_name(kmer::KmerOptions{}.strand);
+};
+
+void run_count(CountCommand& cmd) {
+    cmd.kmer.strand = kmer::parse_strand(cmd.strand);
+    cmd.kmer.validate();
+    set_threads(cmd.common.threads);
+    const io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
+    const kmer::KmerCounts counts = kmer::count_kmers(data, cmd.kmer, cmd.common.threads);
+    report_counts(counts, cmd.common.quiet);
+    kmer::save_counts(counts, cmd.common.output);
+}
+
+}  // namespace
+
+void setup_count(CLI::App& app) {
+    auto cmd = std::make_shared<CountCommand>();
+    CLI::App* sub = app.add_subcommand(
+        "count",
+        "Count every k-mer for k in [--k-min, --k-max], per class: occurrences and the number "
+        "of sequences containing it. Writes a binary count file (.mtc) for 'score' and 'merge'.");
+    add_input_options(*sub, cmd->input);
+    add_common_options(*sub, cmd->common, false);
+    add_kmer_options(*sub, cmd->kmer, cmd->strand);
+    sub->callback([cmd] { run_count(*cmd); });
+}
+
+}  // namespace motiftok::cli

@@ -1,0 +1,144 @@
+// motiftok score: information gain, G-test p-value and enrichment of every k-mer (TSV or JSON).
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "motiftok/error.hpp"
+#include "motiftok/io/output_file.hpp"
+#include "motiftok/kmer/counter.hpp"
+#include "motiftok/score/info_gain.hpp"
+#include "motiftok/version.hpp"
+
+namespace motiftok::cli {
+
+void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand);
+void report_counts(const kmer::KmerCounts& counts, bool quiet);  // both in cmd_count.cpp
+
+namespace {
+
+struct ScoreCommand {
+    CommonOptions common;
+    InputOptions input;
+    kmer::KmerOptions kmer;
+    std::string strand = kmer::strand_name(kmer::KmerOptions{}.strand);
+    score::ScoreOptions score;
+    std::string counts_file;
+    bool json = false;
+    CLI::App* sub = nullptr;
+};
+
+std::string num(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+}
+
+void write_tsv(std::ostream& out, const kmer::KmerCounts& counts,
+               const std::vector<score::ScoredKmer>& rows) {
+    out << "kmer\tk\tinfo_gain\tp_value\tg\toccurrences";
+    for (const auto& c : counts.classes) out << "\tseqs_" << c;
+    for (const auto& c : counts.classes) out << "\tlog2_enrichment_" << c;
+    out << '\n';
+    for (const auto& r : rows) {
+        out << r.kmer() << '\t' << r.k << '\t' << num(r.info_gain) << '\t' << num(r.p_value) << '\t'
+            << num(r.g) << '\t' << r.occurrences;
+        for (const auto s : r.seqs_per_class) out << '\t' << s;
+        for (const auto e : r.log2_enrichment) out << '\t' << num(e);
+        out << '\n';
+    }
+}
+
+void write_json(std::ostream& out, const ScoreCommand& cmd, const kmer::KmerCounts& counts,
+                const std::vector<score::ScoredKmer>& rows) {
+    const auto& o = counts.options;
+    nlohmann::ordered_json j;
+    j["format"] = "motiftok-scores";
+    j["version"] = 1;
+    j["motiftok"] = kVersion;
+    j["options"] = {{"k_min", o.k_min},
+                    {"k_max", o.k_max},
+                    {"strand", kmer::strand_name(o.strand)},
+                    {"dense_max_k", o.dense_max_k},
+                    {"count_min_seqs", o.min_seqs},
+                    {"min_seqs", cmd.score.min_seqs},
+                    {"max_p", cmd.score.max_p},
+                    {"top", cmd.score.top},
+                    {"pseudocount", cmd.score.pseudocount}};
+    j["classes"] = counts.classes;
+    j["seqs_per_class"] = counts.seqs_per_class;
+    auto& arr = j["kmers"] = nlohmann::ordered_json::array();
+    for (const auto& r : rows) {
+        arr.push_back({{"kmer", r.kmer()},
+                       {"k", r.k},
+                       {"info_gain", r.info_gain},
+                       {"p_value", r.p_value},
+                       {"g", r.g},
+                       {"occurrences", r.occurrences},
+                       {"seqs_per_class", r.seqs_per_class},
+                       {"log2_enrichment", r.log2_enrichment}});
+    }
+    out << j.dump(1) << '\n';
+}
+
+void run_score(ScoreCommand& cmd) {
+    cmd.kmer.strand = kmer::parse_strand(cmd.strand);
+    cmd.score.min_seqs = cmd.kmer.min_seqs;  // one --min-seqs for counting and scoring
+    cmd.score.validate();
+    set_threads(cmd.common.threads);
+    kmer::KmerCounts counts;
+    if (!cmd.counts_file.empty()) {
+        if (!cmd.input.spec.inputs.empty() || !cmd.input.spec.class_specs.empty()) {
+            throw ConfigError("give either --counts or sequence inputs, not both");
+        }
+        counts = kmer::load_counts(cmd.counts_file);
+        // --k-min / --k-max given with --counts select the levels to score.
+        if (cmd.sub->count("--k-min") > 0) cmd.score.k_min = cmd.kmer.k_min;
+        if (cmd.sub->count("--k-max") > 0) cmd.score.k_max = cmd.kmer.k_max;
+    } else {
+        cmd.kmer.validate();
+        const io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
+        io::require_two_classes(data, "information gain");
+        counts = kmer::count_kmers(data, cmd.kmer, cmd.common.threads);
+        report_counts(counts, cmd.common.quiet);
+    }
+    const auto rows = score::score_kmers(counts, cmd.score);
+    info(cmd.common.quiet, "scored " + std::to_string(rows.size()) + " k-mers");
+    io::OutputFile out(cmd.common.output);
+    if (cmd.json) {
+        write_json(out.stream(), cmd, counts, rows);
+    } else {
+        write_tsv(out.stream(), counts, rows);
+    }
+    out.commit();
+}
+
+}  // namespace
+
+void setup_score(CLI::App& app) {
+    auto cmd = std::make_shared<ScoreCommand>();
+    CLI::App* sub = app.add_subcommand(
+        "score",
+        "Score k-mers against the class labels: information gain (bits) of 'the sequence contains "
+        "it', G-test p-value, sequences and log2 enrichment per class. From sequences with labels, "
+        "or from a count file. TSV sorted by information gain, or JSON.");
+    cmd->sub = sub;
+    add_input_options(*sub, cmd->input);
+    add_common_options(*sub, cmd->common, false);
+    add_kmer_options(*sub, cmd->kmer, cmd->strand);
+    sub->add_option("--counts", cmd->counts_file, "Score this count file instead of sequences")
+        ->check(CLI::ExistingFile);
+    sub->add_option("--max-p", cmd->score.max_p, "Drop k-mers with a larger G-test p-value")
+        ->capture_default_str();
+    sub->add_option("--top", cmd->score.top, "Keep the best N k-mers (0 = all)")
+        ->capture_default_str();
+    sub->add_option("--pseudocount", cmd->score.pseudocount,
+                    "Added to present and total counts in log2 enrichment")
+        ->capture_default_str();
+    sub->add_flag("--json", cmd->json, "Write JSON instead of TSV");
+    sub->callback([cmd] { run_score(*cmd); });
+}
+
+}  // namespace motiftok::cli
