@@ -1,2 +1,2 @@
 # Sources of module 'export' (runtime library).
-list(APPEND MOTIFTOK_RUNTIME_SOURCES)
+list(APPEND MOTIFTOK_RUNTIME_SOURCES ${CMAKE_CURRENT_LIST_DIR}/export.cpp)

@@ -1,2 +1,3 @@
 # Sources of module 'tokenize' (runtime library).
-list(APPEND MOTIFTOK_RUNTIME_SOURCES ${CMAKE_CURRENT_LIST_DIR}/tokenizer.cpp)
+list(APPEND MOTIFTOK_RUNTIME_SOURCES ${CMAKE_CURRENT_LIST_DIR}/tokenizer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tokenize_files.cpp)

@@ -1,2 +1,2 @@
 # Unit tests of module 'export'.
-list(APPEND MOTIFTOK_TEST_SOURCES)
+list(APPEND MOTIFTOK_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/export_test.cpp)

@@ -1,2 +1,3 @@
 # Unit tests of module 'tokenize'.
-list(APPEND MOTIFTOK_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/tokenizer_test.cpp)
+list(APPEND MOTIFTOK_TEST_SOURCES ${CMAKE_CURRENT_LIST_DIR}/tokenizer_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tokenize_files_test.cpp)
