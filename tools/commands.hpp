@@ -8,6 +8,8 @@ namespace motiftok::cli {
 
 void setup_stats(CLI::App& app);
 void setup_shuffle(CLI::App& app);
+void setup_tokenize(CLI::App& app);
+void setup_export(CLI::App& app);
 void setup_count(CLI::App& app);
 void setup_merge(CLI::App& app);
 void setup_score(CLI::App& app);
@@ -17,6 +19,8 @@ void setup_learn(CLI::App& app);
 inline void register_commands(CLI::App& app) {
     setup_stats(app);
     setup_shuffle(app);
+    setup_tokenize(app);
+    setup_export(app);
     setup_count(app);
     setup_merge(app);
     setup_score(app);
