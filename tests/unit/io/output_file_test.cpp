@@ -1,0 +1,50 @@
+// Atomic output: nothing appears before commit(), and nothing remains after a failure.
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "motiftok/error.hpp"
+#include "motiftok/io/output_file.hpp"
+#include "test_support.hpp"
+
+using motiftok::test::TempDir;
+
+namespace {
+std::size_t files_in(const std::string& dir) {
+    std::size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) n += e.is_regular_file();
+    return n;
+}
+}  // namespace
+
+TEST_CASE("OutputFile renames into place on commit only", "[io]") {
+    TempDir dir;
+    const std::string path = dir.file("out.txt");
+    {
+        motiftok::io::OutputFile out(path);
+        out.stream() << "hello\n";
+        CHECK_FALSE(motiftok::test::file_exists(path));
+        CHECK(files_in(dir.path()) == 1);  // the temporary file
+        out.commit();
+    }
+    CHECK(motiftok::test::read_file(path) == "hello\n");
+    CHECK(files_in(dir.path()) == 1);
+    {
+        motiftok::io::OutputFile out(dir.file("never.txt"));
+        out.stream() << "partial";
+    }  // no commit: as after an exception
+    CHECK_FALSE(motiftok::test::file_exists(dir.file("never.txt")));
+    CHECK(files_in(dir.path()) == 1);
+    motiftok::io::write_file_atomic(path, "replaced");
+    CHECK(motiftok::test::read_file(path) == "replaced");
+}
+
+TEST_CASE("fail_unwritable_output is an InputError naming the path", "[io]") {
+    try {
+        motiftok::io::OutputFile out("/nonexistent_dir/x.txt");
+        FAIL("no exception");
+    } catch (const motiftok::InputError& e) {
+        CHECK(std::string(e.what()).find("cannot write '/nonexistent_dir/x.txt'") !=
+              std::string::npos);
+    }
+}
