@@ -14,6 +14,8 @@ void setup_count(CLI::App& app);
 void setup_merge(CLI::App& app);
 void setup_score(CLI::App& app);
 void setup_learn(CLI::App& app);
+void setup_train(CLI::App& app);
+void setup_predict(CLI::App& app);
 
 /// Registers every subcommand, in the order --help lists them.
 inline void register_commands(CLI::App& app) {
@@ -25,6 +27,8 @@ inline void register_commands(CLI::App& app) {
     setup_merge(app);
     setup_score(app);
     setup_learn(app);
+    setup_train(app);
+    setup_predict(app);
 }
 
 }  // namespace motiftok::cli
