@@ -65,7 +65,7 @@ void setup_shuffle(CLI::App& app) {
     add_common_options(*sub, cmd->common, true);
     sub->add_option("-n,--copies", cmd->shuffle.copies, "Shuffled copies of each sequence")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, 1000000));
     sub->callback([cmd] { run_shuffle(*cmd); });
 }
 

@@ -46,7 +46,7 @@ void add_input_options(CLI::App& cmd, InputOptions& options, bool labels) {
     }
     cmd.add_flag("--strict", options.strict, "Empty records are errors instead of warnings");
     cmd.add_flag("--allow-duplicate-ids", options.allow_duplicate_ids,
-                 "Accept a record id repeated within one file (default: an error)");
+                 "Accept a record id repeated within one file, which is otherwise an error");
 }
 
 void info(bool quiet, const std::string& message) {

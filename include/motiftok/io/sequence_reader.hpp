@@ -47,8 +47,9 @@ class SequenceReader {
     SequenceReader& operator=(const SequenceReader&) = delete;
 
     /// Reads the next non-empty record into `record`; returns false at the end of the input.
-    /// Throws InputError on malformed or truncated input (never a silent end of file),
-    /// DataError on a duplicate id, and (with `strict`) InputError on an empty record.
+    /// Throws InputError on malformed or truncated input (never a silent end of file), when
+    /// the input ends without any non-empty record ("'x.fa' contains no sequence records"),
+    /// and (with `strict`) on an empty record; DataError on a duplicate id. O(record length).
     bool next(Record& record);
 
     const ReadStats& stats() const;

@@ -1,12 +1,13 @@
 // Datasets: --class specs, --labels TSV, --bed with a genome (plain and bgzip), and their errors.
 
+#include "motiftok/io/dataset.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
 #include <sstream>
 
 #include "motiftok/error.hpp"
-#include "motiftok/io/dataset.hpp"
 #include "test_support.hpp"
 
 using motiftok::io::Dataset;
@@ -103,8 +104,8 @@ TEST_CASE("fail_contradicting_options reports every problem at once", "[io]") {
     CHECK(contains(msg, "--class cannot be combined with --labels"));
     CHECK(contains(msg, "--genome is only used with --bed"));
     CHECK(contains(msg, "--class 'broken': expected NAME=FILE"));
-    CHECK(contains(message_of<motiftok::ConfigError>([] { load_dataset(InputSpec{}); }),
-                   "no input"));
+    CHECK(
+        contains(message_of<motiftok::ConfigError>([] { load_dataset(InputSpec{}); }), "no input"));
 }
 
 TEST_CASE("--labels assigns classes in the TSV's order of first appearance", "[io]") {

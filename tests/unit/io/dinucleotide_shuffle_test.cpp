@@ -1,9 +1,8 @@
 // Altschul-Erickson shuffle: exact dinucleotide counts, fixed N positions and segment ends,
 // determinism per seed, and uniformity over all valid sequences on small cases.
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <set>
 
@@ -101,7 +100,8 @@ TEST_CASE("short and N-only sequences come back unchanged", "[io]") {
 TEST_CASE("shuffle_records names copies and does not depend on batching", "[io]") {
     Rng gen(9);
     std::vector<motiftok::io::Record> recs;
-    for (int i = 0; i < 40; ++i) recs.push_back({"r" + std::to_string(i), random_sequence(gen, 80, true)});
+    for (int i = 0; i < 40; ++i)
+        recs.push_back({"r" + std::to_string(i), random_sequence(gen, 80, true)});
     motiftok::io::ShuffleOptions opt;
     opt.copies = 3;
     opt.seed = 5;

@@ -1,10 +1,11 @@
 // Atomic output: nothing appears before commit(), and nothing remains after a failure.
 
+#include "motiftok/io/output_file.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "motiftok/error.hpp"
-#include "motiftok/io/output_file.hpp"
 #include "test_support.hpp"
 
 using motiftok::test::TempDir;

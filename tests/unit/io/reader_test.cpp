@@ -7,10 +7,10 @@
 #include "motiftok/random.hpp"
 #include "test_support.hpp"
 
+using motiftok::io::read_sequences;
 using motiftok::io::ReaderOptions;
 using motiftok::io::ReadStats;
 using motiftok::io::Record;
-using motiftok::io::read_sequences;
 using motiftok::test::TempDir;
 using motiftok::test::test_data;
 using motiftok::test::write_file;
@@ -87,13 +87,11 @@ TEST_CASE("normalization_table maps exactly the nucleotide codes", "[io]") {
 TEST_CASE("fail_bad_character names file, record, id and 1-based position", "[io]") {
     TempDir dir;
     write_file(dir.file("x.fa"), ">a\nACGT\n>b desc\nAC\nG-T\n");
-    const auto msg = message_of<motiftok::InputError>(
-        [&] { read_sequences(dir.file("x.fa")); });
+    const auto msg = message_of<motiftok::InputError>([&] { read_sequences(dir.file("x.fa")); });
     CHECK(msg.find(dir.file("x.fa") + ": record 2 ('b'), position 4: invalid character '-'") !=
           std::string::npos);
     write_file(dir.file("y.fa"), ">a\nAC GT\n>c\nAC7\n");
-    const auto msg2 =
-        message_of<motiftok::InputError>([&] { read_sequences(dir.file("y.fa")); });
+    const auto msg2 = message_of<motiftok::InputError>([&] { read_sequences(dir.file("y.fa")); });
     CHECK(msg2.find("record 2 ('c'), position 3: invalid character '7'") != std::string::npos);
 }
 
@@ -114,8 +112,8 @@ TEST_CASE("empty records are skipped and counted; strict makes them errors", "[i
     CHECK(stats.records == 1);
     ReaderOptions strict;
     strict.strict = true;
-    const auto msg = message_of<motiftok::InputError>(
-        [&] { read_text(">a\n>b\nAC\n", nullptr, strict); });
+    const auto msg =
+        message_of<motiftok::InputError>([&] { read_text(">a\n>b\nAC\n", nullptr, strict); });
     CHECK(msg.find("record 1 ('a'): empty sequence") != std::string::npos);
 }
 
@@ -139,7 +137,8 @@ TEST_CASE("a space after '>' still gives the first word as id; a blank header fa
 
 TEST_CASE("FASTQ records, including a quality line starting with '@'", "[io]") {
     ReadStats stats;
-    const auto recs = read_text("@r1 x\nACgT\n+\nIIII\n@r2\nAC\n+r2\n@@\n\n@r3\nA\nC\n+\nI\nI\n", &stats);
+    const auto recs =
+        read_text("@r1 x\nACgT\n+\nIIII\n@r2\nAC\n+r2\n@@\n\n@r3\nA\nC\n+\nI\nI\n", &stats);
     REQUIRE(recs.size() == 3);
     CHECK(recs[0].id == "r1");
     CHECK(recs[0].seq == "ACGT");
@@ -177,8 +176,8 @@ TEST_CASE("plain, gzip and bgzip inputs give the same records", "[io]") {
 }
 
 TEST_CASE("fail_truncated_gzip is an InputError, not a silent end of file", "[io]") {
-    const auto msg = message_of<motiftok::InputError>(
-        [&] { read_sequences(test_data("io/truncated.fa.gz")); });
+    const auto msg =
+        message_of<motiftok::InputError>([&] { read_sequences(test_data("io/truncated.fa.gz")); });
     CHECK(msg.find("truncated or corrupt gzip") != std::string::npos);
     CHECK(msg.find("truncated.fa.gz") != std::string::npos);
 }

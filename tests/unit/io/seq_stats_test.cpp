@@ -1,10 +1,11 @@
 // Statistics of a sequence set against hand-computed values.
 
+#include "motiftok/io/seq_stats.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "motiftok/io/dataset.hpp"
-#include "motiftok/io/seq_stats.hpp"
 #include "test_support.hpp"
 
 using motiftok::test::TempDir;
@@ -18,9 +19,8 @@ TEST_CASE("stats rows match hand-computed values, duplicates and conflicts", "[i
     spec.class_specs = {"a=" + dir.file("a.fa"), "b=" + dir.file("b.fa")};
     motiftok::io::SeqStatsBuilder builder;
     const auto summary = motiftok::io::scan_dataset(
-        spec, {}, [&](motiftok::io::Record& r, std::int32_t l, std::uint64_t lc) {
-            builder.add(r, l, lc);
-        });
+        spec, {},
+        [&](motiftok::io::Record& r, std::int32_t l, std::uint64_t lc) { builder.add(r, l, lc); });
     const auto stats = builder.finish(summary.classes);
     // a: 18 bp, GC 12 of 16 ACGT, 2 N, 4 lowercase; a3 repeats a2; a2, a3 also occur in b.
     // b: lengths 4, 6 (median 5), GC 4 of 10. all: lengths 4 4 4 6 10.
