@@ -6,6 +6,8 @@
 
 #include "counting.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
@@ -16,18 +18,43 @@
 namespace motiftok::kmer::detail {
 namespace {
 
-// calloc'd counters: untouched pages stay unmapped, so a dense 4^k array over a small input
-// costs little memory.
-struct FreeDeleter {
-    void operator()(std::uint32_t* p) const { std::free(p); }
-};
-using Counters = std::unique_ptr<std::uint32_t[], FreeDeleter>;
+// Zeroed counters from an anonymous mapping: untouched pages stay unmapped, so a dense 4^k array
+// over a small input costs little memory. With `huge` (large inputs) the kernel is asked for
+// transparent huge pages: one TLB entry then covers 2 MB of a table that is hit at random.
+class Counters {
+  public:
+    Counters(std::size_t n, bool huge)
+        : bytes_(std::max<std::size_t>(1, n * sizeof(std::uint32_t))) {
+        void* p = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+        if (huge) madvise(p, bytes_, MADV_HUGEPAGE);
+#else
+        (void)huge;
+#endif
+        data_ = static_cast<std::uint32_t*>(p);
+    }
+    ~Counters() {
+        reset();
+    }
+    Counters(Counters&& o) noexcept : data_(o.data_), bytes_(o.bytes_) {
+        o.data_ = nullptr;
+    }
+    Counters(const Counters&) = delete;
+    Counters& operator=(const Counters&) = delete;
+    Counters& operator=(Counters&&) = delete;
+    std::uint32_t* get() const {
+        return data_;
+    }
+    void reset() {
+        if (data_ != nullptr) munmap(data_, bytes_);
+        data_ = nullptr;
+    }
 
-Counters alloc_counters(std::size_t n) {
-    auto* p = static_cast<std::uint32_t*>(std::calloc(n, sizeof(std::uint32_t)));
-    if (p == nullptr) throw std::bad_alloc();
-    return Counters(p);
-}
+  private:
+    std::uint32_t* data_ = nullptr;
+    std::size_t bytes_;
+};
 
 inline void bump(std::uint32_t* block, std::uint32_t stamp, std::uint32_t cls) {
     block[1 + 2 * cls] += 1;
@@ -62,50 +89,74 @@ KmerLevel compact_dense(const std::uint32_t* table, int k, std::size_t classes) 
     return lv;
 }
 
+// Rolling state of one level across the chunks of a record.
+struct Roller {
+    int k;
+    std::uint64_t mask;
+    int top;
+    std::uint64_t fwd = 0, rev = 0;
+    int run = 0;
+};
+
+// Codes of the valid windows ending in seq[from, to), rolling `r` on; returns their number.
+std::size_t roll_codes(Roller& r, const char* seq, std::size_t from, std::size_t to, bool both,
+                       std::uint64_t* codes) {
+    std::size_t n = 0;
+    for (std::size_t i = from; i < to; ++i) {
+        const std::uint64_t b = kNt4[static_cast<unsigned char>(seq[i])];
+        if (b > 3) {
+            r.run = 0;
+            continue;
+        }
+        r.fwd = ((r.fwd << 2) | b) & r.mask;
+        r.rev = (r.rev >> 2) | ((3 - b) << r.top);
+        if (++r.run < r.k) continue;
+        codes[n++] = both ? std::min(r.fwd, r.rev) : r.fwd;
+    }
+    return n;
+}
+
 }  // namespace
 
 std::vector<KmerLevel> count_dense(const ClassedInput& in, const std::vector<int>& ks, bool both) {
+    // Each record is cut into chunks; per chunk and level the window codes are computed first,
+    // then the counters are updated with a software prefetch kPrefetch windows ahead, so the
+    // cache misses of large tables overlap instead of stalling one after another.
+    constexpr std::size_t kChunk = 4096, kPrefetch = 16;
     const std::size_t stride = 1 + 2 * in.num_classes;
-    const int big_k = *std::max_element(ks.begin(), ks.end());
-    const std::size_t nk = ks.size();
+    std::uint64_t bases = 0;
+    for (const auto& rec : *in.records) bases += rec.seq.size();
     std::vector<Counters> tables;
-    std::vector<std::uint64_t> masks(nk);
-    std::vector<int> shifts(nk);
-    std::vector<std::uint32_t*> base(nk);
-    for (std::size_t j = 0; j < nk; ++j) {
-        tables.push_back(alloc_counters((std::size_t{1} << (2 * ks[j])) * stride));
-        masks[j] = kmer_mask(ks[j]);
-        shifts[j] = 2 * (big_k - ks[j]);
-        base[j] = tables.back().get();
+    std::vector<Roller> rollers;
+    for (const int k : ks) {
+        const std::size_t entries = std::size_t{1} << (2 * k);
+        tables.emplace_back(entries * stride, bases >= entries / 4);
+        rollers.push_back(Roller{k, kmer_mask(k), 2 * (k - 1)});
     }
-    const std::uint64_t big_mask = kmer_mask(big_k);
-    const int top = 2 * (big_k - 1);
+    std::vector<std::uint64_t> codes(kChunk);
     const auto& records = *in.records;
     for (std::size_t r = 0; r < records.size(); ++r) {
         const auto stamp = static_cast<std::uint32_t>(r + 1);
         const std::uint32_t cls = in.class_of[r];
-        std::uint64_t fwd = 0, rev = 0;
-        int run = 0;
-        for (const char ch : records[r].seq) {
-            const std::uint64_t b = kNt4[static_cast<unsigned char>(ch)];
-            if (b > 3) {
-                run = 0;
-                continue;
-            }
-            fwd = ((fwd << 2) | b) & big_mask;
-            rev = (rev >> 2) | ((3 - b) << top);
-            ++run;
-            for (std::size_t j = 0; j < nk; ++j) {
-                if (run < ks[j]) continue;
-                std::uint64_t code = fwd & masks[j];
-                if (both) code = std::min(code, rev >> shifts[j]);
-                bump(base[j] + code * stride, stamp, cls);
+        const std::string& seq = records[r].seq;
+        for (auto& roller : rollers) roller.fwd = roller.rev = 0, roller.run = 0;
+        for (std::size_t from = 0; from < seq.size(); from += kChunk) {
+            const std::size_t to = std::min(seq.size(), from + kChunk);
+            for (std::size_t j = 0; j < ks.size(); ++j) {
+                const std::size_t n =
+                    roll_codes(rollers[j], seq.data(), from, to, both, codes.data());
+                std::uint32_t* table = tables[j].get();
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (i + kPrefetch < n)
+                        __builtin_prefetch(table + codes[i + kPrefetch] * stride, 1);
+                    bump(table + codes[i] * stride, stamp, cls);
+                }
             }
         }
     }
     std::vector<KmerLevel> out;
-    for (std::size_t j = 0; j < nk; ++j) {
-        out.push_back(compact_dense(base[j], ks[j], in.num_classes));
+    for (std::size_t j = 0; j < ks.size(); ++j) {
+        out.push_back(compact_dense(tables[j].get(), ks[j], in.num_classes));
         tables[j].reset();
     }
     return out;
