@@ -29,7 +29,7 @@ public:
     std::uint64_t uniform(std::uint64_t n) {
         std::uint64_t threshold = (0 - n) % n;
         for (;;) {
-            const unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
+            const U128 m = static_cast<U128>(next()) * n;
             if (static_cast<std::uint64_t>(m) >= threshold) return static_cast<std::uint64_t>(m >> 64);
         }
     }
@@ -37,6 +37,7 @@ public:
     double uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
 private:
+    __extension__ typedef unsigned __int128 U128;  // GCC/Clang extension; 64x64 -> 128 multiply
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     static std::uint64_t splitmix64(std::uint64_t& x) {
         std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
