@@ -1,0 +1,174 @@
+// motiftok train / predict: the whole path on a planted-motif set, and the failures users hit.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "../unit/model/model_fixtures.hpp"
+#include "test_support.hpp"
+
+using motiftok::test::run_motiftok;
+using motiftok::test::TempDir;
+
+namespace {
+
+// Writes the records of class `label` of `data` as FASTA.
+void write_class(const motiftok::io::Dataset& data, int label, const std::string& path) {
+    std::string fa;
+    for (std::size_t i = 0; i < data.records.size(); ++i) {
+        if (data.labels[i] == label)
+            fa += ">" + data.records[i].id + "\n" + data.records[i].seq + "\n";
+    }
+    motiftok::test::write_file(path, fa);
+}
+
+// A vocabulary, training and test FASTA per class in `dir`.
+void make_inputs(const TempDir& dir) {
+    motiftok::test::model_test_vocabulary().save(dir.file("vocab.json"));
+    const auto train = motiftok::test::planted_dataset(1, 100, 50);
+    const auto test = motiftok::test::planted_dataset(2, 40, 50);
+    write_class(train, 0, dir.file("bg.fa"));
+    write_class(train, 1, dir.file("bound.fa"));
+    write_class(test, 0, dir.file("bg.test.fa"));
+    write_class(test, 1, dir.file("bound.test.fa"));
+}
+
+std::vector<std::string> train_args(const TempDir& dir, const std::string& out,
+                                    const std::string& threads) {
+    return {"train",
+            "--vocab",
+            dir.file("vocab.json"),
+            "--class",
+            "background=" + dir.file("bg.fa"),
+            "--class",
+            "bound=" + dir.file("bound.fa"),
+            "--dim",
+            "8",
+            "--heads",
+            "2",
+            "--hidden",
+            "8",
+            "--conv-width",
+            "5",
+            "--epochs",
+            "15",
+            "--batch-size",
+            "16",
+            "-t",
+            threads,
+            "-o",
+            out};
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("train then predict: TSV, metrics JSON and explanations", "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    const auto t = run_motiftok(train_args(dir, dir.file("model.bin"), "2"));
+    REQUIRE(t.exit_code == 0);
+    CHECK(t.err.find("epoch 1: train loss") != std::string::npos);
+    CHECK(t.err.find("valid AUROC") != std::string::npos);
+    const auto p = run_motiftok({"predict", "--model", dir.file("model.bin"), "--class",
+                                 "background=" + dir.file("bg.test.fa"), "--class",
+                                 "bound=" + dir.file("bound.test.fa"), "--metrics",
+                                 dir.file("metrics.json"), "--explain", dir.file("explain.jsonl")});
+    REQUIRE(p.exit_code == 0);
+    const auto rows = lines_of(p.out);
+    REQUIRE(rows.size() == 81);
+    CHECK(rows[0] == "id\tpredicted\tp_background\tp_bound");
+    // Input order: the background file first, then the bound file (ids seq0, seq2, ... then seq1,
+    // ...).
+    CHECK(rows[1].rfind("seq0\t", 0) == 0);
+    CHECK(rows[41].rfind("seq1\t", 0) == 0);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        std::istringstream row(rows[i]);
+        std::string id, predicted;
+        double a = 0, b = 0;
+        row >> id >> predicted >> a >> b;
+        CHECK(a + b == Approx(1.0).margin(1e-5));
+        CHECK(predicted == (a >= b ? "background" : "bound"));
+    }
+    const auto m = nlohmann::json::parse(motiftok::test::read_file(dir.file("metrics.json")));
+    CHECK(m.at("auroc").get<double>() > 0.9);
+    CHECK(m.at("n").get<int>() == 80);
+    CHECK(p.err.find("AUROC") != std::string::npos);
+    const auto explain = lines_of(motiftok::test::read_file(dir.file("explain.jsonl")));
+    REQUIRE(explain.size() == 80);
+    const auto test = motiftok::test::planted_dataset(2, 40, 50);
+    const auto first = nlohmann::json::parse(explain[0]);
+    CHECK(first.at("id") == "seq0");
+    const std::string seq0 = test.records[0].seq;
+    double attention = 0.0;
+    for (const auto& tok : first.at("tokens")) {
+        const auto start = tok.at("start").get<std::size_t>(),
+                   end = tok.at("end").get<std::size_t>();
+        CHECK(seq0.substr(start, end - start) == tok.at("token").get<std::string>());
+        attention += tok.at("attention")[0].get<double>();
+        CHECK(tok.at("delta").is_number());
+    }
+    CHECK(attention == Approx(1.0));
+}
+
+TEST_CASE("train: the model bytes do not depend on the thread count", "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    REQUIRE(run_motiftok(train_args(dir, dir.file("one.bin"), "1")).exit_code == 0);
+    REQUIRE(run_motiftok(train_args(dir, dir.file("two.bin"), "2")).exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("one.bin")) ==
+          motiftok::test::read_file(dir.file("two.bin")));
+}
+
+TEST_CASE("fail_train_inputs_and_options", "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    const auto one = run_motiftok({"train", "--vocab", dir.file("vocab.json"), "--class",
+                                   "bound=" + dir.file("bound.fa"), "-o", dir.file("m.bin")});
+    CHECK(one.exit_code == 1);
+    CHECK(one.err.find("fewer than two non-empty classes") != std::string::npos);
+    CHECK_FALSE(motiftok::test::file_exists(dir.file("m.bin")));
+    auto args = train_args(dir, dir.file("m.bin"), "1");
+    args[std::find(args.begin(), args.end(), "--dim") - args.begin() + 1] = "0";
+    args.insert(args.end(), {"--lattice", "best"});
+    const auto bad = run_motiftok(args);
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("--dim must be") != std::string::npos);
+    CHECK(bad.err.find("--lattice must be") != std::string::npos);
+}
+
+TEST_CASE("fail_predict_with_mismatched_model", "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    REQUIRE(run_motiftok(train_args(dir, dir.file("model.bin"), "1")).exit_code == 0);
+    // Classes that the model does not know.
+    const auto classes = run_motiftok({"predict", "--model", dir.file("model.bin"), "--class",
+                                       "background=" + dir.file("bg.test.fa"), "--class",
+                                       "enhancer=" + dir.file("bound.test.fa")});
+    CHECK(classes.exit_code == 1);
+    CHECK(classes.err.find("'enhancer' is not one of the model's classes") != std::string::npos);
+    // Another vocabulary.
+    auto other = motiftok::test::model_test_vocabulary();
+    other.tokens.pop_back();
+    other.tokens.pop_back();
+    other.validate();
+    other.save(dir.file("other.json"));
+    const auto vocab = run_motiftok({"predict", "--model", dir.file("model.bin"), "--vocab",
+                                     dir.file("other.json"), dir.file("bg.test.fa")});
+    CHECK(vocab.exit_code == 1);
+    CHECK(vocab.err.find("another vocabulary") != std::string::npos);
+    // A truncated model file.
+    const std::string bytes = motiftok::test::read_file(dir.file("model.bin"));
+    motiftok::test::write_file(dir.file("cut.bin"), bytes.substr(0, bytes.size() / 2));
+    const auto cut =
+        run_motiftok({"predict", "--model", dir.file("cut.bin"), dir.file("bg.test.fa")});
+    CHECK(cut.exit_code == 1);
+    CHECK(cut.err.find("corrupt or truncated") != std::string::npos);
+    CHECK(cut.out.empty());
+}
