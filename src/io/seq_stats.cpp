@@ -67,19 +67,28 @@ void SeqStatsBuilder::add(const Record& record, std::int32_t label, std::uint64_
         gc += (p[i] == 'C') | (p[i] == 'G');
         nn += (p[i] == 'N');
     }
-    // 128-bit hash of the sequence: two independent multiply-rotate lanes over 8-byte words.
-    std::uint64_t h1 = 0x243f6a8885a308d3ULL ^ n, h2 = 0x13198a2e03707344ULL + n;
+    // 128-bit hash of the sequence: four independent multiply-rotate lanes over 8-byte words
+    // (32 bytes per step), folded so that both halves depend on every lane.
+    std::uint64_t h[4] = {0x243f6a8885a308d3ULL ^ n, 0x13198a2e03707344ULL + n,
+                          0xa4093822299f31d0ULL, 0x082efa98ec4e6c89ULL};
     std::size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        for (int l = 0; l < 4; ++l) {
+            std::uint64_t w;
+            std::memcpy(&w, p + i + 8 * l, 8);
+            h[l] = rotl((h[l] ^ w) * 0x9e3779b97f4a7c15ULL, 29 + l);
+        }
+    }
     for (; i + 8 <= n; i += 8) {
         std::uint64_t w;
         std::memcpy(&w, p + i, 8);
-        h1 = rotl((h1 ^ w) * 0x9e3779b97f4a7c15ULL, 29);
-        h2 = rotl((h2 + w) * 0xc2b2ae3d27d4eb4fULL, 31) ^ w;
+        h[0] = rotl((h[0] ^ w) * 0xc2b2ae3d27d4eb4fULL, 31);
     }
     std::uint64_t tail = 0;
     std::memcpy(&tail, p + i, n - i);
-    h1 = mix(h1 ^ tail);
-    h2 = mix(h2 + tail * 0x165667b19e3779f9ULL);
+    const std::uint64_t m0 = mix(h[0] ^ tail), m1 = mix(h[1]), m2 = mix(h[2]), m3 = mix(h[3]);
+    const std::uint64_t h1 = mix(m0 ^ rotl(m1, 17) ^ rotl(m2, 31) ^ rotl(m3, 47));
+    const std::uint64_t h2 = mix((m0 + 0x165667b19e3779f9ULL) * 3 + m1 * 5 + m2 * 7 + m3 * 11);
 
     Acc& a = acc(label);
     ++a.sequences;

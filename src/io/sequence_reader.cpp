@@ -6,6 +6,9 @@
 #include <htslib/bgzf.h>
 #include <htslib/hts_log.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <array>
 #include <cerrno>
@@ -151,16 +154,48 @@ struct SequenceReader::Impl {
         const std::size_t n = line.size();
         unsigned bad = 0;
         std::uint64_t lower = 0, n_in = 0, n_out = 0, u = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            const unsigned char c = in[i];
-            const unsigned char v = kTable[c];
-            out[i] = v;
-            bad |= (v == 0);
-            lower += (c >> 5) & 1;
-            n_in += ((c | 0x20) == 'n');
-            u += ((c | 0x20) == 'u');
-            n_out += (v == 'N');
+        auto scalar = [&](std::size_t from, std::size_t to) {
+            for (std::size_t i = from; i < to; ++i) {
+                const unsigned char c = in[i];
+                const unsigned char v = kTable[c];
+                out[i] = v;
+                bad |= (v == 0);
+                lower += (c >> 5) & 1;
+                n_in += ((c | 0x20) == 'n');
+                u += ((c | 0x20) == 'u');
+                n_out += (v == 'N');
+            }
+        };
+        std::size_t i = 0;
+#ifdef __SSE2__
+        // Fast path: 16 bytes that are all A/C/G/T in either case (x & 0xDF is 'A' only for
+        // 'A' and 'a', and so on) are upper-cased with one AND; anything else goes scalar.
+        const __m128i upper_mask = _mm_set1_epi8(static_cast<char>(0xDF));
+        const __m128i bit5 = _mm_set1_epi8(0x20);
+        const __m128i zero = _mm_setzero_si128();
+        __m128i lower_acc = zero;
+        const __m128i a = _mm_set1_epi8('A'), c = _mm_set1_epi8('C'), g = _mm_set1_epi8('G'),
+                      t = _mm_set1_epi8('T');
+        for (; i + 16 <= n; i += 16) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+            const __m128i up = _mm_and_si128(x, upper_mask);
+            const __m128i ok =
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(up, a), _mm_cmpeq_epi8(up, c)),
+                             _mm_or_si128(_mm_cmpeq_epi8(up, g), _mm_cmpeq_epi8(up, t)));
+            if (_mm_movemask_epi8(ok) != 0xFFFF) {
+                scalar(i, i + 16);
+                continue;
+            }
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), up);
+            // bit 5 set = lower case: shift it to bit 0 of each byte and add the bytes up
+            lower_acc = _mm_add_epi64(
+                lower_acc, _mm_sad_epu8(_mm_srli_epi16(_mm_and_si128(x, bit5), 5), zero));
         }
+        lower +=
+            static_cast<std::uint64_t>(_mm_cvtsi128_si64(lower_acc)) +
+            static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower_acc, lower_acc)));
+#endif
+        scalar(i, n);
         if (bad != 0) {
             // Slow path: skip blanks, report the first invalid character.
             std::size_t w = old;
