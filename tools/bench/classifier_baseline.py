@@ -1,0 +1,155 @@
+#!/usr/bin/python3
+"""Helpers for tools/bench/classifier_bench.sh (benchmarks only, never run by motiftok).
+
+  split OUTDIR SEED FRAC NAME=FASTA...   seeded stratified split per class: OUTDIR/NAME.train.fa, NAME.test.fa
+  lr TRAIN_SPEC TEST_SPEC                logistic regression on k-mer counts (k = 1..6, both strands
+                                         summed) from scikit-learn; TRAIN_SPEC/TEST_SPEC are
+                                         comma-separated NAME=FASTA lists; prints metrics as JSON
+  gkm POS_PRED NEG_PRED                  AUROC of gkm-SVM's own test predictions (id, score)
+  planted OUT N LEN SEED                 N random sequences of LEN bp, half with an AP-1-like motif,
+                                         as OUT.pos.fa / OUT.neg.fa (for the scale run)
+"""
+import itertools
+import json
+import random
+import sys
+import time
+
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import (accuracy_score, average_precision_score, f1_score, matthews_corrcoef,
+                             roc_auc_score)
+from sklearn.preprocessing import normalize
+
+
+def read_fasta(path):
+    recs, name, seq = [], None, []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith(">"):
+                if name is not None:
+                    recs.append((name, "".join(seq)))
+                name, seq = line[1:].split()[0] if len(line) > 1 else "", []
+            elif line:
+                seq.append(line)
+    if name is not None:
+        recs.append((name, "".join(seq)))
+    return recs
+
+
+def write_fasta(path, recs):
+    with open(path, "w") as f:
+        for name, seq in recs:
+            f.write(">%s\n%s\n" % (name, seq))
+
+
+def cmd_split(outdir, seed, frac, specs):
+    rng = random.Random(int(seed))
+    for spec in specs:
+        name, path = spec.split("=", 1)
+        recs = read_fasta(path)
+        idx = list(range(len(recs)))
+        rng.shuffle(idx)
+        n_test = int(round(float(frac) * len(recs)))
+        test = set(idx[:n_test])
+        write_fasta("%s/%s.train.fa" % (outdir, name), [r for i, r in enumerate(recs) if i not in test])
+        write_fasta("%s/%s.test.fa" % (outdir, name), [r for i, r in enumerate(recs) if i in test])
+
+
+COMP = str.maketrans("ACGTN", "TGCAN")
+
+
+def both_strands(seq):
+    seq = seq.upper()
+    return seq + " " + seq.translate(COMP)[::-1]
+
+
+def load(spec):
+    seqs, labels, names = [], [], []
+    for part in spec.split(","):
+        name, path = part.split("=", 1)
+        if name not in names:
+            names.append(name)
+        for _, s in read_fasta(path):
+            seqs.append(both_strands(s))
+            labels.append(names.index(name))
+    return seqs, np.array(labels), names
+
+
+def metrics(y, proba):
+    pred = proba.argmax(1)
+    out = {"n": int(len(y)), "accuracy": accuracy_score(y, pred), "mcc": matthews_corrcoef(y, pred),
+           "macro_f1": f1_score(y, pred, average="macro")}
+    if proba.shape[1] == 2:
+        out["auroc"] = roc_auc_score(y, proba[:, 1])
+        out["auprc"] = average_precision_score(y, proba[:, 1])
+    else:
+        out["auroc"] = roc_auc_score(y, proba, multi_class="ovr", average="macro")
+        out["auprc"] = float(np.mean([average_precision_score(y == k, proba[:, k]) for k in range(proba.shape[1])]))
+    return out
+
+
+def cmd_lr(train_spec, test_spec):
+    xtr, ytr, names = load(train_spec)
+    xte, yte, names_te = load(test_spec)
+    assert names == names_te, (names, names_te)
+    t0 = time.time()
+    vec = CountVectorizer(analyzer="char_wb", ngram_range=(1, 6), lowercase=False)
+    Xtr = normalize(vec.fit_transform(xtr).astype(float))
+    Xte = normalize(vec.transform(xte).astype(float))
+    best = None
+    # C picked by 3-fold cross-validation on the training split only.
+    from sklearn.model_selection import cross_val_score
+    for C in (0.1, 1.0, 10.0):
+        clf = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+        score = np.mean(cross_val_score(clf, Xtr, ytr, cv=3, scoring="roc_auc_ovr" if len(names) > 2 else "roc_auc"))
+        if best is None or score > best[0]:
+            best = (score, C)
+    clf = LogisticRegression(C=best[1], max_iter=2000, class_weight="balanced").fit(Xtr, ytr)
+    out = metrics(yte, clf.predict_proba(Xte))
+    out["C"] = best[1]
+    out["seconds"] = time.time() - t0
+    print(json.dumps(out))
+
+
+def cmd_gkm(pos, neg):
+    scores, y = [], []
+    for path, label in ((pos, 1), (neg, 0)):
+        with open(path) as f:
+            for line in f:
+                if line.strip():
+                    scores.append(float(line.split()[1]))
+                    y.append(label)
+    print(json.dumps({"n": len(y), "auroc": roc_auc_score(y, scores), "auprc": average_precision_score(y, scores)}))
+
+
+def cmd_planted(out, n, length, seed):
+    rng = random.Random(int(seed))
+    n, length = int(n), int(length)
+    motifs = ["TGCTGAGTCAT", "ATGACTCAGCA"]
+    with open(out + ".pos.fa", "w") as p, open(out + ".neg.fa", "w") as q:
+        for i in range(n):
+            s = "".join(rng.choice("ACGT") for _ in range(length))
+            if i % 2 == 0:
+                m = rng.choice(motifs)
+                at = rng.randrange(length - len(m))
+                s = s[:at] + m + s[at + len(m):]
+                p.write(">p%d\n%s\n" % (i, s))
+            else:
+                q.write(">n%d\n%s\n" % (i, s))
+
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "split":
+        cmd_split(args[0], args[1], args[2], args[3:])
+    elif cmd == "lr":
+        cmd_lr(*args)
+    elif cmd == "gkm":
+        cmd_gkm(*args)
+    elif cmd == "planted":
+        cmd_planted(*args)
+    else:
+        sys.exit(__doc__)
