@@ -66,6 +66,7 @@ void write_json(std::ostream& out, const ScoreCommand& cmd, const kmer::KmerCoun
                     {"min_seqs", cmd.score.min_seqs},
                     {"max_p", cmd.score.max_p},
                     {"top", cmd.score.top},
+                    {"enriched_in", cmd.score.enriched_in},
                     {"pseudocount", cmd.score.pseudocount}};
     j["classes"] = counts.classes;
     j["seqs_per_class"] = counts.seqs_per_class;
@@ -137,6 +138,8 @@ void setup_score(CLI::App& app) {
     sub->add_option("--pseudocount", cmd->score.pseudocount,
                     "Added to present and total counts in log2 enrichment")
         ->capture_default_str();
+    sub->add_option("--enriched-in", cmd->score.enriched_in,
+                    "Keep only k-mers enriched in this class (IG also ranks depleted ones)");
     sub->add_flag("--json", cmd->json, "Write JSON instead of TSV");
     sub->callback([cmd] { run_score(*cmd); });
 }

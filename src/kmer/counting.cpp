@@ -116,13 +116,78 @@ std::size_t roll_codes(Roller& r, const char* seq, std::size_t from, std::size_t
     return n;
 }
 
+// Levels whose tables fit in cache (k <= kSmallK): one rolling code of the longest k per base,
+// the shorter k-mers ending at the same base are its low bits (forward) and high bits (reverse).
+constexpr int kSmallK = 8;
+
+void count_small(const ClassedInput& in, const std::vector<int>& ks, bool both,
+                 const std::vector<std::uint32_t*>& tables) {
+    const std::size_t stride = 1 + 2 * in.num_classes;
+    const int big = *std::max_element(ks.begin(), ks.end());
+    const std::uint64_t big_mask = kmer_mask(big);
+    const int top = 2 * (big - 1);
+    std::vector<std::uint64_t> masks;
+    std::vector<int> shifts;
+    for (const int k : ks) masks.push_back(kmer_mask(k)), shifts.push_back(2 * (big - k));
+    const auto& records = *in.records;
+    for (std::size_t r = 0; r < records.size(); ++r) {
+        const auto stamp = static_cast<std::uint32_t>(r + 1);
+        const std::uint32_t cls = in.class_of[r];
+        std::uint64_t fwd = 0, rev = 0;
+        int run = 0;
+        for (const char ch : records[r].seq) {
+            const std::uint64_t b = kNt4[static_cast<unsigned char>(ch)];
+            if (b > 3) {
+                run = 0;
+                continue;
+            }
+            fwd = ((fwd << 2) | b) & big_mask;
+            rev = (rev >> 2) | ((3 - b) << top);
+            ++run;
+            for (std::size_t j = 0; j < ks.size(); ++j) {
+                if (run < ks[j]) continue;
+                std::uint64_t code = fwd & masks[j];
+                if (both) code = std::min(code, rev >> shifts[j]);
+                bump(tables[j] + code * stride, stamp, cls);
+            }
+        }
+    }
+}
+
+// Large levels: each record is cut into chunks; per chunk and level the window codes are
+// computed first, then the counters are updated with a software prefetch kPrefetch windows
+// ahead, so the cache misses of large tables overlap instead of stalling one after another.
+void count_prefetched(const ClassedInput& in, std::vector<Roller>& rollers, bool both,
+                      const std::vector<std::uint32_t*>& tables) {
+    constexpr std::size_t kChunk = 4096, kPrefetch = 16;
+    const std::size_t stride = 1 + 2 * in.num_classes;
+    std::vector<std::uint64_t> codes(kChunk);
+    const auto& records = *in.records;
+    for (std::size_t r = 0; r < records.size(); ++r) {
+        const auto stamp = static_cast<std::uint32_t>(r + 1);
+        const std::uint32_t cls = in.class_of[r];
+        const std::string& seq = records[r].seq;
+        for (auto& roller : rollers) roller.fwd = roller.rev = 0, roller.run = 0;
+        for (std::size_t from = 0; from < seq.size(); from += kChunk) {
+            const std::size_t to = std::min(seq.size(), from + kChunk);
+            for (std::size_t j = 0; j < rollers.size(); ++j) {
+                const std::size_t n =
+                    roll_codes(rollers[j], seq.data(), from, to, both, codes.data());
+                std::uint32_t* table = tables[j];
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (i + kPrefetch < n) {
+                        __builtin_prefetch(table + codes[i + kPrefetch] * stride, 1);
+                    }
+                    bump(table + codes[i] * stride, stamp, cls);
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<KmerLevel> count_dense(const ClassedInput& in, const std::vector<int>& ks, bool both) {
-    // Each record is cut into chunks; per chunk and level the window codes are computed first,
-    // then the counters are updated with a software prefetch kPrefetch windows ahead, so the
-    // cache misses of large tables overlap instead of stalling one after another.
-    constexpr std::size_t kChunk = 4096, kPrefetch = 16;
     const std::size_t stride = 1 + 2 * in.num_classes;
     std::uint64_t bases = 0;
     for (const auto& rec : *in.records) bases += rec.seq.size();
@@ -133,26 +198,12 @@ std::vector<KmerLevel> count_dense(const ClassedInput& in, const std::vector<int
         tables.emplace_back(entries * stride, bases >= entries / 4);
         rollers.push_back(Roller{k, kmer_mask(k), 2 * (k - 1)});
     }
-    std::vector<std::uint64_t> codes(kChunk);
-    const auto& records = *in.records;
-    for (std::size_t r = 0; r < records.size(); ++r) {
-        const auto stamp = static_cast<std::uint32_t>(r + 1);
-        const std::uint32_t cls = in.class_of[r];
-        const std::string& seq = records[r].seq;
-        for (auto& roller : rollers) roller.fwd = roller.rev = 0, roller.run = 0;
-        for (std::size_t from = 0; from < seq.size(); from += kChunk) {
-            const std::size_t to = std::min(seq.size(), from + kChunk);
-            for (std::size_t j = 0; j < ks.size(); ++j) {
-                const std::size_t n =
-                    roll_codes(rollers[j], seq.data(), from, to, both, codes.data());
-                std::uint32_t* table = tables[j].get();
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (i + kPrefetch < n)
-                        __builtin_prefetch(table + codes[i + kPrefetch] * stride, 1);
-                    bump(table + codes[i] * stride, stamp, cls);
-                }
-            }
-        }
+    std::vector<std::uint32_t*> bases_of;
+    for (auto& t : tables) bases_of.push_back(t.get());
+    if (*std::max_element(ks.begin(), ks.end()) <= kSmallK) {
+        count_small(in, ks, both, bases_of);
+    } else {
+        count_prefetched(in, rollers, both, bases_of);
     }
     std::vector<KmerLevel> out;
     for (std::size_t j = 0; j < ks.size(); ++j) {

@@ -128,6 +128,17 @@ std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreO
     options.validate();
     const std::uint64_t n = require_two_classes(counts);
     const std::size_t classes = counts.num_classes();
+    int enriched = -1;
+    for (std::size_t c = 0; c < classes && !options.enriched_in.empty(); ++c) {
+        if (counts.classes[c] == options.enriched_in) enriched = static_cast<int>(c);
+    }
+    if (!options.enriched_in.empty() && enriched < 0) {
+        std::string names;
+        for (const auto& c : counts.classes) names += (names.empty() ? "" : ", ") + c;
+        throw ConfigError("--enriched-in: no class '" + options.enriched_in +
+                          "' (classes: " + names + ")");
+    }
+    const auto cls = static_cast<std::size_t>(std::max(enriched, 0));
     std::vector<Candidate> cand;
     std::vector<std::uint64_t> present(classes);
     counts.for_each([&](const kmer::KmerView& v) {
@@ -138,6 +149,11 @@ std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreO
         std::uint64_t support = 0;
         for (std::size_t c = 0; c < classes; ++c) support += v.seqs[c];
         if (support < options.min_seqs) return;
+        if (enriched >= 0 &&
+            log2_enrichment(v.seqs[cls], counts.seqs_per_class[cls], support - v.seqs[cls],
+                            n - counts.seqs_per_class[cls], options.pseudocount) <= 0) {
+            return;
+        }
         present.assign(v.seqs, v.seqs + classes);
         const double ig = information_gain(present, counts.seqs_per_class);
         if (options.max_p < 1.0 && g_test_p_value(ig, n, classes) > options.max_p) return;
@@ -166,10 +182,9 @@ std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreO
             support += c.seqs[j];
         }
         for (std::size_t j = 0; j < classes; ++j) {
-            s.log2_enrichment.push_back(log2_enrichment(c.seqs[j], counts.seqs_per_class[j],
-                                                        support - c.seqs[j],
-                                                        n - counts.seqs_per_class[j],
-                                                        options.pseudocount));
+            s.log2_enrichment.push_back(
+                log2_enrichment(c.seqs[j], counts.seqs_per_class[j], support - c.seqs[j],
+                                n - counts.seqs_per_class[j], options.pseudocount));
         }
     }
     return out;

@@ -38,6 +38,8 @@ struct ScoreOptions {
     double pseudocount = 1.0;    ///< added in log2_enrichment
     int k_min = 0;               ///< score only k >= k_min (0 = every counted k)
     int k_max = 0;               ///< score only k <= k_max (0 = every counted k)
+    /// Keep only k-mers whose log2 enrichment in this class is positive ("" = all k-mers).
+    std::string enriched_in;
 
     /// Throws ConfigError listing every invalid option at once.
     void validate() const;
@@ -59,7 +61,8 @@ struct ScoredKmer {
 
 /// Scores every counted k-mer that passes the filters, sorted by information gain (descending),
 /// ties by k (ascending) then code (ascending). Throws DataError unless at least two classes
-/// have sequences, ConfigError for invalid options. O(n C + n log n).
+/// have sequences, ConfigError for invalid options or an unknown enriched_in class.
+/// O(n C + n log n).
 std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreOptions& options);
 
 }  // namespace motiftok::score

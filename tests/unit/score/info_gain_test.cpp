@@ -109,6 +109,14 @@ TEST_CASE("score_kmers sorts by IG with a deterministic tie-break and filters", 
     s = score::score_kmers(counts, opt);
     REQUIRE(s.size() == 2);
     CHECK(s[1].kmer() == "AA");
+    opt = {};
+    opt.min_seqs = 1;
+    opt.enriched_in = "neg";  // every k-mer here is in at least as many pos sequences
+    CHECK(score::score_kmers(counts, opt).empty());
+    opt.enriched_in = "pos";
+    CHECK(score::score_kmers(counts, opt).size() == 4);
+    opt.enriched_in = "nope";
+    CHECK_THROWS_WITH(score::score_kmers(counts, opt), Catch::Contains("no class 'nope'"));
 }
 
 TEST_CASE("fail_score: fewer than two non-empty classes, bad options", "[score]") {

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark: motiftok count (k = 1..12, both strands, per class, one count file) against
+# jellyfish and KMC counting a single k = 12 (canonical) on the same generated two-class FASTA.
+# Prints median wall time, throughput (Mbp/s), peak RSS and the ratios.
+#
+# usage: tools/bench/count_vs_jellyfish_kmc.sh [motiftok binary] [Mbp, default 100] [repeats, default 3]
+# Data and outputs go to a temporary directory under /tmp, removed at the end.
+set -euo pipefail
+MOTIFTOK=${1:-build/tools/motiftok}
+MBP=${2:-100}
+REPEATS=${3:-3}
+THREADS=2
+for tool in jellyfish kmc /usr/bin/time /usr/bin/python3; do
+  command -v "$tool" >/dev/null || { echo "error: $tool not found" >&2; exit 1; }
+done
+[ -x "$MOTIFTOK" ] || { echo "error: motiftok binary '$MOTIFTOK' not found" >&2; exit 1; }
+MOTIFTOK=$(readlink -f "$MOTIFTOK")
+WORK=$(mktemp -d /tmp/motiftok_bench_count.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+
+# Two classes of 1 kbp records, half the bases each; a CTCF-like 14-mer planted in a fifth of
+# the positives. Seeded: the same file every run.
+/usr/bin/python3 - "$MBP" <<'PY'
+import sys
+import numpy as np
+rng = np.random.default_rng(1)
+L = 1000
+n = int(float(sys.argv[1]) * 1e6 / L / 2)
+for name in ("pos", "neg"):
+    letters = np.frombuffer(b"ACGT", dtype=np.uint8)[rng.integers(0, 4, size=(n, L), dtype=np.uint8)]
+    if name == "pos":
+        rows = rng.choice(n, n // 5, replace=False)
+        letters[rows, 100:114] = np.frombuffer(b"CCGCGAGGAGGCAG", dtype=np.uint8)
+    with open(f"{name}.fa", "w") as f:
+        for i in range(n):
+            f.write(f">{name}{i}\n{letters[i].tobytes().decode()}\n")
+PY
+cat pos.fa neg.fa > all.fa
+mkdir -p kmc_tmp
+
+# run NAME CMD...: REPEATS runs, records "wall_seconds max_rss_kb" per run in NAME.times
+run() {
+  local name=$1; shift
+  : > "$name.times"
+  for _ in $(seq "$REPEATS"); do
+    /usr/bin/time -f "%e %M" -o "$name.time1" "$@" > /dev/null 2> "$name.log"
+    cat "$name.time1" >> "$name.times"
+    rm -f kmc_out.kmc_pre kmc_out.kmc_suf jf.jf
+  done
+}
+run motiftok "$MOTIFTOK" count -c pos=pos.fa -c neg=neg.fa -k 1 -K 12 --strand both -t "$THREADS" -q -o counts.mtc
+run jellyfish jellyfish count -m 12 -C -s 100M -t "$THREADS" -o jf.jf all.fa
+run kmc kmc -k12 -t"$THREADS" -fm all.fa kmc_out kmc_tmp
+
+/usr/bin/python3 - "$MBP" "$REPEATS" <<'PY'
+import statistics, sys
+mbp, reps = float(sys.argv[1]), int(sys.argv[2])
+res = {}
+for name in ("motiftok", "jellyfish", "kmc"):
+    rows = [tuple(map(float, l.split())) for l in open(f"{name}.times") if l.strip()]
+    wall = statistics.median(r[0] for r in rows)
+    rss = max(r[1] for r in rows) / 1024
+    res[name] = (wall, rss)
+print(f"input: {mbp:g} Mbp two-class FASTA, 1 kbp records; {reps} runs each, median wall time; 2 threads")
+print(f"{'tool':<50} {'wall s':>7} {'Mbp/s':>7} {'peak RSS MB':>12}")
+labels = {"motiftok": "motiftok count k=1..12, both strands, per class",
+          "jellyfish": "jellyfish count -m 12 -C (k=12 only)",
+          "kmc": "kmc -k12 (k=12 only, canonical)"}
+for name, (wall, rss) in res.items():
+    print(f"{labels[name]:<50} {wall:7.2f} {mbp / wall:7.1f} {rss:12.0f}")
+m = res["motiftok"][0]
+print(f"throughput ratio motiftok/jellyfish: {res['jellyfish'][0] / m:.2f}")
+print(f"throughput ratio motiftok/kmc:       {res['kmc'][0] / m:.2f}")
+PY
