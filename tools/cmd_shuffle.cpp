@@ -38,7 +38,7 @@ void run_shuffle(ShuffleCommand& cmd) {
         batch.clear();
     };
     for (const auto& path : cmd.input.spec.inputs) {
-        io::SequenceReader reader(path, reader_options(cmd.input));
+        io::SequenceReader reader(path, reader_options(cmd.input, cmd.common.threads));
         io::Record rec;
         while (reader.next(rec)) {
             batch.push_back(std::move(rec));

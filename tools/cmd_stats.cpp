@@ -32,7 +32,7 @@ void run_stats(const StatsCommand& cmd) {
     set_threads(cmd.common.threads);
     io::OutputFile out(cmd.common.output);
     io::SeqStatsBuilder builder;
-    io::ReaderOptions reader = reader_options(cmd.input);
+    io::ReaderOptions reader = reader_options(cmd.input, cmd.common.threads);
     reader.check_duplicate_ids = false;  // stats reports duplicate ids instead of failing
     const io::ScanSummary summary = io::scan_dataset(
         cmd.input.spec, reader, [&](io::Record& rec, std::int32_t label, std::uint64_t lowercase) {

@@ -75,8 +75,9 @@ void report_read_stats(const io::ReadStats& s, bool quiet) {
                     (text.empty() ? "" : "; " + text));
 }
 
-io::ReaderOptions reader_options(const InputOptions& options) {
+io::ReaderOptions reader_options(const InputOptions& options, int threads) {
     io::ReaderOptions reader;
+    reader.threads = threads;
     reader.strict = options.strict;
     reader.check_duplicate_ids = !options.allow_duplicate_ids;
     return reader;

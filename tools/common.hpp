@@ -35,8 +35,9 @@ struct InputOptions {
 /// Adds the input options; `positional_name` names positional inputs in --help.
 void add_input_options(CLI::App& cmd, InputOptions& options, bool labels = true);
 
-/// The reader options that `options` asks for (--strict).
-io::ReaderOptions reader_options(const InputOptions& options);
+/// The reader options that `options` asks for (--strict, --allow-duplicate-ids); `threads`
+/// decompress bgzip input.
+io::ReaderOptions reader_options(const InputOptions& options, int threads = 1);
 
 /// Loads the dataset and, unless quiet, prints what reading changed (once).
 io::Dataset load_inputs(const InputOptions& options, bool quiet);

@@ -337,6 +337,10 @@ SequenceReader::SequenceReader(std::string path, ReaderOptions options)
         throw InputError("cannot open '" + impl_->path +
                          "': " + (err != 0 ? std::strerror(err) : "unknown error"));
     }
+    // BGZF blocks decompress independently: let htslib's thread pool do it.
+    if (options.threads > 1 && bgzf_compression(impl_->fp) == 2) {
+        bgzf_mt(impl_->fp, options.threads, 64);
+    }
 }
 
 SequenceReader::~SequenceReader() {

@@ -35,6 +35,7 @@ struct ReadStats {
 struct ReaderOptions {
     bool strict = false;              ///< empty records are an error instead of a warning
     bool check_duplicate_ids = true;  ///< a repeated id within one input is a DataError
+    int threads = 1;  ///< > 1: decompress bgzip input with this many threads (plain gzip: 1)
 };
 
 /// Streams normalized records from one file. Not thread-safe; one reader per thread.

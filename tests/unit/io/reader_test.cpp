@@ -222,3 +222,17 @@ TEST_CASE("SequenceReader streams records and keeps per-input stats", "[io]") {
     CHECK(reader.stats().records == 2);
     CHECK(reader.path() == dir.file("x.fa"));
 }
+
+TEST_CASE("bgzip input decompressed with threads gives the same records", "[io]") {
+    ReaderOptions threaded;
+    threaded.threads = 2;
+    const auto one = read_sequences(test_data("io/seqs.fa.bgz"));
+    const auto two = read_sequences(test_data("io/seqs.fa.bgz"), threaded);
+    const auto gz = read_sequences(test_data("io/seqs.fa.gz"), threaded);
+    REQUIRE(one.size() == two.size());
+    REQUIRE(one.size() == gz.size());
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        CHECK(one[i].seq == two[i].seq);
+        CHECK(one[i].seq == gz[i].seq);
+    }
+}
