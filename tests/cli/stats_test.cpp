@@ -116,3 +116,15 @@ TEST_CASE("stats with --bed and --genome labels regions from column 4", "[io][cl
     CHECK(contains(r.out, "\npos\t2\t30\t10\t15\t20\t"));
     CHECK(contains(r.out, "\nneg\t2\t30\t10\t15\t20\t"));
 }
+
+TEST_CASE("stats warns once about empty records; --strict makes them an error", "[io][cli]") {
+    TempDir dir;
+    write_file(dir.file("e.fq"), "@a\n\n+\n\n@b\nACGT\n+\nIIII\n@c\n\n+\n\n");
+    const auto r = run_motiftok({"stats", dir.file("e.fq")});
+    REQUIRE(r.exit_code == 0);
+    CHECK(contains(r.out, "\nall\t1\t4\t4\t4\t4\t0.5000\t"));
+    CHECK(contains(r.err, "warning: skipped 2 empty record(s); --strict makes them errors"));
+    const auto strict = run_motiftok({"stats", "--strict", dir.file("e.fq")});
+    CHECK(strict.exit_code == 1);
+    CHECK(contains(strict.err, "record 1 ('a'): empty sequence"));
+}
