@@ -103,48 +103,70 @@ void SeqStatsBuilder::add(const Record& record, std::int32_t label, std::uint64_
     ids_.push_back(record.id);
 }
 
+void SeqStatsBuilder::count_duplicates(const std::vector<std::string>& classes, SeqStats& out,
+                                       std::vector<std::uint64_t>& dup_within,
+                                       std::vector<std::uint64_t>& dup_across) const {
+    // Sort record indices by (hash, index): equal sequences form runs in input order. A sort
+    // needs 8 bytes per record where hash maps need ~50 and scatter over memory.
+    const bool labeled = !classes.empty();
+    const std::size_t total = dup_within.size() - 1;
+    std::vector<std::size_t> order(hashes_.size());
+    for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Hash128 &x = hashes_[a], &y = hashes_[b];
+        if (x.lo != y.lo) return x.lo < y.lo;
+        if (x.hi != y.hi) return x.hi < y.hi;
+        return a < b;
+    });
+    std::vector<std::pair<std::size_t, std::size_t>> conflicts;  // (first, other) records
+    std::vector<std::pair<std::int32_t, std::uint64_t>> per_label;
+    for (std::size_t b = 0, e = 0; b < order.size(); b = e) {
+        e = b + 1;
+        while (e < order.size() && hashes_[order[e]] == hashes_[order[b]]) ++e;
+        if (e - b == 1) continue;
+        dup_within[total] += e - b - 1;
+        if (!labeled) continue;
+        per_label.clear();
+        std::size_t other = order.size();  // first record with a label other than the first's
+        for (std::size_t k = b; k < e; ++k) {
+            const std::int32_t l = labels_[order[k]];
+            auto it = std::find_if(per_label.begin(), per_label.end(),
+                                   [l](const auto& p) { return p.first == l; });
+            if (it == per_label.end()) {
+                if (!per_label.empty() && other == order.size()) other = order[k];
+                per_label.emplace_back(l, 1);
+            } else {
+                ++it->second;
+            }
+        }
+        for (const auto& [l, n] : per_label) dup_within[static_cast<std::size_t>(l)] += n - 1;
+        if (per_label.size() < 2) continue;
+        conflicts.emplace_back(order[b], other);
+        for (const auto& [l, n] : per_label) dup_across[static_cast<std::size_t>(l)] += n;
+        dup_across[total] += e - b;
+    }
+    std::sort(conflicts.begin(), conflicts.end(),
+              [](const auto& x, const auto& y) { return x.second < y.second; });
+    out.conflicting_sequences = conflicts.size();
+    for (std::size_t i = 0; i < conflicts.size() && i < 5; ++i) {
+        const auto [f, r] = conflicts[i];
+        out.conflicts.push_back({ids_[f], classes[static_cast<std::size_t>(labels_[f])], ids_[r],
+                                 classes[static_cast<std::size_t>(labels_[r])]});
+    }
+}
+
 SeqStats SeqStatsBuilder::finish(const std::vector<std::string>& classes) const {
     SeqStats out;
     const bool labeled = !classes.empty();
     const std::size_t n_rows = labeled ? classes.size() : 0;
-    // First record (index) of every distinct sequence, and of every (sequence, class).
-    std::unordered_map<Hash128, std::size_t, HashOf> first;
-    std::unordered_map<Hash128, std::int32_t, HashOf> multi_class;  // sequences in >= 2 classes
     std::vector<std::uint64_t> dup_within(n_rows + 1, 0), dup_across(n_rows + 1, 0);
-    std::unordered_map<Hash128, std::size_t, HashOf> first_in_class;
-    for (std::size_t r = 0; r < hashes_.size(); ++r) {
-        const Hash128& h = hashes_[r];
-        const std::int32_t label = labels_[r];
-        const Hash128 key{h.lo ^ mix(static_cast<std::uint64_t>(label + 2)), h.hi};
-        auto [pit, new_in_class] = first_in_class.emplace(key, r);
-        (void)pit;
-        if (!new_in_class && labeled) ++dup_within[static_cast<std::size_t>(label)];
-        auto [it, new_seq] = first.emplace(h, r);
-        if (!new_seq) {
-            ++dup_within[n_rows];
-            const std::size_t f = it->second;
-            if (labeled && labels_[f] != label && multi_class.emplace(h, label).second) {
-                ++out.conflicting_sequences;
-                if (out.conflicts.size() < 5) {
-                    out.conflicts.push_back({ids_[f], classes[static_cast<std::size_t>(labels_[f])],
-                                             ids_[r], classes[static_cast<std::size_t>(label)]});
-                }
-            }
-        }
-    }
+    count_duplicates(classes, out, dup_within, dup_across);
     std::unordered_set<std::string_view> ids;
+    ids.reserve(ids_.size());
     for (const auto& id : ids_) {
         if (ids.insert(id).second) continue;
         ++out.duplicate_ids;
         if (out.duplicate_id_examples.size() < 5) out.duplicate_id_examples.push_back(id);
-    }
-    if (labeled) {
-        for (std::size_t r = 0; r < hashes_.size(); ++r) {
-            const auto it = multi_class.find(hashes_[r]);
-            if (it == multi_class.end()) continue;
-            ++dup_across[static_cast<std::size_t>(labels_[r])];
-            ++dup_across[n_rows];
-        }
     }
     auto make_row = [&](const std::string& name, const Acc& a, std::size_t index) {
         SeqStatsRow row;

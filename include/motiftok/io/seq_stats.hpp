@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "motiftok/io/sequence_reader.hpp"
@@ -41,9 +40,9 @@ struct SeqStats {
     std::vector<std::string> duplicate_id_examples;  ///< the first few such ids (at most 5)
 };
 
-/// Accumulates records one at a time (memory: a 128-bit hash, a length and a label per record;
-/// equal hashes are taken as equal sequences, with a collision probability below 1e-20 for 1e9
-/// records). Not thread-safe.
+/// Accumulates records one at a time (memory: a 128-bit hash, a length, a label and the id per
+/// record; equal hashes are taken as equal sequences, with a collision probability below 1e-20 for
+/// 1e9 records). Not thread-safe.
 class SeqStatsBuilder {
   public:
     /// Adds a normalized record; `label` is its class index, or -1 when the data are unlabeled;
@@ -58,14 +57,14 @@ class SeqStatsBuilder {
         std::uint64_t lo = 0, hi = 0;
         bool operator==(const Hash128& o) const { return lo == o.lo && hi == o.hi; }
     };
-    struct HashOf {
-        std::size_t operator()(const Hash128& h) const { return h.lo; }
-    };
     struct Acc {
         std::uint64_t sequences = 0, bases = 0, gc = 0, acgt = 0, n = 0, lowercase = 0;
         std::vector<std::uint64_t> lengths;
     };
     Acc& acc(std::int32_t label);
+    void count_duplicates(const std::vector<std::string>& classes, SeqStats& out,
+                          std::vector<std::uint64_t>& dup_within,
+                          std::vector<std::uint64_t>& dup_across) const;
 
     std::vector<Acc> classes_;  // index label + 1 (0 = unlabeled)
     std::vector<Hash128> hashes_;

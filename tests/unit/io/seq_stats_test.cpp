@@ -2,10 +2,12 @@
 
 #include "motiftok/io/seq_stats.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "motiftok/io/dataset.hpp"
+#include "motiftok/random.hpp"
 #include "test_support.hpp"
 
 using motiftok::test::TempDir;
@@ -62,4 +64,61 @@ TEST_CASE("unlabeled stats have one row 'all'; even counts take the mean median"
     CHECK(j["version"] == 1);
     CHECK(j["rows"][0]["median_length"].get<double>() == Approx(4.5));
     CHECK(j["rows"][0]["lowercase_fraction"].get<double>() == Approx(1.0 / 20));
+}
+
+TEST_CASE("duplicate and conflict counts match an O(n^2) reference on random data", "[io]") {
+    motiftok::Rng rng(21);
+    const std::vector<std::string> pool = {"ACGT", "ACGTA", "GGG", "TTTT", "ACGTT", "CCCCC", "A"};
+    const std::vector<std::string> classes = {"x", "y", "z"};
+    for (int trial = 0; trial < 20; ++trial) {
+        std::vector<motiftok::io::Record> recs;
+        std::vector<std::int32_t> labels;
+        motiftok::io::SeqStatsBuilder builder;
+        const auto n = 5 + rng.uniform(60);
+        for (std::uint64_t i = 0; i < n; ++i) {
+            recs.push_back({"r" + std::to_string(i), pool[rng.uniform(pool.size())]});
+            labels.push_back(static_cast<std::int32_t>(rng.uniform(3)));
+            builder.add(recs.back(), labels.back(), 0);
+        }
+        const auto stats = builder.finish(classes);
+        std::vector<std::uint64_t> within(4, 0), across(4, 0);
+        std::uint64_t conflicting = 0;
+        std::vector<std::pair<std::size_t, std::size_t>> conflicts;  // (first, other)
+        for (std::size_t i = 0; i < n; ++i) {
+            bool earlier_same_class = false, earlier_any = false, other_class = false;
+            for (std::size_t j = 0; j < n; ++j) {
+                if (recs[j].seq != recs[i].seq) continue;
+                if (j < i && labels[j] == labels[i]) earlier_same_class = true;
+                if (j < i) earlier_any = true;
+                if (labels[j] != labels[i]) other_class = true;
+            }
+            within[static_cast<std::size_t>(labels[i])] += earlier_same_class;
+            within[3] += earlier_any;
+            across[static_cast<std::size_t>(labels[i])] += other_class;
+            across[3] += other_class;
+            // i is the first record of its sequence: find the first with another label
+            if (!earlier_any) {
+                for (std::size_t j = i + 1; j < n; ++j) {
+                    if (recs[j].seq == recs[i].seq && labels[j] != labels[i]) {
+                        ++conflicting;
+                        conflicts.emplace_back(i, j);
+                        break;
+                    }
+                }
+            }
+        }
+        std::sort(conflicts.begin(), conflicts.end(),
+                  [](const auto& a, const auto& b) { return a.second < b.second; });
+        REQUIRE(stats.rows.size() == 4);
+        for (std::size_t r = 0; r < 4; ++r) {
+            CHECK(stats.rows[r].dup_within == within[r]);
+            CHECK(stats.rows[r].dup_across == across[r]);
+        }
+        CHECK(stats.conflicting_sequences == conflicting);
+        REQUIRE(stats.conflicts.size() == std::min<std::size_t>(5, conflicts.size()));
+        for (std::size_t c = 0; c < stats.conflicts.size(); ++c) {
+            CHECK(stats.conflicts[c].first_id == recs[conflicts[c].first].id);
+            CHECK(stats.conflicts[c].other_id == recs[conflicts[c].second].id);
+        }
+    }
 }
