@@ -90,16 +90,9 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
         weight[c] = count[c] > 0 ? static_cast<double>(train.size()) / (C * count[c]) : 0.0;
     }
 
-    // Featurize once: forward strand, and the reverse complement with both_strands.
+    // Lattices are built on the fly, per batch: memory stays at the sequences themselves
+    // (100k sequences of 200 bp hold tens of millions of occurrences).
     const bool both = options.both_strands;
-    std::vector<Example> fwd(data.records.size()), rev(both ? data.records.size() : 0);
-    const auto n_rec = static_cast<std::int64_t>(data.records.size());
-#pragma omp parallel for schedule(dynamic, 64)
-    for (std::int64_t i = 0; i < n_rec; ++i) {
-        const auto& seq = data.records[static_cast<std::size_t>(i)].seq;
-        fwd[static_cast<std::size_t>(i)] = model.featurize(seq);
-        if (both) rev[static_cast<std::size_t>(i)] = model.featurize(kmer::revcomp(seq));
-    }
 
     Adam adam;
     adam.m.assign(L.total, 0.0);
@@ -139,8 +132,11 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
                     const std::size_t i = train[k];
                     const int y = data.labels[i];
                     const double w = weight[static_cast<std::size_t>(y)] / strands;
-                    loss += model.loss_and_gradient(fwd[i], y, w, g);
-                    if (both) loss += model.loss_and_gradient(rev[i], y, w, g);
+                    const std::string& seq = data.records[i].seq;
+                    loss += model.loss_and_gradient(model.featurize(seq), y, w, g);
+                    if (both)
+                        loss +=
+                            model.loss_and_gradient(model.featurize(kmer::revcomp(seq)), y, w, g);
                 }
                 chunk_loss[static_cast<std::size_t>(c)] = loss;
             }
@@ -169,12 +165,7 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
 #pragma omp parallel for schedule(dynamic, 16)
             for (std::int64_t k = 0; k < nv; ++k) {
                 const std::size_t i = valid[static_cast<std::size_t>(k)];
-                auto p = model.forward(fwd[i]);
-                if (both) {
-                    const auto q = model.forward(rev[i]);
-                    for (std::size_t c = 0; c < p.size(); ++c) p[c] = 0.5 * (p[c] + q[c]);
-                }
-                probs[static_cast<std::size_t>(k)] = std::move(p);
+                probs[static_cast<std::size_t>(k)] = model.predict(data.records[i].seq);
             }
             for (std::size_t k = 0; k < valid.size(); ++k) labels[k] = data.labels[valid[k]];
             const Metrics m = evaluate(probs, labels, C);
