@@ -26,6 +26,27 @@ struct Node {
     double score = 0.0;
 };
 
+/// The first kDirect bases of a window index a table that lists the tokens among the window's
+/// first kDirect prefixes and the trie node reached after kDirect bases: most of the walk
+/// becomes a scan of a short contiguous list instead of a chain of dependent loads.
+constexpr std::size_t kDirect = 5;
+constexpr std::uint32_t kDirectMask = (1u << (2 * kDirect)) - 1;
+
+struct Direct {
+    std::uint32_t first = 0;  ///< into Impl::item_len / item_score
+    std::uint32_t count = 0;
+    std::int32_t node = 0;  ///< trie node after kDirect bases, 0 if the path ends earlier
+};
+
+/// Relaxes end position `end` with a candidate score, branch-free: a strictly greater candidate
+/// replaces the current best (so earlier starts, i.e. longer last tokens, win ties).
+inline void relax(double* ring, std::uint8_t* back, std::size_t end, double cand, std::size_t len) {
+    double& slot = ring[end & kRingMask];
+    const bool better = cand > slot;
+    slot = better ? cand : slot;
+    back[end - 1] = better ? static_cast<std::uint8_t>(len) : back[end - 1];
+}
+
 }  // namespace
 
 struct Tokenizer::Impl {
@@ -35,8 +56,12 @@ struct Tokenizer::Impl {
     std::int32_t n_id = -1;
     double n_score = 0.0;
     std::size_t max_len = 0;
+    std::vector<Direct> direct;
+    std::vector<std::uint8_t> item_len;
+    std::vector<double> item_score;
 
     void build(const std::vector<std::string>& toks, const std::vector<double>& sc);
+    void build_direct();
     double forward(std::string_view seq, std::uint8_t* back) const;
     std::int32_t lookup(std::string_view seq, std::size_t start, std::size_t len) const;
     double run(std::string_view seq, const SpanSink& sink) const;
@@ -92,6 +117,27 @@ void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vec
     max_len = std::max<std::size_t>(max_len, 1);
     tokens = toks;
     scores = sc;
+    build_direct();
+}
+
+void Tokenizer::Impl::build_direct() {
+    direct.assign(std::size_t{1} << (2 * kDirect), Direct{});
+    for (std::uint32_t x = 0; x <= kDirectMask; ++x) {
+        Direct& d = direct[x];
+        d.first = static_cast<std::uint32_t>(item_len.size());
+        std::int32_t node = 0;
+        for (std::size_t depth = 1; depth <= kDirect; ++depth) {
+            const std::uint32_t b = (x >> (2 * (kDirect - depth))) & 3u;
+            node = nodes[static_cast<std::size_t>(node)].child[b];
+            if (node == 0) break;
+            if (nodes[static_cast<std::size_t>(node)].id >= 0) {
+                item_len.push_back(static_cast<std::uint8_t>(depth));
+                item_score.push_back(nodes[static_cast<std::size_t>(node)].score);
+            }
+        }
+        d.count = static_cast<std::uint32_t>(item_len.size()) - d.first;
+        d.node = node;
+    }
 }
 
 // The best-path DP, pushed forward as HuggingFace's Unigram Viterbi does: starts in increasing
@@ -107,35 +153,43 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
     const std::size_t n = seq.size();
     const auto* s = reinterpret_cast<const unsigned char*>(seq.data());
     const Node* trie = nodes.data();
+    // Walks the trie from `node` (0 = the root; it has consumed bases j..p-1), relaxing the end
+    // of every token on the way.
+    auto walk = [&](std::int32_t node, std::size_t p, std::size_t j, double here) {
+        while (p < n) {
+            const std::uint8_t c = kmer::kNt4[s[p]];
+            if (c > 3) break;
+            node = trie[node].child[c];
+            if (node == 0) break;
+            ++p;
+            if (trie[node].id >= 0) relax(ring, back, p, trie[node].score + here, p - j);
+        }
+    };
+    // code: 2-bit packed bases [j, j + kDirect); valid: ACGT bases in a row ending at its last.
+    std::uint32_t code = 0;
+    std::size_t valid = 0;
+    auto push = [&](std::size_t p) {
+        const std::uint8_t c = kmer::kNt4[s[p]];
+        valid = c > 3 ? 0 : valid + 1;
+        code = ((code << 2) | (c & 3u)) & kDirectMask;
+    };
+    for (std::size_t p = 0; p + 1 < kDirect && p < n; ++p) push(p);
     for (std::size_t j = 0; j < n; ++j) {
         const double here = ring[j & kRingMask];
         ring[j & kRingMask] = kUnset;  // the slot now stands for position j + kRing
-        std::uint8_t c = kmer::kNt4[s[j]];
-        if (c > 3) {
-            const double cand = n_score + here;
-            double& slot = ring[(j + 1) & kRingMask];
-            if (cand > slot) {
-                slot = cand;
-                back[j] = 1;
-            }
-            continue;
-        }
-        std::int32_t node = trie[0].child[c];
-        std::size_t p = j;
-        while (node != 0) {
-            const Node& nd = trie[node];
-            if (nd.id >= 0) {
-                const double cand = nd.score + here;
-                double& slot = ring[(p + 1) & kRingMask];
-                if (cand > slot) {
-                    slot = cand;
-                    back[p] = static_cast<std::uint8_t>(p + 1 - j);
-                }
-            }
-            if (++p == n) break;
-            c = kmer::kNt4[s[p]];
-            if (c > 3) break;
-            node = nd.child[c];
+        const bool full = j + kDirect <= n;
+        if (full) push(j + kDirect - 1);
+        if (full && valid >= kDirect) {
+            const Direct& d = direct[code];
+            const std::uint8_t* len = item_len.data() + d.first;
+            const double* sc = item_score.data() + d.first;
+            for (std::uint32_t k = 0; k < d.count; ++k)
+                relax(ring, back, j + len[k], sc[k] + here, len[k]);
+            if (d.node != 0) walk(d.node, j + kDirect, j, here);
+        } else if (kmer::kNt4[s[j]] > 3) {
+            relax(ring, back, j + 1, n_score + here, 1);  // N is only ever the token "N"
+        } else {
+            walk(0, j, j, here);
         }
     }
     return ring[n & kRingMask];
