@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bitset>
 #include <cmath>
+#include <exception>
 
 #include "em_state.hpp"
 #include "motiftok/error.hpp"
@@ -19,7 +20,7 @@ namespace motiftok::learn::detail {
 
 namespace {
 constexpr double kLog2 = 0.69314718055994530942;
-constexpr double kBaseFloor = 0.5;  // uses given to an unused base, so its log p stays finite
+constexpr double kFloor = 0.5;  // uses given to an unused piece, so its log p stays finite
 
 int popcount64(std::uint64_t x) {
     return static_cast<int>(std::bitset<64>(x).count());
@@ -149,14 +150,25 @@ EStepResult run_e_step(const io::Dataset& data, const TokenTable& table, std::si
         a.stamp.assign(n_pieces, 0);
     }
     const auto n_seqs = static_cast<std::int64_t>(data.records.size());
+    // Exceptions must not leave an OpenMP region: keep the first per thread, rethrow after.
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(n_threads));
 #pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads)
     for (std::int64_t i = 0; i < n_seqs; ++i) {
         int tid = 0;
 #ifdef _OPENMP
         tid = omp_get_thread_num();
 #endif
-        tokenize_one(data, static_cast<std::size_t>(i), tokenizer, table, length, n_classes, memory,
-                     acc[static_cast<std::size_t>(tid)]);
+        const auto t = static_cast<std::size_t>(tid);
+        if (errors[t]) continue;
+        try {
+            tokenize_one(data, static_cast<std::size_t>(i), tokenizer, table, length, n_classes,
+                         memory, acc[t]);
+        } catch (...) {
+            errors[t] = std::current_exception();
+        }
+    }
+    for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);
     }
     memory.has_previous = true;
     // Integer sums, merged in thread order: identical for any thread count.
@@ -185,17 +197,15 @@ double run_m_step(std::vector<Piece>& pieces, const TokenTable& table, const ESt
         pieces[i].docs.assign(e.docs.begin() + static_cast<std::ptrdiff_t>(i * n_classes),
                               e.docs.begin() + static_cast<std::ptrdiff_t>((i + 1) * n_classes));
     }
-    // Unused pieces leave the model (SentencePiece drops expected counts below 0.5).
-    pieces.erase(std::remove_if(pieces.begin(), pieces.end(),
-                                [](const Piece& p) { return p.count == 0 && !p.required; }),
-                 pieces.end());
+    // Unused pieces keep a floor count; pruning removes them first (their loss is 0), so the
+    // vocabulary holds its size once it reaches the target and EM can settle.
     double total = 0;
     for (const Piece& p : pieces) total += static_cast<double>(p.count);
     if (!(total > 0)) throw DataError("learn: the E-step produced no tokens; is the input empty?");
     double log_likelihood = 0;
     double max_gain = 0;
     for (Piece& p : pieces) {
-        const double c = p.count > 0 ? static_cast<double>(p.count) : kBaseFloor;
+        const double c = p.count > 0 ? static_cast<double>(p.count) : kFloor;
         p.log_p = std::log(c / total);
         log_likelihood += static_cast<double>(p.count) * string_log_prob(p);
         p.info_gain = n_classes >= 2 ? score::information_gain(p.docs, class_sizes) : 0.0;

@@ -173,6 +173,10 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
             if (iter >= options.max_iter) round.shrink = 1.0;
             r.pruned = detail::prune(pieces, round, corpus.informative && beta > 0, min_gain,
                                      options.vocab_size);
+            if (r.pruned == 0) {
+                throw DataError(
+                    "learn: pruning removed nothing above --vocab-size; please report this");
+            }
         }
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (progress) progress(r);

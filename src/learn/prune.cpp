@@ -111,15 +111,19 @@ std::size_t prune(std::vector<Piece>& pieces, const LearnOptions& options, bool 
     const auto shrink =
         static_cast<std::size_t>(std::ceil(options.shrink * static_cast<double>(before)));
     const std::size_t goal = std::max(target, before > shrink ? before - shrink : 0);
+    // Two passes: the first never undershoots the target (it skips two-string pieces that
+    // would), the second may, by one entry, when only two-string pieces are left.
     std::vector<bool> remove(pieces.size(), false);
     std::size_t entries = before;
-    for (const auto& item : order) {
-        if (entries <= goal) break;
-        const Piece& p = pieces[std::get<3>(item)];
-        const std::size_t n = p.two_strings ? 2 : 1;
-        if (entries - n < target) continue;  // would undershoot: look for a one-string piece
-        remove[std::get<3>(item)] = true;
-        entries -= n;
+    for (int pass = 0; pass < 2 && entries > goal; ++pass) {
+        for (const auto& item : order) {
+            if (entries <= goal) break;
+            const std::size_t i = std::get<3>(item);
+            const std::size_t n = pieces[i].two_strings ? 2 : 1;
+            if (remove[i] || (pass == 0 && entries - n < target)) continue;
+            remove[i] = true;
+            entries -= n;
+        }
     }
     std::size_t kept = 0;
     for (std::size_t j = 0; j < pieces.size(); ++j) {
