@@ -12,9 +12,13 @@
 
 #include <array>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "motiftok/error.hpp"
@@ -59,6 +63,74 @@ std::string printable(unsigned char c) {
     return buf;
 }
 
+// bgzf_read without htslib's own messages on stderr (the library only throws).
+ssize_t read_quietly(BGZF* fp, char* buf, std::size_t size) {
+    const int level = hts_get_log_level();
+    hts_set_log_level(HTS_LOG_OFF);
+    const ssize_t n = bgzf_read(fp, buf, size);
+    hts_set_log_level(static_cast<htsLogLevel>(level));
+    return n;
+}
+
+// Decompresses plain gzip in a second thread, a few buffers ahead of the parser (htslib's own
+// threads only work for bgzip). The last buffer handed over has n <= 0 (end or error).
+class Prefetcher {
+  public:
+    explicit Prefetcher(BGZF* fp) : fp_(fp) {
+        for (int i = 0; i < 3; ++i) free_.emplace_back(kBufferSize);
+        thread_ = std::thread([this] { run(); });
+    }
+    ~Prefetcher() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+    }
+    // Returns `buf` to the pool and replaces it with the next decompressed buffer.
+    ssize_t next(std::vector<char>& buf) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        free_.push_back(std::move(buf));
+        cv_.notify_all();
+        cv_.wait(lock, [this] { return !ready_.empty(); });
+        buf = std::move(ready_.front().first);
+        const ssize_t n = ready_.front().second;
+        ready_.pop_front();
+        return n;
+    }
+
+  private:
+    void run() {
+        for (;;) {
+            std::vector<char> b;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                cv_.wait(lock, [this] { return stop_ || !free_.empty(); });
+                if (stop_) return;
+                b = std::move(free_.back());
+                free_.pop_back();
+            }
+            b.resize(kBufferSize);
+            const ssize_t n = read_quietly(fp_, b.data(), b.size());
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                ready_.emplace_back(std::move(b), n);
+            }
+            cv_.notify_all();
+            if (n <= 0) return;
+        }
+    }
+
+    BGZF* fp_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::vector<std::vector<char>> free_;
+    std::deque<std::pair<std::vector<char>, ssize_t>> ready_;
+    bool stop_ = false;
+};
+
 }  // namespace
 
 const unsigned char* normalization_table() {
@@ -90,6 +162,7 @@ struct SequenceReader::Impl {
     bool started = false;
     ReadStats stats;
     std::unordered_map<std::string, std::uint64_t> seen_ids;
+    std::unique_ptr<Prefetcher> prefetch;  // plain gzip with threads > 1
 
     [[noreturn]] void fail(std::uint64_t record, std::string_view id, std::uint64_t position,
                            const std::string& what) const {
@@ -98,12 +171,9 @@ struct SequenceReader::Impl {
 
     bool fill() {
         if (eof) return false;
-        // htslib would log its own messages on stderr; the library only throws.
-        const int level = hts_get_log_level();
-        hts_set_log_level(HTS_LOG_OFF);
-        const ssize_t n = bgzf_read(fp, buf.data(), buf.size());
-        hts_set_log_level(static_cast<htsLogLevel>(level));
+        const ssize_t n = prefetch ? prefetch->next(buf) : read_quietly(fp, buf.data(), buf.size());
         if (n < 0) {
+            eof = true;
             throw InputError(source_location(path) + ": read error after " +
                              std::to_string(line_no) +
                              " complete line(s): truncated or corrupt gzip/bgzip file; check it "
@@ -340,11 +410,15 @@ SequenceReader::SequenceReader(std::string path, ReaderOptions options)
     // BGZF blocks decompress independently: let htslib's thread pool do it.
     if (options.threads > 1 && bgzf_compression(impl_->fp) == 2) {
         bgzf_mt(impl_->fp, options.threads, 64);
+    } else if (options.threads > 1 && bgzf_compression(impl_->fp) == 1) {
+        impl_->prefetch = std::make_unique<Prefetcher>(impl_->fp);
     }
 }
 
 SequenceReader::~SequenceReader() {
-    if (impl_ && impl_->fp != nullptr) bgzf_close(impl_->fp);
+    if (!impl_) return;
+    impl_->prefetch.reset();  // joins the thread before the file goes away
+    if (impl_->fp != nullptr) bgzf_close(impl_->fp);
 }
 
 bool SequenceReader::next(Record& record) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): `motiftok stats` vs `seqkit stats` on the same generated ~200 Mbp FASTA,
 # plain and gzip. Prints Mbp/s for both tools (median of REPS runs) and the ratio.
+# -t 2 decompresses gzip in a second thread (seqkit also reads ahead in a goroutine).
 # Usage: tools/bench/stats_vs_seqkit.sh [path/to/motiftok] [Mbp=200] [reps=3]
 set -euo pipefail
 BIN=${1:-build/tools/motiftok}
@@ -37,30 +38,38 @@ fi
 [ -s "$FA.gz" ] || gzip -1 -c "$FA" > "$FA.gz"
 BP=$(( $(grep -v '^>' "$FA" | tr -d '\n' | wc -c) ))
 
-# median wall time (s) of REPS runs of a command
-median_time() {
-  local times=()
+# "wall cpu": medians over REPS runs of wall-clock and CPU (user + sys) seconds. On a shared,
+# loaded machine the CPU time is the steadier measure.
+median_times() {
+  local walls=() cpus=()
   for _ in $(seq "$REPS"); do
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc -l)")
+    local line
+    /usr/bin/time -o "$DIR/time.txt" -f '%e %U %S' "$@" >/dev/null 2>/dev/null
+    line=$(tail -1 "$DIR/time.txt")
+    walls+=("$(echo "$line" | awk '{print $1}')")
+    cpus+=("$(echo "$line" | awk '{print $2 + $3}')")
   done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  local w c
+  w=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  c=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$w $c"
 }
 
-printf 'input\ttool\tseconds\tMbp/s\n'
+mbps() { echo "$BP / 1000000 / $1" | bc -l; }
+
+printf 'input\ttool\twall_s\tcpu_s\tMbp/s_wall\tMbp/s_cpu\n'
 for input in "$FA" "$FA.gz"; do
   name=$(basename "$input")
-  m=$(median_time "$BIN" stats -q -t 1 "$input")
-  s=$(median_time seqkit stats -j 1 "$input")
-  sa=$(median_time seqkit stats -a -j 1 "$input")
-  for pair in "motiftok_stats:$m" "seqkit_stats:$s" "seqkit_stats_-a:$sa"; do
-    tool=${pair%%:*}; t=${pair#*:}
-    printf '%s\t%s\t%.2f\t%.1f\n' "$name" "$tool" "$t" "$(echo "$BP / 1000000 / $t" | bc -l)"
+  read -r mw mc < <(median_times "$BIN" stats -q -t 1 "$input")
+  read -r tw tc < <(median_times "$BIN" stats -q -t 2 "$input")
+  read -r sw sc < <(median_times seqkit stats -j 1 "$input")
+  read -r aw ac < <(median_times seqkit stats -a -j 1 "$input")
+  for row in "motiftok_stats_-t1 $mw $mc" "motiftok_stats_-t2 $tw $tc" "seqkit_stats $sw $sc" "seqkit_stats_-a $aw $ac"; do
+    read -r tool w c <<<"$row"
+    printf '%s\t%s\t%.2f\t%.2f\t%.1f\t%.1f\n' "$name" "$tool" "$w" "$c" "$(mbps "$w")" "$(mbps "$c")"
   done
-  printf '%s\tratio motiftok/seqkit (speed)\t%.2fx vs seqkit stats, %.2fx vs seqkit stats -a\n' \
-    "$name" "$(echo "$s / $m" | bc -l)" "$(echo "$sa / $m" | bc -l)"
+  printf '%s\tspeed ratio motiftok -t 1/seqkit (wall, cpu)\tvs seqkit stats: %.2fx, %.2fx\tvs seqkit stats -a: %.2fx, %.2fx\n' \
+    "$name" "$(echo "$sw / $mw" | bc -l)" "$(echo "$sc / $mc" | bc -l)" \
+    "$(echo "$aw / $mw" | bc -l)" "$(echo "$ac / $mc" | bc -l)"
 done
-echo "bases: $BP; median of $REPS runs; $(seqkit version 2>/dev/null | head -1); motiftok $("$BIN" --version)" >&2
+echo "bases: $BP; median of $REPS runs; seqkit $(seqkit version 2>/dev/null | head -1); $("$BIN" --version); load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -236,3 +236,14 @@ TEST_CASE("bgzip input decompressed with threads gives the same records", "[io]"
         CHECK(one[i].seq == gz[i].seq);
     }
 }
+
+TEST_CASE("gzip read ahead in a thread: truncation still fails, early stop does not hang", "[io]") {
+    ReaderOptions threaded;
+    threaded.threads = 2;
+    CHECK_THROWS_WITH(read_sequences(test_data("io/truncated.fa.gz"), threaded),
+                      Catch::Contains("truncated or corrupt gzip"));
+    motiftok::io::SequenceReader reader(test_data("io/seqs.fa.gz"), threaded);
+    Record rec;
+    REQUIRE(reader.next(rec));
+    CHECK(rec.id == "seq0");
+}  // the reader is destroyed with its read-ahead thread still running
