@@ -194,7 +194,8 @@ KmerCounts deserialize_counts(const std::string& bytes, const std::string& name)
                          "count again");
     }
     Reader r(bytes, end, name);
-    r.fixed(8 + 4);
+    r.fixed(8);  // magic
+    r.fixed(4);  // version, checked above
     if (r.str() != kFormatName) r.fail("unknown format name");
     r.str();  // motiftok version that wrote the file: informative only
     KmerCounts counts;
