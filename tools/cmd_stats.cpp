@@ -55,7 +55,8 @@ void run_stats(const StatsCommand& cmd) {
              "); other commands reject an id repeated within a file unless "
              "--allow-duplicate-ids is given");
     }
-    out.stream() << (cmd.json ? io::stats_to_json(stats, summary.stats) : io::stats_to_tsv(stats));
+    out.stream() << (cmd.json ? io::stats_to_json(stats, summary.stats, cmd.input.spec)
+                              : io::stats_to_tsv(stats));
     out.commit();
 }
 

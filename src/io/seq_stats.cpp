@@ -219,11 +219,16 @@ std::string stats_to_tsv(const SeqStats& stats) {
     return out;
 }
 
-std::string stats_to_json(const SeqStats& stats, const ReadStats& read) {
+std::string stats_to_json(const SeqStats& stats, const ReadStats& read, const InputSpec& spec) {
     nlohmann::ordered_json j;
     j["format"] = "motiftok-stats";
     j["version"] = 1;
     j["motiftok"] = kVersion;
+    j["options"] = {{"inputs", spec.inputs},
+                    {"class_specs", spec.class_specs},
+                    {"labels", spec.labels_tsv},
+                    {"bed", spec.bed},
+                    {"genome", spec.genome}};
     j["rows"] = nlohmann::json::array();
     for (const auto& r : stats.rows) {
         j["rows"].push_back({{"class", r.name},

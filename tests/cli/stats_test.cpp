@@ -47,6 +47,7 @@ TEST_CASE("stats --json and -o write a versioned JSON document", "[io][cli]") {
     CHECK(r.out.empty());
     const auto j = nlohmann::json::parse(motiftok::test::read_file(dir.file("s.json")));
     CHECK(j["format"] == "motiftok-stats");
+    CHECK(j["options"]["inputs"][0] == dir.file("s.fa"));
     REQUIRE(j["rows"].size() == 1);
     CHECK(j["rows"][0]["class"] == "all");
     CHECK(j["rows"][0]["bp"] == 8);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "motiftok/io/dataset.hpp"
 #include "motiftok/io/sequence_reader.hpp"
 
 namespace motiftok::io {
@@ -75,8 +76,8 @@ class SeqStatsBuilder {
 /// Renders `stats` as TSV with a header line; fractions with 4 decimals.
 std::string stats_to_tsv(const SeqStats& stats);
 
-/// Renders `stats` (and what reading changed) as a JSON document with format name, version and
-/// the motiftok version.
-std::string stats_to_json(const SeqStats& stats, const ReadStats& read);
+/// Renders `stats` (and what reading changed) as a JSON document with format name, version,
+/// the motiftok version and the inputs (`spec`) that made it.
+std::string stats_to_json(const SeqStats& stats, const ReadStats& read, const InputSpec& spec = {});
 
 }  // namespace motiftok::io
