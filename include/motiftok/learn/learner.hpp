@@ -26,7 +26,7 @@ struct LearnOptions {
     double shrink = 0.25;  ///< share of the vocabulary pruned per round while above vocab_size
     std::uint64_t min_seqs = 2;   ///< a seed k-mer must occur in at least this many sequences
     std::string strand = "both";  ///< "both" (reverse-complement closed) or "forward"
-    double tol = 0.001;           ///< stop when fewer than this share of token boundaries moved
+    double tol = 0.01;            ///< stop when fewer than this share of token boundaries moved
     int max_iter = 40;            ///< EM iterations at most (E-step + M-step each)
     int threads = 1;              ///< threads of the E-step (OpenMP); results do not depend on it
     std::uint64_t seed = 1;  ///< recorded for reproducibility; the learner draws no random numbers
