@@ -1,5 +1,6 @@
 #include "motiftok/tokenize/tokenizer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <unordered_set>
@@ -26,31 +27,40 @@ struct Node {
     double score = 0.0;
 };
 
-/// The first kDirect bases of a window index a table that lists the tokens among the window's
-/// first kDirect prefixes and the trie node reached after kDirect bases: most of the walk
-/// becomes a scan of a short contiguous list instead of a chain of dependent loads.
+/// The last kDirect bases before a position index a table that lists the tokens among their
+/// suffixes (longest first) and the node of the reversed trie reached after kDirect bases: most
+/// of the walk becomes a scan of a short contiguous list instead of a chain of dependent loads.
 constexpr std::size_t kDirect = 5;
 constexpr std::uint32_t kDirectMask = (1u << (2 * kDirect)) - 1;
 
 struct Direct {
     std::uint32_t first = 0;  ///< into Impl::item_len / item_score
     std::uint32_t count = 0;
-    std::int32_t node = 0;  ///< trie node after kDirect bases, 0 if the path ends earlier
+    std::int32_t node = 0;  ///< reversed-trie node after kDirect bases, 0 if the path ends earlier
 };
 
-/// Relaxes end position `end` with a candidate score, branch-free: a strictly greater candidate
-/// replaces the current best (so earlier starts, i.e. longer last tokens, win ties).
-inline void relax(double* ring, std::uint8_t* back, std::size_t end, double cand, std::size_t len) {
-    double& slot = ring[end & kRingMask];
-    const bool better = cand > slot;
-    slot = better ? cand : slot;
-    back[end - 1] = better ? static_cast<std::uint8_t>(len) : back[end - 1];
+/// Adds `token` (reversed if asked) to a flat trie.
+void insert(std::vector<Node>& trie, const std::string& token, bool reversed, std::int32_t id,
+            double score) {
+    std::int32_t node = 0;
+    for (std::size_t k = 0; k < token.size(); ++k) {
+        const char c = token[reversed ? token.size() - 1 - k : k];
+        const std::uint8_t b = kmer::kNt4[static_cast<unsigned char>(c)];
+        if (trie[static_cast<std::size_t>(node)].child[b] == 0) {
+            trie[static_cast<std::size_t>(node)].child[b] = static_cast<std::int32_t>(trie.size());
+            trie.emplace_back();
+        }
+        node = trie[static_cast<std::size_t>(node)].child[b];
+    }
+    trie[static_cast<std::size_t>(node)].id = id;
+    trie[static_cast<std::size_t>(node)].score = score;
 }
 
 }  // namespace
 
 struct Tokenizer::Impl {
-    std::vector<Node> nodes{Node{}};
+    std::vector<Node> nodes{Node{}};   ///< tokens, for lookup() and lattice()
+    std::vector<Node> rnodes{Node{}};  ///< reversed tokens, for the best-path DP
     std::vector<std::string> tokens;
     std::vector<double> scores;
     std::int32_t n_id = -1;
@@ -88,24 +98,14 @@ void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vec
             n_score = sc[i];
             continue;
         }
-        std::int32_t node = 0;
         for (char c : t) {
-            const std::uint8_t b = (c == 'A' || c == 'C' || c == 'G' || c == 'T')
-                                       ? kmer::kNt4[static_cast<unsigned char>(c)]
-                                       : 4;
-            if (b > 3) {
+            if (c != 'A' && c != 'C' && c != 'G' && c != 'T') {
                 throw ConfigError(label + " contains '" + std::string(1, c) +
                                   "'; tokens use A, C, G, T (N only alone)");
             }
-            if (nodes[static_cast<std::size_t>(node)].child[b] == 0) {
-                nodes[static_cast<std::size_t>(node)].child[b] =
-                    static_cast<std::int32_t>(nodes.size());
-                nodes.emplace_back();
-            }
-            node = nodes[static_cast<std::size_t>(node)].child[b];
         }
-        nodes[static_cast<std::size_t>(node)].id = static_cast<std::int32_t>(i);
-        nodes[static_cast<std::size_t>(node)].score = sc[i];
+        insert(nodes, t, false, static_cast<std::int32_t>(i), sc[i]);
+        insert(rnodes, t, true, static_cast<std::int32_t>(i), sc[i]);
         max_len = std::max(max_len, t.size());
     }
     for (const char* base : {"A", "C", "G", "T", "N"}) {
@@ -127,70 +127,80 @@ void Tokenizer::Impl::build_direct() {
         d.first = static_cast<std::uint32_t>(item_len.size());
         std::int32_t node = 0;
         for (std::size_t depth = 1; depth <= kDirect; ++depth) {
-            const std::uint32_t b = (x >> (2 * (kDirect - depth))) & 3u;
-            node = nodes[static_cast<std::size_t>(node)].child[b];
+            // The most recent base is in the lowest bits: walk the reversed trie backwards.
+            const std::uint32_t b = (x >> (2 * (depth - 1))) & 3u;
+            node = rnodes[static_cast<std::size_t>(node)].child[b];
             if (node == 0) break;
-            if (nodes[static_cast<std::size_t>(node)].id >= 0) {
+            if (rnodes[static_cast<std::size_t>(node)].id >= 0) {
                 item_len.push_back(static_cast<std::uint8_t>(depth));
-                item_score.push_back(nodes[static_cast<std::size_t>(node)].score);
+                item_score.push_back(rnodes[static_cast<std::size_t>(node)].score);
             }
         }
         d.count = static_cast<std::uint32_t>(item_len.size()) - d.first;
         d.node = node;
+        // Longest first: the DP takes a later item only if it is strictly better.
+        std::reverse(item_len.begin() + d.first, item_len.end());
+        std::reverse(item_score.begin() + d.first, item_score.end());
     }
 }
 
-// The best-path DP, pushed forward as HuggingFace's Unigram Viterbi does: starts in increasing
-// order, tokens from each start in increasing length, a candidate replaces the current best of
-// its end only if strictly greater, so among equal scores the earliest start (the longest last
-// token) wins. Only the last kRing scores are kept; back[e - 1] is the length of the best last
-// token ending at e. Returns the score of the best path.
+// The best-path DP: best[i] = max over tokens t ending at i of best[i - |t|] + s(t), the
+// candidate computed as HuggingFace's Unigram Viterbi computes it (one double addition). HF pushes
+// candidates forward from each start in increasing order and keeps the first maximum, i.e. among
+// equal scores the earliest start, the longest last token; here candidates are pulled, and the
+// same choice is made explicitly: the longest token among those reaching the maximum. Only the
+// last kRing scores are kept; back[i - 1] is the length of the best last token ending at i.
 double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const {
     constexpr double kUnset = -std::numeric_limits<double>::infinity();
     double ring[kRing];
-    for (double& r : ring) r = kUnset;
     ring[0] = 0.0;
     const std::size_t n = seq.size();
     const auto* s = reinterpret_cast<const unsigned char*>(seq.data());
-    const Node* trie = nodes.data();
-    // Walks the trie from `node` (0 = the root; it has consumed bases j..p-1), relaxing the end
-    // of every token on the way.
-    auto walk = [&](std::int32_t node, std::size_t p, std::size_t j, double here) {
-        while (p < n) {
-            const std::uint8_t c = kmer::kNt4[s[p]];
-            if (c > 3) break;
-            node = trie[node].child[c];
-            if (node == 0) break;
-            ++p;
-            if (trie[node].id >= 0) relax(ring, back, p, trie[node].score + here, p - j);
-        }
-    };
-    // code: 2-bit packed bases [j, j + kDirect); valid: ACGT bases in a row ending at its last.
-    std::uint32_t code = 0;
-    std::size_t valid = 0;
-    auto push = [&](std::size_t p) {
-        const std::uint8_t c = kmer::kNt4[s[p]];
+    const Node* rt = rnodes.data();
+    std::uint32_t code = 0;  // 2-bit packed bases [i - kDirect, i), the last in the lowest bits
+    std::size_t valid = 0;   // ACGT bases in a row ending at i - 1
+    for (std::size_t i = 1; i <= n; ++i) {
+        const std::uint8_t c = kmer::kNt4[s[i - 1]];
         valid = c > 3 ? 0 : valid + 1;
         code = ((code << 2) | (c & 3u)) & kDirectMask;
-    };
-    for (std::size_t p = 0; p + 1 < kDirect && p < n; ++p) push(p);
-    for (std::size_t j = 0; j < n; ++j) {
-        const double here = ring[j & kRingMask];
-        ring[j & kRingMask] = kUnset;  // the slot now stands for position j + kRing
-        const bool full = j + kDirect <= n;
-        if (full) push(j + kDirect - 1);
-        if (full && valid >= kDirect) {
-            const Direct& d = direct[code];
-            const std::uint8_t* len = item_len.data() + d.first;
-            const double* sc = item_score.data() + d.first;
-            for (std::uint32_t k = 0; k < d.count; ++k)
-                relax(ring, back, j + len[k], sc[k] + here, len[k]);
-            if (d.node != 0) walk(d.node, j + kDirect, j, here);
-        } else if (kmer::kNt4[s[j]] > 3) {
-            relax(ring, back, j + 1, n_score + here, 1);  // N is only ever the token "N"
+        double best = kUnset;
+        std::size_t blen = 0;
+        if (c > 3) {
+            best = n_score + ring[(i - 1) & kRingMask];  // N is only ever the token "N"
+            blen = 1;
         } else {
-            walk(0, j, j, here);
+            const bool direct_ok = valid >= kDirect;
+            std::int32_t node = direct_ok ? direct[code].node : 0;
+            std::size_t p = direct_ok ? i - kDirect : i;
+            // Tokens longer than kDirect (or all of them near an N or the start), shortest
+            // first: a later (longer) candidate wins ties.
+            while ((node != 0 || !direct_ok) && p > 0) {
+                const std::uint8_t b = kmer::kNt4[s[p - 1]];
+                if (b > 3) break;
+                node = rt[node].child[b];
+                if (node == 0) break;
+                --p;
+                if (rt[node].id >= 0) {
+                    const double cand = rt[node].score + ring[p & kRingMask];
+                    const bool take = cand >= best;
+                    best = take ? cand : best;
+                    blen = take ? i - p : blen;
+                }
+            }
+            if (direct_ok) {  // then the short ones, longest first: only a strictly better wins
+                const Direct& d = direct[code];
+                const std::uint8_t* len = item_len.data() + d.first;
+                const double* sc = item_score.data() + d.first;
+                for (std::uint32_t k = 0; k < d.count; ++k) {
+                    const double cand = sc[k] + ring[(i - len[k]) & kRingMask];
+                    const bool take = cand > best;
+                    best = take ? cand : best;
+                    blen = take ? len[k] : blen;
+                }
+            }
         }
+        ring[i & kRingMask] = best;
+        back[i - 1] = static_cast<std::uint8_t>(blen);
     }
     return ring[n & kRingMask];
 }
