@@ -34,10 +34,23 @@ constexpr std::size_t kDirect = 5;
 constexpr std::uint32_t kDirectMask = (1u << (2 * kDirect)) - 1;
 
 struct Direct {
-    std::uint32_t first = 0;  ///< into Impl::item_len / item_score
-    std::uint32_t count = 0;
+    double score[kDirect];      ///< suffix tokens, longest first; padded with -inf
+    std::uint8_t len[kDirect];  ///< their lengths (padding: 1)
     std::int32_t node = 0;  ///< reversed-trie node after kDirect bases, 0 if the path ends earlier
 };
+
+/// A candidate of the DP: score of the best path through it, and its last token's length.
+struct Cand {
+    double value;
+    std::size_t len;
+};
+
+/// Of two candidates where `a` has the longer last token, `b` wins only if strictly better
+/// (associative, so the DP can reduce in a tree and keep "longest among the maxima").
+inline Cand first_max(const Cand& a, const Cand& b) {
+    const bool take = b.value > a.value;
+    return Cand{take ? b.value : a.value, take ? b.len : a.len};
+}
 
 /// Adds `token` (reversed if asked) to a flat trie.
 void insert(std::vector<Node>& trie, const std::string& token, bool reversed, std::int32_t id,
@@ -67,8 +80,6 @@ struct Tokenizer::Impl {
     double n_score = 0.0;
     std::size_t max_len = 0;
     std::vector<Direct> direct;
-    std::vector<std::uint8_t> item_len;
-    std::vector<double> item_score;
 
     void build(const std::vector<std::string>& toks, const std::vector<double>& sc);
     void build_direct();
@@ -124,7 +135,9 @@ void Tokenizer::Impl::build_direct() {
     direct.assign(std::size_t{1} << (2 * kDirect), Direct{});
     for (std::uint32_t x = 0; x <= kDirectMask; ++x) {
         Direct& d = direct[x];
-        d.first = static_cast<std::uint32_t>(item_len.size());
+        std::uint8_t lens[kDirect];
+        double scs[kDirect];
+        std::size_t count = 0;
         std::int32_t node = 0;
         for (std::size_t depth = 1; depth <= kDirect; ++depth) {
             // The most recent base is in the lowest bits: walk the reversed trie backwards.
@@ -132,15 +145,24 @@ void Tokenizer::Impl::build_direct() {
             node = rnodes[static_cast<std::size_t>(node)].child[b];
             if (node == 0) break;
             if (rnodes[static_cast<std::size_t>(node)].id >= 0) {
-                item_len.push_back(static_cast<std::uint8_t>(depth));
-                item_score.push_back(rnodes[static_cast<std::size_t>(node)].score);
+                lens[count] = static_cast<std::uint8_t>(depth);
+                scs[count] = rnodes[static_cast<std::size_t>(node)].score;
+                ++count;
             }
         }
-        d.count = static_cast<std::uint32_t>(item_len.size()) - d.first;
         d.node = node;
-        // Longest first: the DP takes a later item only if it is strictly better.
-        std::reverse(item_len.begin() + d.first, item_len.end());
-        std::reverse(item_score.begin() + d.first, item_score.end());
+        // Padding that never wins first, then the tokens longest first (the DP takes a later
+        // item only if strictly better), so the DP runs a fixed, branch-free reduction whose
+        // last item is the single base (the critical path from best[i - 1]).
+        const std::size_t pad = kDirect - count;
+        for (std::size_t k = 0; k < count; ++k) {
+            d.len[pad + k] = lens[count - 1 - k];
+            d.score[pad + k] = scs[count - 1 - k];
+        }
+        for (std::size_t k = 0; k < pad; ++k) {
+            d.len[k] = 1;
+            d.score[k] = -std::numeric_limits<double>::infinity();
+        }
     }
 }
 
@@ -189,14 +211,17 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
             }
             if (direct_ok) {  // then the short ones, longest first: only a strictly better wins
                 const Direct& d = direct[code];
-                const std::uint8_t* len = item_len.data() + d.first;
-                const double* sc = item_score.data() + d.first;
-                for (std::uint32_t k = 0; k < d.count; ++k) {
-                    const double cand = sc[k] + ring[(i - len[k]) & kRingMask];
-                    const bool take = cand > best;
-                    best = take ? cand : best;
-                    blen = take ? len[k] : blen;
+                static_assert(kDirect == 5, "the reduction below is written for 5 items");
+                Cand x[kDirect];
+                for (std::size_t k = 0; k < kDirect; ++k) {
+                    x[k] = Cand{d.score[k] + ring[(i - d.len[k]) & kRingMask], d.len[k]};
                 }
+                const Cand r =
+                    first_max(first_max(Cand{best, blen},
+                                        first_max(first_max(x[0], x[1]), first_max(x[2], x[3]))),
+                              x[4]);
+                best = r.value;
+                blen = r.len;
             }
         }
         ring[i & kRingMask] = best;
