@@ -1,5 +1,6 @@
 #include "motiftok/model/layers.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -7,54 +8,86 @@
 
 namespace motiftok::model {
 
+namespace {
+
+// Range of convolution window starts over the occurrences of `ex`.
+void window_range(const Example& ex, int width, std::int64_t& lo, std::int64_t& hi) {
+    lo = std::numeric_limits<std::int64_t>::max();
+    hi = std::numeric_limits<std::int64_t>::min();
+    for (const auto& o : ex.occurrences) {
+        const std::int64_t c = conv_window_start(o, width);
+        lo = std::min(lo, c);
+        hi = std::max(hi, c);
+    }
+}
+
+}  // namespace
+
+// The convolution depends only on the window start, which many occurrences share (all tokens
+// of one length starting at one base): it is computed once per window start (P, d × starts),
+// O((n + w) · d · w), and each occurrence adds its column, O(m · d).
 void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const ConstVectorMap& bc,
                         int width, const Example& ex, Matrix& pre, Matrix& h) {
     const auto m = static_cast<Eigen::Index>(ex.occurrences.size());
     const auto d = E.rows();
     pre.resize(d, m);
-    h.resize(d, m);
+    if (width == 0) {
+        for (Eigen::Index i = 0; i < m; ++i) {
+            pre.col(i) = E.col(ex.occurrences[static_cast<std::size_t>(i)].token);
+        }
+        h = pre;
+        return;
+    }
+    std::int64_t lo = 0, hi = -1;
+    window_range(ex, width, lo, hi);
     const auto n = static_cast<std::int64_t>(ex.bases.size());
-    for (Eigen::Index i = 0; i < m; ++i) {
-        const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
-        auto col = pre.col(i);
-        col = E.col(o.token);
-        if (width == 0) continue;
-        col += bc;
-        const std::int64_t first = conv_window_start(o, width);
+    Matrix P = Matrix::Zero(d, m == 0 ? 0 : static_cast<Eigen::Index>(hi - lo + 1));
+    for (std::int64_t c = lo; m > 0 && c <= hi; ++c) {
+        auto col = P.col(static_cast<Eigen::Index>(c - lo));
         for (int k = 0; k < width; ++k) {
-            const std::int64_t p = first + k;
+            const std::int64_t p = c + k;
             if (p < 0 || p >= n) continue;
             const int b = ex.bases[static_cast<std::size_t>(p)];
             if (b < 4) col += Wc.col(4 * k + b);
         }
     }
-    if (width == 0) {
-        h = pre;
-    } else {
-        h = pre.cwiseMax(0.0);
+    for (Eigen::Index i = 0; i < m; ++i) {
+        const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
+        pre.col(i) = E.col(o.token) + bc +
+                     P.col(static_cast<Eigen::Index>(conv_window_start(o, width) - lo));
     }
+    h = pre.cwiseMax(0.0);
 }
 
 void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const Example& ex,
                          MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc) {
     const auto m = static_cast<Eigen::Index>(ex.occurrences.size());
+    if (width == 0) {
+        for (Eigen::Index i = 0; i < m; ++i) {
+            dE.col(ex.occurrences[static_cast<std::size_t>(i)].token) += dh.col(i);
+        }
+        return;
+    }
+    if (m == 0) return;
+    std::int64_t lo = 0, hi = -1;
+    window_range(ex, width, lo, hi);
     const auto n = static_cast<std::int64_t>(ex.bases.size());
+    Matrix dP = Matrix::Zero(dh.rows(), static_cast<Eigen::Index>(hi - lo + 1));
     Vector dpre(dh.rows());
     for (Eigen::Index i = 0; i < m; ++i) {
         const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
-        if (width == 0) {
-            dE.col(o.token) += dh.col(i);
-            continue;
-        }
         dpre = (pre.col(i).array() > 0.0).select(dh.col(i), 0.0);
         dE.col(o.token) += dpre;
         dbc += dpre;
-        const std::int64_t first = conv_window_start(o, width);
+        dP.col(static_cast<Eigen::Index>(conv_window_start(o, width) - lo)) += dpre;
+    }
+    for (std::int64_t c = lo; c <= hi; ++c) {
+        const auto col = dP.col(static_cast<Eigen::Index>(c - lo));
         for (int k = 0; k < width; ++k) {
-            const std::int64_t p = first + k;
+            const std::int64_t p = c + k;
             if (p < 0 || p >= n) continue;
             const int b = ex.bases[static_cast<std::size_t>(p)];
-            if (b < 4) dWc.col(4 * k + b) += dpre;
+            if (b < 4) dWc.col(4 * k + b) += col;
         }
     }
 }
