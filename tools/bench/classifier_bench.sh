@@ -21,17 +21,17 @@ TRAIN_OPTS=${TRAIN_OPTS:---both-strands}
 now() { date +%s.%N; }
 json() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(' '.join('%s=%.4f' % (k, d[k]) for k in sys.argv[2:]))" "$@"; }
 
-# run_set NAME "TRAIN_CLASSES" "TEST_CLASSES" (each: space-separated NAME=FASTA)
+# run_set NAME "TRAIN_CLASSES" "TEST_CLASSES" [EXTRA TRAIN OPTIONS] (classes: space-separated NAME=FASTA)
 run_set() {
-  local name=$1 train=$2 test=$3 cls=() tcls=() lr_train lr_test
+  local name=$1 train=$2 test=$3 extra=${4:-} cls=() tcls=() lr_train lr_test
   for c in $train; do cls+=(--class "$c"); done
   for c in $test; do tcls+=(--class "$c"); done
   lr_train=$(echo $train | tr ' ' ','); lr_test=$(echo $test | tr ' ' ',')
-  echo "== $name"
+  echo "== $name (train options: $TRAIN_OPTS $extra)"
   local t0=$(now)
   "$BIN" learn "${cls[@]}" -t "$T" -q -o "$name.vocab.json"
   local t1=$(now)
-  "$BIN" train --vocab "$name.vocab.json" "${cls[@]}" -t "$T" $TRAIN_OPTS -o "$name.model.bin" 2> "$name.train.log"
+  "$BIN" train --vocab "$name.vocab.json" "${cls[@]}" -t "$T" $TRAIN_OPTS $extra -o "$name.model.bin" 2> "$name.train.log"
   local t2=$(now)
   "$BIN" predict --model "$name.model.bin" "${tcls[@]}" -t "$T" -q -o "$name.pred.tsv" --metrics "$name.metrics.json"
   local t3=$(now)
@@ -52,7 +52,8 @@ $PY gkm "$N/gkmsvm_predictions/nfe2.test.pred.txt" "$N/gkmsvm_predictions/nfe2.n
 echo "gkm-SVM   $(json nfe2.gkm.json auroc auprc)   (its own predictions on the same test files)"
 
 $PY split "$W" 1 0.2 "neg=$DATA/ctcf_dragonn/neg.fa" "pos=$DATA/ctcf_dragonn/pos.fa"
-run_set ctcf "neg=$W/neg.train.fa pos=$W/pos.train.fa" "neg=$W/neg.test.fa pos=$W/pos.test.fa"
+run_set ctcf "neg=$W/neg.train.fa pos=$W/pos.train.fa" "neg=$W/neg.test.fa pos=$W/pos.test.fa" \
+  "${CTCF_OPTS:---epochs 12}"
 
 $PY split "$W" 1 0.2 "EI=$DATA/splice_uci/EI.fa" "IE=$DATA/splice_uci/IE.fa" "N=$DATA/splice_uci/N.fa"
 run_set splice "EI=$W/EI.train.fa IE=$W/IE.train.fa N=$W/N.train.fa" \
@@ -61,7 +62,10 @@ run_set splice "EI=$W/EI.train.fa IE=$W/IE.train.fa N=$W/N.train.fa" \
 if [ "${SKIP_SCALE:-0}" != 1 ]; then
   echo "== scale: 100000 sequences of 200 bp (planted motif), 3 epochs, one strand"
   $PY planted scale 100000 200 7
-  "$BIN" learn --class pos=scale.pos.fa --class neg=scale.neg.fa -t "$T" -q -o scale.vocab.json
+  "$BIN" learn --class pos=scale.pos.fa --class neg=scale.neg.fa -t "$T" -o scale.vocab.json 2>&1 |
+    grep "peak RSS" | sed 's/^/learn: /'
   "$BIN" train --vocab scale.vocab.json --class neg=scale.neg.fa --class pos=scale.pos.fa -t "$T" \
     --epochs 3 -o scale.model.bin 2>&1 | grep -E "epoch|peak RSS"
+  "$BIN" predict --model scale.model.bin scale.pos.fa scale.neg.fa -t "$T" -o scale.pred.tsv 2>&1 |
+    grep "peak RSS" | sed 's/^/predict 100000 sequences: /'
 fi
