@@ -1,5 +1,5 @@
 // HF tokenizers (npm) encode throughput for tokenize_vs_hf_spm.sh.
-// Usage: node hf_encode.js NODE_PREFIX tokenizer.json (lines FILE | single FASTA_FILE BASES)
+// Usage: node hf_encode.js NODE_PREFIX tokenizer.json (lines FILE | single TEXT_FILE BASES)
 // Prints "<bases> <tokens> <seconds>" (encode time only, file reading excluded).
 'use strict';
 const fs = require('fs');

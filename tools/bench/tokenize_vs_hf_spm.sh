@@ -37,18 +37,22 @@ fi
 
 # measure NAME BASES CMD...: runs CMD $repeats times (stdout discarded); prints a result row.
 # The time is the wall time of the whole process, or the time the command itself prints as
-# "<bases> <tokens> <seconds>" (HF: encode time only, which favours HF).
+# "<bases> <tokens> <seconds>" (HF: encode time only, which favours HF). CPU is user + system time
+# of the whole process (all threads; HF's includes node start-up and file reading): on a shared,
+# loaded machine it is the steadier figure.
 results=()
+cpu_results=()
 measure() {
   local name=$1 bases=$2; shift 2
-  local times=() rss=0
+  local times=() cpus=() rss=0
   for _ in $(seq "$repeats"); do
     local t0 t1 out
     t0=$(date +%s.%N)
-    out=$(/usr/bin/time -f "RSS %M" "$@" 2>"$work/time.err")
+    out=$(/usr/bin/time -f "RSS %M %U %S" "$@" 2>"$work/time.err")
     t1=$(date +%s.%N)
     local r; r=$(grep '^RSS' "$work/time.err" | awk '{print $2}')
     [ "$r" -gt "$rss" ] && rss=$r
+    cpus+=("$(grep '^RSS' "$work/time.err" | awk '{print $3 + $4}')")
     if [ -n "$out" ] && [ "$(echo "$out" | wc -w)" = 3 ]; then
       times+=("$(echo "$out" | awk '{print $3}')")
     else
@@ -56,14 +60,18 @@ measure() {
     fi
   done
   local med; med=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  local cpu; cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   local mbps; mbps=$(echo "$bases / $med / 1000000" | bc -l)
-  printf '%-34s %10.1f Mbp %8.2f s %9.2f Mbp/s %8.0f MB\n' "$name" "$(echo "$bases/1000000" | bc -l)" "$med" "$mbps" "$(echo "$rss/1024" | bc -l)"
+  local cmbps; cmbps=$(echo "$bases / ($cpu + 0.005) / 1000000" | bc -l)
+  printf '%-34s %8.1f Mbp %8.2f s %9.2f Mbp/s %8.2f cpu-s %9.2f Mbp/cpu-s %7.0f MB\n' "$name" "$(echo "$bases/1000000" | bc -l)" "$med" "$mbps" "$cpu" "$cmbps" "$(echo "$rss/1024" | bc -l)"
   results+=("$name=$mbps")
+  cpu_results+=("$name=$cmbps")
 }
 rate() { for r in "${results[@]}"; do [ "${r%%=*}" = "$1" ] && echo "${r#*=}"; done; }
+cpu_rate() { for r in "${cpu_results[@]}"; do [ "${r%%=*}" = "$1" ] && echo "${r#*=}"; done; }
 
 echo "# vocabulary: $vocab_size tokens, longest $max_len; $repeats runs each, median; $(nproc) cores"
-printf '%-34s %14s %10s %15s %11s\n' "tool" "input" "time" "throughput" "peak RSS"
+printf '%-34s %12s %10s %15s %14s %17s %10s\n' "tool" "input" "wall" "throughput" "cpu" "per cpu-second" "peak RSS"
 read_bases=$((records * 200))
 measure "motiftok chrom -t1" "$chrom_bp" sh -c "'$bin' tokenize --vocab '$data/vocab.json' -f ids -t 1 -q '$data/chrom.fa' > /dev/null"
 measure "motiftok chrom -t2" "$chrom_bp" sh -c "'$bin' tokenize --vocab '$data/vocab.json' -f ids -t 2 -q '$data/chrom.fa' > /dev/null"
@@ -76,8 +84,11 @@ measure "HF tokenizers reads (1 thread)" "$read_bases" env RAYON_NUM_THREADS=1 n
 measure "HF tokenizers reads (2 threads)" "$read_bases" env RAYON_NUM_THREADS=2 node "$here/hf_encode.js" "$work/npm" "$data/hf/tokenizer.json" lines "$data/reads.txt"
 measure "spm_encode reads" "$read_bases" sh -c "spm_encode --model='$data/spm.model' --output_format=id < '$data/reads.txt' > /dev/null"
 
-ratio() { printf '%-44s %6.1fx\n' "$1 / $2" "$(echo "$(rate "$1") / $(rate "$2")" | bc -l)"; }
-echo "# ratios (throughput)"
+ratio() {
+  printf '%-64s wall %6.1fx   cpu %6.1fx\n' "$1 / $2" "$(echo "$(rate "$1") / $(rate "$2")" | bc -l)" \
+    "$(echo "$(cpu_rate "$1") / $(cpu_rate "$2")" | bc -l)"
+}
+echo "# ratios (throughput: wall, and per CPU-second)"
 ratio "motiftok chrom -t1" "HF tokenizers chrom-prefix"
 ratio "motiftok chrom -t1" "spm_encode chrom-prefix"
 ratio "motiftok reads -t1" "HF tokenizers reads (1 thread)"
