@@ -37,7 +37,7 @@ class Counters {
     ~Counters() {
         reset();
     }
-    Counters(Counters&& o) noexcept : data_(o.data_), bytes_(o.bytes_) {
+    Counters(Counters&& o) noexcept : data_(o.data_), bytes_(o.bytes_), released_(o.released_) {
         o.data_ = nullptr;
     }
     Counters(const Counters&) = delete;
@@ -50,10 +50,20 @@ class Counters {
         if (data_ != nullptr) munmap(data_, bytes_);
         data_ = nullptr;
     }
+    /// Returns the whole pages below word `words` to the kernel; they must not be read again.
+    void release_before(std::size_t words) {
+        const std::size_t page = std::size_t{1} << 12;
+        const std::size_t end = (words * sizeof(std::uint32_t)) / page * page;
+        if (end > released_) {
+            madvise(reinterpret_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+            released_ = end;
+        }
+    }
 
   private:
     std::uint32_t* data_ = nullptr;
     std::size_t bytes_;
+    std::size_t released_ = 0;
 };
 
 inline void bump(std::uint32_t* block, std::uint32_t stamp, std::uint32_t cls) {
@@ -73,7 +83,11 @@ void append(KmerLevel& lv, std::uint64_t code, const std::uint32_t* block, std::
     }
 }
 
-KmerLevel compact_dense(const std::uint32_t* table, int k, std::size_t classes) {
+// The k-mers of a dense table with at least one occurrence, in code order. Pages of the table
+// that have been read are handed back to the kernel as the result grows, so the peak memory is
+// about the larger of table and result, not their sum.
+KmerLevel compact_dense(Counters& counters, int k, std::size_t classes) {
+    const std::uint32_t* table = counters.get();
     const std::size_t stride = 1 + 2 * classes;
     const std::uint64_t n = std::uint64_t{1} << (2 * k);
     std::size_t used = 0;
@@ -83,8 +97,13 @@ KmerLevel compact_dense(const std::uint32_t* table, int k, std::size_t classes) 
     lv.codes.reserve(used);
     lv.occ.reserve(used * classes);
     lv.seqs.reserve(used * classes);
-    for (std::uint64_t code = 0; code < n; ++code) {
-        if (table[code * stride] != 0) append(lv, code, table + code * stride, classes);
+    constexpr std::uint64_t kBatch = std::uint64_t{1} << 16;  // codes between releases
+    for (std::uint64_t from = 0; from < n; from += kBatch) {
+        const std::uint64_t to = std::min(n, from + kBatch);
+        for (std::uint64_t code = from; code < to; ++code) {
+            if (table[code * stride] != 0) append(lv, code, table + code * stride, classes);
+        }
+        counters.release_before(to * stride);
     }
     return lv;
 }
@@ -207,7 +226,7 @@ std::vector<KmerLevel> count_dense(const ClassedInput& in, const std::vector<int
     }
     std::vector<KmerLevel> out;
     for (std::size_t j = 0; j < ks.size(); ++j) {
-        out.push_back(compact_dense(tables[j].get(), ks[j], in.num_classes));
+        out.push_back(compact_dense(tables[j], ks[j], in.num_classes));
         tables[j].reset();
     }
     return out;
