@@ -353,6 +353,10 @@ Dataset load_dataset(const InputSpec& spec, const ReaderOptions& options) {
     Dataset data;
     ScanSummary summary =
         scan_dataset(spec, options, [&](Record& rec, std::int32_t label, std::uint64_t) {
+            // Multi-line records grow by doubling: give back the slack of large ones.
+            if (rec.seq.capacity() > rec.seq.size() + rec.seq.size() / 4 + 64) {
+                rec.seq.shrink_to_fit();
+            }
             data.records.push_back(std::move(rec));
             if (label >= 0) data.labels.push_back(label);
         });

@@ -13,13 +13,13 @@ bool contains(const std::string& s, const std::string& part) {
 }
 }  // namespace
 
-TEST_CASE("--version prints the version and exits 0", "[io][cli]") {
+TEST_CASE("version flag prints the version and exits 0", "[io][cli]") {
     const auto r = run_motiftok({"--version"});
     CHECK(r.exit_code == 0);
     CHECK(contains(r.out, std::string("motiftok ") + motiftok::kVersion));
 }
 
-TEST_CASE("--help of stats and shuffle shows the shared options with defaults", "[io][cli]") {
+TEST_CASE("help of stats and shuffle shows the shared options with defaults", "[io][cli]") {
     for (const std::string verb : {"stats", "shuffle"}) {
         const auto r = run_motiftok({verb, "--help"});
         CHECK(r.exit_code == 0);

@@ -79,7 +79,8 @@ TEST_CASE("stats on the bundled splice data shows IUPAC codes, the label conflic
     CHECK(contains(r.out, "\nall\t3190\t"));
 }
 
-TEST_CASE("fail_stats_bad_input exits 1 with the location; no partial output", "[io][cli]") {
+TEST_CASE("fail_stats_bad_input exits 1 with the location and leaves no partial output",
+          "[io][cli]") {
     TempDir dir;
     write_file(dir.file("bad.fa"), ">a\nACGT\n>b\nAC*T\n");
     const auto r = run_motiftok({"stats", "-o", dir.file("out.tsv"), dir.file("bad.fa")});
@@ -118,7 +119,7 @@ TEST_CASE("stats with --bed and --genome labels regions from column 4", "[io][cl
     CHECK(contains(r.out, "\nneg\t2\t30\t10\t15\t20\t"));
 }
 
-TEST_CASE("stats warns once about empty records; --strict makes them an error", "[io][cli]") {
+TEST_CASE("stats warns once about empty records and strict mode makes them an error", "[io][cli]") {
     TempDir dir;
     write_file(dir.file("e.fq"), "@a\n\n+\n\n@b\nACGT\n+\nIIII\n@c\n\n+\n\n");
     const auto r = run_motiftok({"stats", dir.file("e.fq")});

@@ -62,7 +62,7 @@ std::string revcomp(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("--class specs label each file; files may share a class name", "[io]") {
+TEST_CASE("class specs label each file and files may share a class name", "[io]") {
     TempDir dir;
     write_file(dir.file("a1.fa"), ">x\nAC\n>y\nGG\n");
     write_file(dir.file("b.fa"), ">z\nTT\n");
@@ -108,7 +108,7 @@ TEST_CASE("fail_contradicting_options reports every problem at once", "[io]") {
         contains(message_of<motiftok::ConfigError>([] { load_dataset(InputSpec{}); }), "no input"));
 }
 
-TEST_CASE("--labels assigns classes in the TSV's order of first appearance", "[io]") {
+TEST_CASE("labels TSV assigns classes in the order of first appearance", "[io]") {
     TempDir dir;
     write_file(dir.file("s.fa"), ">a\nAC\n>b\nGG\n>c\nTT\n");
     write_file(dir.file("l.tsv"), "id\tlabel\nc\tup\na\tdown\nb\tup\n");
@@ -136,8 +136,10 @@ TEST_CASE("fail_label_mismatch counts both directions and names the first five",
                    "bad.tsv: line 2: expected id<TAB>label"));
 }
 
-TEST_CASE("--bed fetches regions from a plain genome, builds the index, reverse-complements '-'",
-          "[io]") {
+TEST_CASE(
+    "BED regions come from a plain genome, the index is built, minus strand is "
+    "reverse-complemented",
+    "[io]") {
     TempDir dir;
     std::filesystem::copy_file(test_data("io/genome.fa"), dir.file("genome.fa"));
     InputSpec spec;
@@ -163,7 +165,7 @@ TEST_CASE("--bed fetches regions from a plain genome, builds the index, reverse-
     CHECK(data.stats.lowercase == lower);
 }
 
-TEST_CASE("--bed works on a bgzip genome (index and .gzi built, then reused)", "[io]") {
+TEST_CASE("BED regions from a bgzip genome (index and .gzi built, then reused)", "[io]") {
     TempDir dir;
     std::filesystem::copy_file(test_data("io/genome.fa.gz"), dir.file("genome.fa.gz"));
     InputSpec spec;

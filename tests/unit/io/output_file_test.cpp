@@ -49,3 +49,18 @@ TEST_CASE("fail_unwritable_output is an InputError naming the path", "[io]") {
               std::string::npos);
     }
 }
+
+TEST_CASE("OutputFile writes to a FIFO or device in place instead of renaming over it", "[io]") {
+    motiftok::test::TempDir dir;
+    const std::string fifo = dir.file("pipe");
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] { received = motiftok::test::read_file(fifo); });
+    motiftok::io::write_file_atomic(fifo, "through the pipe");
+    reader.join();
+    CHECK(received == "through the pipe");
+    struct stat st {};
+    REQUIRE(stat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));  // still a FIFO, not replaced by a regular file
+    CHECK_THROWS_WITH(motiftok::io::OutputFile(dir.path()), Catch::Contains("is a directory"));
+}

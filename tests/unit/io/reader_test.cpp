@@ -103,7 +103,7 @@ TEST_CASE("blanks inside sequence lines and CRLF line ends are skipped", "[io]")
     CHECK(recs[1].seq == "G");
 }
 
-TEST_CASE("empty records are skipped and counted; strict makes them errors", "[io]") {
+TEST_CASE("empty records are skipped and counted, strict makes them errors", "[io]") {
     ReadStats stats;
     const auto recs = read_text(">a\n>b\nAC\n>c\n", &stats);
     REQUIRE(recs.size() == 1);
@@ -126,7 +126,7 @@ TEST_CASE("fail_duplicate_id is a DataError with a hint unless the check is off"
     CHECK(read_text(">a\nA\n>b\nC\n>a\nG\n", nullptr, lax).size() == 3);
 }
 
-TEST_CASE("a space after '>' still gives the first word as id; a blank header fails", "[io]") {
+TEST_CASE("a space after '>' still gives the first word as id, a blank header fails", "[io]") {
     const auto recs = read_text("> chr1,+,69315,69415; class:0\nACGT\n>\tx y\nA\n");
     REQUIRE(recs.size() == 2);
     CHECK(recs[0].id == "chr1,+,69315,69415;");

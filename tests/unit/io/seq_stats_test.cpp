@@ -42,7 +42,7 @@ TEST_CASE("stats rows match hand-computed values, duplicates and conflicts", "[i
     CHECK(stats.duplicate_ids == 0);
 }
 
-TEST_CASE("unlabeled stats have one row 'all'; even counts take the mean median", "[io]") {
+TEST_CASE("unlabeled stats have one row 'all', even counts take the mean median", "[io]") {
     motiftok::io::SeqStatsBuilder builder;
     builder.add({"x", "ACG"}, -1, 0);
     builder.add({"y", "ACGTAC"}, -1, 1);
