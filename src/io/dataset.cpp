@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "htslib_quiet.hpp"
 #include "motiftok/error.hpp"
 
 namespace motiftok::io {
@@ -71,6 +72,7 @@ std::string first_few(const std::vector<std::string>& ids, std::uint64_t total) 
 
 // Reads a file through BGZF (plain or gzip) line by line.
 std::vector<std::string> read_lines(const std::string& path) {
+    detail::silence_htslib();
     BGZF* fp = bgzf_open(path.c_str(), "r");
     if (fp == nullptr) throw InputError("cannot open '" + path + "'");
     std::vector<std::string> lines;
@@ -174,10 +176,8 @@ std::uint64_t normalize_region(std::string& s, ReadStats& stats, const std::stri
 }
 
 faidx_t* open_genome(const std::string& genome) {
-    const int level = hts_get_log_level();
-    hts_set_log_level(HTS_LOG_OFF);
+    detail::silence_htslib();
     faidx_t* fai = fai_load3(genome.c_str(), nullptr, nullptr, FAI_CREATE);
-    hts_set_log_level(static_cast<htsLogLevel>(level));
     if (fai != nullptr) return fai;
     std::string hint = "is it FASTA, and is its directory writable for the .fai index?";
     if (BGZF* fp = bgzf_open(genome.c_str(), "r")) {

@@ -21,6 +21,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "htslib_quiet.hpp"
 #include "motiftok/error.hpp"
 
 namespace motiftok::io {
@@ -63,13 +64,9 @@ std::string printable(unsigned char c) {
     return buf;
 }
 
-// bgzf_read without htslib's own messages on stderr (the library only throws).
+// bgzf_read; htslib's own messages are off (see htslib_quiet.hpp), the caller throws.
 ssize_t read_quietly(BGZF* fp, char* buf, std::size_t size) {
-    const int level = hts_get_log_level();
-    hts_set_log_level(HTS_LOG_OFF);
-    const ssize_t n = bgzf_read(fp, buf, size);
-    hts_set_log_level(static_cast<htsLogLevel>(level));
-    return n;
+    return bgzf_read(fp, buf, size);
 }
 
 // Decompresses plain gzip in a second thread, a few buffers ahead of the parser (htslib's own
@@ -395,6 +392,7 @@ SequenceReader::SequenceReader(std::string path, ReaderOptions options)
     : impl_(std::make_unique<Impl>()) {
     impl_->path = std::move(path);
     impl_->options = options;
+    detail::silence_htslib();
     errno = 0;
     if (impl_->path == "-") {
         const int fd = dup(STDIN_FILENO);
