@@ -122,3 +122,25 @@ TEST_CASE("duplicate and conflict counts match an O(n^2) reference on random dat
         }
     }
 }
+
+TEST_CASE("GC and N fractions of long sequences match a plain count", "[io]") {
+    motiftok::Rng rng(8);
+    motiftok::io::SeqStatsBuilder builder;
+    std::uint64_t gc = 0, n = 0, acgt = 0, bp = 0;
+    for (int r = 0; r < 5; ++r) {
+        std::string s;
+        const auto len = 5000 + rng.uniform(20000);  // many 16-byte blocks, > 255 of them
+        for (std::uint64_t i = 0; i < len; ++i) s += "ACGTN"[rng.uniform(r == 0 ? 4 : 5)];
+        for (char c : s) {
+            gc += (c == 'G' || c == 'C');
+            n += (c == 'N');
+        }
+        acgt += s.size() - static_cast<std::size_t>(std::count(s.begin(), s.end(), 'N'));
+        bp += s.size();
+        builder.add({"r" + std::to_string(r), s}, -1, 0);
+    }
+    const auto stats = builder.finish({});
+    CHECK(stats.rows[0].bases == bp);
+    CHECK(stats.rows[0].gc == Approx(static_cast<double>(gc) / static_cast<double>(acgt)));
+    CHECK(stats.rows[0].n_fraction == Approx(static_cast<double>(n) / static_cast<double>(bp)));
+}
