@@ -17,6 +17,10 @@ namespace motiftok::learn::detail {
 namespace {
 
 constexpr int kSeedDenseMaxK = 10;  // 4^10 entries per dense level: tens of MB at most
+// Seed counting asks for support in at least one sequence in kSupportShare (or --min-seqs, if
+// larger): a k-mer rarer than that cannot rank in the seed, and the floor keeps the level-wise
+// hash tables of large corpora bounded (100k sequences: support 50).
+constexpr std::uint64_t kSupportShare = 2000;
 
 /// A candidate k-mer: (key, k, code). Larger key = better; ties prefer shorter, then smaller code.
 using Candidate = std::tuple<double, int, std::uint64_t>;
@@ -96,7 +100,7 @@ std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& opt
     ko.k_max = options.k_max;
     ko.strand = both ? kmer::Strand::kBoth : kmer::Strand::kForward;
     ko.dense_max_k = std::min(options.k_max, kSeedDenseMaxK);
-    ko.min_seqs = options.min_seqs;
+    ko.min_seqs = std::max<std::uint64_t>(options.min_seqs, data.records.size() / kSupportShare);
     const kmer::KmerCounts counts = kmer::count_kmers(data, ko, options.threads);
 
     const std::vector<std::uint64_t> class_sizes = data.class_sizes();
@@ -109,7 +113,7 @@ std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& opt
     counts.for_each([&](const kmer::KmerView& v) {
         std::uint64_t occ = 0, seqs = 0;
         for (std::size_t c = 0; c < n_classes; ++c) occ += v.occ[c], seqs += v.seqs[c];
-        if (seqs < options.min_seqs || occ == 0) return;
+        if (seqs < ko.min_seqs || occ == 0) return;
         ++n_candidates;
         by_freq.push({static_cast<double>(occ) * v.k, v.k, v.code});
         if (by_gain) {
