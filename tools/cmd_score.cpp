@@ -95,6 +95,14 @@ void run_score(ScoreCommand& cmd) {
             throw ConfigError("give either --counts or sequence inputs, not both");
         }
         counts = kmer::load_counts(cmd.counts_file);
+        for (const auto& lv : counts.levels) {
+            if (lv.pruned && cmd.score.min_seqs < counts.options.min_seqs) {
+                warn("levels above k = " + std::to_string(counts.options.dense_max_k) +
+                     " were counted with --min-seqs " + std::to_string(counts.options.min_seqs) +
+                     ": rarer k-mers are not in the count file");
+                break;
+            }
+        }
         // --k-min / --k-max given with --counts select the levels to score.
         if (cmd.sub->count("--k-min") > 0) cmd.score.k_min = cmd.kmer.k_min;
         if (cmd.sub->count("--k-max") > 0) cmd.score.k_max = cmd.kmer.k_max;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: motiftok count (k = 1..12, both strands, per class, one count file) against
 # jellyfish and KMC counting a single k = 12 (canonical) on the same generated two-class FASTA.
-# Prints median wall time, throughput (Mbp/s), peak RSS and the ratios.
+# Prints median wall and CPU (user + sys) time, throughput (Mbp/s) for both, peak RSS and the
+# ratios (CPU time is less disturbed by other load on a shared machine).
 #
 # usage: tools/bench/count_vs_jellyfish_kmc.sh [motiftok binary] [Mbp, default 100] [repeats, default 3]
 # Data and outputs go to a temporary directory under /tmp, removed at the end.
@@ -39,12 +40,12 @@ PY
 cat pos.fa neg.fa > all.fa
 mkdir -p kmc_tmp
 
-# run NAME CMD...: REPEATS runs, records "wall_seconds max_rss_kb" per run in NAME.times
+# run NAME CMD...: REPEATS runs, records "wall_s max_rss_kb user_s sys_s" per run in NAME.times
 run() {
   local name=$1; shift
   : > "$name.times"
   for _ in $(seq "$REPEATS"); do
-    /usr/bin/time -f "%e %M" -o "$name.time1" "$@" > /dev/null 2> "$name.log"
+    /usr/bin/time -f "%e %M %U %S" -o "$name.time1" "$@" > /dev/null 2> "$name.log"
     cat "$name.time1" >> "$name.times"
     rm -f kmc_out.kmc_pre kmc_out.kmc_suf jf.jf
   done
@@ -60,16 +61,17 @@ res = {}
 for name in ("motiftok", "jellyfish", "kmc"):
     rows = [tuple(map(float, l.split())) for l in open(f"{name}.times") if l.strip()]
     wall = statistics.median(r[0] for r in rows)
+    cpu = statistics.median(r[2] + r[3] for r in rows)
     rss = max(r[1] for r in rows) / 1024
-    res[name] = (wall, rss)
-print(f"input: {mbp:g} Mbp two-class FASTA, 1 kbp records; {reps} runs each, median wall time; 2 threads")
-print(f"{'tool':<50} {'wall s':>7} {'Mbp/s':>7} {'peak RSS MB':>12}")
+    res[name] = (wall, cpu, rss)
+print(f"input: {mbp:g} Mbp two-class FASTA, 1 kbp records; {reps} runs each, medians; 2 threads")
+print(f"{'tool':<50} {'wall s':>7} {'Mbp/s':>7} {'CPU s':>7} {'Mbp/CPU-s':>10} {'peak RSS MB':>12}")
 labels = {"motiftok": "motiftok count k=1..12, both strands, per class",
           "jellyfish": "jellyfish count -m 12 -C (k=12 only)",
           "kmc": "kmc -k12 (k=12 only, canonical)"}
-for name, (wall, rss) in res.items():
-    print(f"{labels[name]:<50} {wall:7.2f} {mbp / wall:7.1f} {rss:12.0f}")
-m = res["motiftok"][0]
-print(f"throughput ratio motiftok/jellyfish: {res['jellyfish'][0] / m:.2f}")
-print(f"throughput ratio motiftok/kmc:       {res['kmc'][0] / m:.2f}")
+for name, (wall, cpu, rss) in res.items():
+    print(f"{labels[name]:<50} {wall:7.2f} {mbp / wall:7.1f} {cpu:7.2f} {mbp / cpu:10.1f} {rss:12.0f}")
+m = res["motiftok"]
+for peer in ("jellyfish", "kmc"):
+    print(f"throughput ratio motiftok/{peer}: wall {res[peer][0] / m[0]:.2f}, CPU {res[peer][1] / m[1]:.2f}")
 PY
