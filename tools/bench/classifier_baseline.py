@@ -2,7 +2,7 @@
 """Helpers for tools/bench/classifier_bench.sh (benchmarks only, never run by motiftok).
 
   split OUTDIR SEED FRAC NAME=FASTA...   seeded stratified split per class: OUTDIR/NAME.train.fa, NAME.test.fa
-  lr TRAIN_SPEC TEST_SPEC                logistic regression on k-mer counts (k = 1..6, both strands
+  lr TRAIN_SPEC TEST_SPEC [forward]      logistic regression on k-mer counts (k = 1..6, both strands
                                          summed) from scikit-learn; TRAIN_SPEC/TEST_SPEC are
                                          comma-separated NAME=FASTA lists; prints metrics as JSON
   gkm POS_PRED NEG_PRED                  AUROC of gkm-SVM's own test predictions (id, score)
@@ -66,14 +66,14 @@ def both_strands(seq):
     return seq + " " + seq.translate(COMP)[::-1]
 
 
-def load(spec):
+def load(spec, strand="both"):
     seqs, labels, names = [], [], []
     for part in spec.split(","):
         name, path = part.split("=", 1)
         if name not in names:
             names.append(name)
         for _, s in read_fasta(path):
-            seqs.append(both_strands(s))
+            seqs.append(both_strands(s) if strand == "both" else s.upper())
             labels.append(names.index(name))
     return seqs, np.array(labels), names
 
@@ -91,9 +91,9 @@ def metrics(y, proba):
     return out
 
 
-def cmd_lr(train_spec, test_spec):
-    xtr, ytr, names = load(train_spec)
-    xte, yte, names_te = load(test_spec)
+def cmd_lr(train_spec, test_spec, strand="both"):
+    xtr, ytr, names = load(train_spec, strand)
+    xte, yte, names_te = load(test_spec, strand)
     assert names == names_te, (names, names_te)
     t0 = time.time()
     vec = CountVectorizer(analyzer="char_wb", ngram_range=(1, 6), lowercase=False)
