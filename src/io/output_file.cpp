@@ -41,6 +41,7 @@ struct OutputFile::Impl {
     std::string temp;
     std::ofstream file;
     bool to_stdout = false;
+    bool direct = false;  // a device or FIFO (e.g. /dev/null): written in place, never renamed over
     bool committed = false;
 };
 
@@ -51,6 +52,15 @@ OutputFile::OutputFile(std::string path, bool binary) : impl_(std::make_unique<I
         return;
     }
     if (impl_->path.empty()) throw InputError("empty output file name; give a path or '-'");
+    struct stat st {};
+    if (stat(impl_->path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            throw InputError("cannot write '" + impl_->path + "': it is a directory");
+        impl_->direct = true;
+        impl_->file.open(impl_->path, binary ? std::ios::binary : std::ios::out);
+        if (!impl_->file) throw InputError("cannot write '" + impl_->path + "'");
+        return;
+    }
     std::string tmpl = directory_of(impl_->path) + "/." + base_of(impl_->path) + ".tmpXXXXXX";
     const int fd = mkstemp(tmpl.data());
     if (fd < 0) {
@@ -69,7 +79,7 @@ OutputFile::OutputFile(std::string path, bool binary) : impl_(std::make_unique<I
 }
 
 OutputFile::~OutputFile() {
-    if (impl_ && !impl_->to_stdout && !impl_->committed) {
+    if (impl_ && !impl_->to_stdout && !impl_->direct && !impl_->committed) {
         impl_->file.close();
         std::remove(impl_->temp.c_str());
     }
@@ -91,6 +101,11 @@ void OutputFile::commit() {
     impl_->file.flush();
     const bool ok = static_cast<bool>(impl_->file);
     impl_->file.close();
+    if (impl_->direct) {
+        impl_->committed = true;
+        if (!ok) throw InputError("error writing '" + impl_->path + "'");
+        return;
+    }
     if (!ok || impl_->file.fail()) {
         std::remove(impl_->temp.c_str());
         impl_->committed = true;  // nothing left to clean up

@@ -2,8 +2,11 @@
 
 #include "motiftok/io/output_file.hpp"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <thread>
 
 #include "motiftok/error.hpp"
 #include "test_support.hpp"
