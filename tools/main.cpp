@@ -35,6 +35,7 @@ void print_summary(int argc, char** argv, std::chrono::steady_clock::time_point 
 
 int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
+    std::ios::sync_with_stdio(false);  // data goes to stdout only through std::cout (io::OutputFile)
     CLI::App app{"motiftok: learn a task-driven DNA vocabulary from labeled sequences, "
                  "tokenize with it, and train an attention classifier over its motifs."};
     app.set_version_flag("--version", std::string("motiftok ") + motiftok::kVersion);
