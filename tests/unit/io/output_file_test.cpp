@@ -67,3 +67,29 @@ TEST_CASE("OutputFile writes to a FIFO or device in place instead of renaming ov
     CHECK(S_ISFIFO(st.st_mode));  // still a FIFO, not replaced by a regular file
     CHECK_THROWS_WITH(motiftok::io::OutputFile(dir.path()), Catch::Contains("is a directory"));
 }
+
+TEST_CASE("OutputFile writes devices and FIFOs in place instead of renaming over them", "[io]") {
+    {
+        motiftok::io::OutputFile out("/dev/null");
+        out.stream() << "discarded\n";
+        out.commit();
+    }
+    struct stat st {};
+    REQUIRE(stat("/dev/null", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
+    TempDir dir;
+    const std::string fifo = dir.file("pipe");
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] { received = motiftok::test::read_file(fifo); });
+    {
+        motiftok::io::OutputFile out(fifo);
+        out.stream() << "through the pipe\n";
+        out.commit();
+    }
+    reader.join();
+    CHECK(received == "through the pipe\n");
+    REQUIRE(stat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));
+    CHECK(files_in(dir.path()) == 0);  // no temporary file was left behind
+}
