@@ -54,7 +54,7 @@ TEST_CASE("cli count: counts of a tiny two-class input, checked by hand", "[kmer
     CHECK(counts.level(1).skipped_windows == 1);  // the N itself
 }
 
-TEST_CASE("cli count: -t 1 and -t 2 write identical files; merge equals one count", "[kmer][cli]") {
+TEST_CASE("cli count: -t 1 and -t 2 write identical files, merge equals one count", "[kmer][cli]") {
     TempDir dir;
     write_file(dir.file("a.fa"), random_fasta(1, "a", 150));
     write_file(dir.file("b.fa"), random_fasta(2, "b", 150));
