@@ -116,7 +116,7 @@ TEST_CASE("vocab: fail_ load of a missing file", "[vocab]") {
                       Catch::Contains("cannot open vocabulary '/nonexistent/vocab.json'"));
 }
 
-TEST_CASE("vocab: forward strand needs no reverse complements; validate throws DataError",
+TEST_CASE("vocab: forward strand needs no reverse complements, and validate throws DataError",
           "[vocab]") {
     Vocabulary v = make_vocab();
     v.tokens[8].token = "AGT";
