@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The bundled example: UCI primate splice junctions (test_data/splice, CC BY 4.0), three classes
-# (EI = donor, IE = acceptor, N = neither). Usage: examples/run_example.sh [path/to/motiftok]
-# Writes into out/example/ (relative to the repository root).
+# The bundled example, end to end: learn -> train -> predict -> export on the UCI primate
+# splice junctions (test_data/splice, CC BY 4.0): three classes, EI = donor (exon->intron),
+# IE = acceptor (intron->exon), N = neither; 60 bp each.
+# Usage: examples/run_example.sh [path/to/motiftok]   Writes into out/example/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${1:-$ROOT/build/tools/motiftok}"
@@ -11,18 +12,41 @@ BIN="${1:-$ROOT/build/tools/motiftok}"
 BIN="$(realpath "$BIN")"
 DATA="$ROOT/test_data/splice"
 OUT="$ROOT/out/example"
-mkdir -p "$OUT"
-show() { if command -v column >/dev/null; then column -t -s $'\t' "$1"; else cat "$1"; fi; }
-CLASSES=(-c "EI=$DATA/EI.fa.gz" -c "IE=$DATA/IE.fa.gz" -c "N=$DATA/N.fa.gz")
+mkdir -p "$OUT/train" "$OUT/test"
+show() { if command -v column >/dev/null; then column -t -s $'\t' "$@"; else cat "$@"; fi; }
+# The UCI files repeat 12 record ids (stats reports them); every step accepts that here.
+DUP=--allow-duplicate-ids
 
 echo "== stats: per-class composition, IUPAC codes, duplicates and label conflicts"
-"$BIN" stats "${CLASSES[@]}" -o "$OUT/stats.tsv"
+"$BIN" stats $DUP -c "EI=$DATA/EI.fa.gz" -c "IE=$DATA/IE.fa.gz" -c "N=$DATA/N.fa.gz" -o "$OUT/stats.tsv"
 show "$OUT/stats.tsv"
 
-echo "== shuffle: a dinucleotide-preserving background of the donor sites"
-# The UCI files repeat a few record ids (stats reports them); shuffle accepts that here.
-"$BIN" shuffle --allow-duplicate-ids -n 1 --seed 1 "$DATA/EI.fa.gz" -o "$OUT/EI.shuffled.fa"
-"$BIN" stats -q -c "EI=$DATA/EI.fa.gz" -c "EI_shuffled=$OUT/EI.shuffled.fa" \
-  -o "$OUT/stats.shuffled.tsv"
-show "$OUT/stats.shuffled.tsv"
-echo "outputs in $OUT"
+echo "== split: every 5th record of each class is held out for testing"
+for c in EI IE N; do
+  gzip -dc "$DATA/$c.fa.gz" | awk -v tr="$OUT/train/$c.fa" -v te="$OUT/test/$c.fa" \
+    '/^>/ { n++ } { print > ((n % 5 == 0) ? te : tr) }'
+done
+TRAIN=(-c "EI=$OUT/train/EI.fa" -c "IE=$OUT/train/IE.fa" -c "N=$OUT/train/N.fa")
+TEST=(-c "EI=$OUT/test/EI.fa" -c "IE=$OUT/test/IE.fa" -c "N=$OUT/test/N.fa")
+
+echo "== learn: a 256-token vocabulary driven by the three labels"
+"$BIN" learn $DUP "${TRAIN[@]}" --vocab-size 256 --seed 1 -o "$OUT/vocab.json"
+
+echo "== export: the vocabulary as TSV (top tokens by information gain), MEME and HuggingFace"
+"$BIN" export -q --vocab "$OUT/vocab.json" --format tsv -o "$OUT/vocab.tsv"
+head -n 11 "$OUT/vocab.tsv" | cut -f 1-6 | show
+"$BIN" export -q --vocab "$OUT/vocab.json" --format meme --min-length 5 -o "$OUT/motifs.meme"
+"$BIN" export -q --vocab "$OUT/vocab.json" --format hf -o "$OUT/hf_tokenizer"
+
+echo "== tokenize: the held-out donor sites with the learned vocabulary"
+"$BIN" tokenize -q $DUP --vocab "$OUT/vocab.json" "$OUT/test/EI.fa" -o "$OUT/test_EI.tokens.tsv"
+head -n 3 "$OUT/test_EI.tokens.tsv"
+
+echo "== train: the attention classifier on the training split"
+"$BIN" train $DUP --vocab "$OUT/vocab.json" "${TRAIN[@]}" --seed 1 -o "$OUT/model.bin"
+
+echo "== predict: the held-out split, with metrics and per-token explanations"
+"$BIN" predict $DUP --model "$OUT/model.bin" "${TEST[@]}" --metrics "$OUT/metrics.json" \
+  --explain "$OUT/explain.jsonl" -o "$OUT/predictions.tsv"
+head -n 4 "$OUT/predictions.tsv" | show
+echo "outputs in $OUT: vocab.json vocab.tsv motifs.meme hf_tokenizer/ model.bin predictions.tsv metrics.json explain.jsonl"
