@@ -7,7 +7,7 @@
 # the top 20 tokens by IG on ctcf_dragonn and nfe2_gm12878.
 #
 # usage: tools/bench/learn_vs_spm.sh [path/to/motiftok]   (env: WORK GEN_BP SPM_TIMEOUT VOCAB KMAX
-#        THREADS REPEATS BETAS SKIP_GEN)
+#        THREADS REPEATS BETAS SKIP_GEN ONLY_GEN)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MOTIFTOK=$(realpath "${1:-build/tools/motiftok}")
@@ -68,7 +68,7 @@ echo "|---|---|---|---|---|---|---|---|"
 # ctcf_dragonn: 2 classes, every 10th record held out.
 C="$WORK/ctcf"; mkdir -p "$C"
 $PY "$H" split "$C" pos="$DATA/ctcf_dragonn/pos.fa" neg="$DATA/ctcf_dragonn/neg.fa"
-bench ctcf "$C" -c pos="$C/train_pos.fa" -c neg="$C/train_neg.fa"
+[ -z "${ONLY_GEN:-}" ] && bench ctcf "$C" -c pos="$C/train_pos.fa" -c neg="$C/train_neg.fa"
 
 # Generated, unlabeled: GEN_BP bases in 1 kbp records; held-out = every 10th (LL on the first 1000).
 if [ -z "${SKIP_GEN:-}" ]; then
@@ -79,6 +79,7 @@ if [ -z "${SKIP_GEN:-}" ]; then
     bench "generated $((GEN_BP / 1000000)) Mbp" "$G" "$G/train_all.fa"
 fi
 
+[ -n "${ONLY_GEN:-}" ] && exit 0
 echo
 echo "β sweep on ctcf_dragonn (strand both, vocab $VOCAB): tokens/bp on the training set, held-out LL"
 echo

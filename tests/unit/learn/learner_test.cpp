@@ -200,10 +200,11 @@ TEST_CASE("raising beta moves the vocabulary toward informative tokens", "[learn
 }
 
 TEST_CASE("one and two threads give the same vocabulary bytes", "[learn]") {
-    const Dataset d = planted(80, 9);
+    const Dataset d = planted(50, 9);
     LearnOptions o;
     o.vocab_size = 90;
     o.k_max = 10;
+    o.max_iter = 12;  // keeps the test fast under sanitizers; equality holds at every iteration
     o.threads = 1;
     const std::string one = learn_vocabulary(d, o).to_json();
     o.threads = 2;
