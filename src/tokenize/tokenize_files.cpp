@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 #include "motiftok/error.hpp"
 
@@ -41,6 +42,28 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
+/// The decimal text of an id, padded to 8 bytes so it is copied with one fixed-size memcpy.
+struct IdText {
+    char text[8];
+    std::uint32_t len;
+};
+
+/// The texts of ids 0..count-1 (they depend on nothing else), built once per thread and grown.
+const IdText* id_texts(std::size_t count) {
+    thread_local std::vector<IdText> table;
+    if (table.size() < count) {
+        for (std::size_t id = table.size(); id < count; ++id) {
+            IdText t{};
+            const auto res = std::to_chars(t.text, t.text + sizeof t.text, id);
+            if (res.ec != std::errc())
+                throw ConfigError("tokenize: too many tokens for the ids format");
+            t.len = static_cast<std::uint32_t>(res.ptr - t.text);
+            table.push_back(t);
+        }
+    }
+    return table.data();
+}
+
 /// Formats one record's tokens, block by block, in one of the output formats.
 class RecordWriter {
   public:
@@ -59,6 +82,11 @@ class RecordWriter {
     }
     /// Adds tokens; for jsonl the token strings (the first pass).
     void add(const Span* spans, std::size_t n) {
+        if (format_ == OutputFormat::kIds) {
+            add_id_text(spans, n, ' ');
+            tokens_ += n;
+            return;
+        }
         for (std::size_t i = 0; i < n; ++i) {
             const Span& s = spans[i];
             switch (format_) {
@@ -99,13 +127,7 @@ class RecordWriter {
         first_ = true;
     }
     /// jsonl only: adds ids (the second pass).
-    void add_ids(const Span* spans, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!first_) out_ += ',';
-            append_number(out_, spans[i].id);
-            first_ = false;
-        }
-    }
+    void add_ids(const Span* spans, std::size_t n) { add_id_text(spans, n, ','); }
     void end() {
         if (format_ == OutputFormat::kTokens || format_ == OutputFormat::kIds) out_ += '\n';
         if (format_ == OutputFormat::kJsonl) out_ += "]}\n";
@@ -113,6 +135,27 @@ class RecordWriter {
     std::uint64_t tokens() const { return tokens_; }
 
   private:
+    /// Appends the ids separated by `sep` (also before the first unless it starts the list):
+    /// one fixed 8-byte copy per id into space reserved up front.
+    void add_id_text(const Span* spans, std::size_t n, char sep) {
+        if (n == 0) return;
+        const IdText* texts = id_texts(tok_.size());
+        const std::size_t old = out_.size();
+        out_.resize(old + 1 + n * (sizeof(IdText::text) + 1));
+        char* const base = &out_[0];
+        char* p = base + old;
+        *p = sep;
+        p += first_ ? 0 : 1;
+        for (std::size_t i = 0; i < n; ++i) {
+            const IdText& t = texts[static_cast<std::size_t>(spans[i].id)];
+            std::memcpy(p, t.text, sizeof t.text);
+            p += t.len;
+            *p++ = sep;
+        }
+        out_.resize(static_cast<std::size_t>(p - 1 - base));  // drop the last separator
+        first_ = false;
+    }
+
     const Tokenizer& tok_;
     OutputFormat format_;
     std::string_view id_;

@@ -39,6 +39,9 @@ struct Direct {
     std::int32_t node = 0;  ///< reversed-trie node after kDirect bases, 0 if the path ends earlier
 };
 
+/// Tokens up to this length are looked up in a direct table after the DP.
+constexpr std::size_t kShortId = 7;
+
 /// A candidate of the DP: score of the best path through it, and its last token's length.
 struct Cand {
     double value;
@@ -80,6 +83,8 @@ struct Tokenizer::Impl {
     double n_score = 0.0;
     std::size_t max_len = 0;
     std::vector<Direct> direct;
+    /// Ids of the tokens of up to kShortId bases, at (1 << 2 * length) | 2-bit code (-1: none).
+    std::vector<std::int32_t> short_ids;
 
     void build(const std::vector<std::string>& toks, const std::vector<double>& sc);
     void build_direct();
@@ -129,6 +134,14 @@ void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vec
     tokens = toks;
     scores = sc;
     build_direct();
+    short_ids.assign(std::size_t{1} << (2 * kShortId + 2), -1);
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const std::string& t = toks[i];
+        if (t.size() > kShortId || t == "N") continue;
+        std::uint32_t code = 1;
+        for (char c : t) code = (code << 2) | kmer::kNt4[static_cast<unsigned char>(c)];
+        short_ids[code] = static_cast<std::int32_t>(i);
+    }
 }
 
 void Tokenizer::Impl::build_direct() {
@@ -232,6 +245,15 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
 
 std::int32_t Tokenizer::Impl::lookup(std::string_view seq, std::size_t start,
                                      std::size_t len) const {
+    if (len <= kShortId) {
+        std::uint32_t code = 1;
+        for (std::size_t p = start; p < start + len; ++p) {
+            const std::uint8_t c = kmer::kNt4[static_cast<unsigned char>(seq[p])];
+            if (c > 3) return n_id;  // only the token "N" covers a non-ACGT base
+            code = (code << 2) | c;
+        }
+        return short_ids[code];
+    }
     std::int32_t node = 0;
     for (std::size_t p = start; p < start + len; ++p) {
         const std::uint8_t c = kmer::kNt4[static_cast<unsigned char>(seq[p])];
