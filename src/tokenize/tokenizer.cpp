@@ -42,6 +42,10 @@ struct Direct {
 /// Tokens up to this length are looked up in a direct table after the DP.
 constexpr std::size_t kShortId = 7;
 
+/// The bases coded in Impl::long_filter (a 4^kFilter-bit set, 8 KiB).
+constexpr std::size_t kFilter = 8;
+constexpr std::uint32_t kFilterMask = (1u << (2 * kFilter)) - 1;
+
 /// A candidate of the DP: score of the best path through it, and its last token's length.
 struct Cand {
     double value;
@@ -83,11 +87,15 @@ struct Tokenizer::Impl {
     double n_score = 0.0;
     std::size_t max_len = 0;
     std::vector<Direct> direct;
+    /// Bit x is set if a token longer than kDirect can end in the kFilter bases coded x: the
+    /// reversed-trie walk for long tokens runs only there.
+    std::vector<std::uint64_t> long_filter;
     /// Ids of the tokens of up to kShortId bases, at (1 << 2 * length) | 2-bit code (-1: none).
     std::vector<std::int32_t> short_ids;
 
     void build(const std::vector<std::string>& toks, const std::vector<double>& sc);
     void build_direct();
+    void build_filter();
     double forward(std::string_view seq, std::uint8_t* back) const;
     std::int32_t lookup(std::string_view seq, std::size_t start, std::size_t len) const;
     double run(std::string_view seq, const SpanSink& sink) const;
@@ -134,6 +142,7 @@ void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vec
     tokens = toks;
     scores = sc;
     build_direct();
+    build_filter();
     short_ids.assign(std::size_t{1} << (2 * kShortId + 2), -1);
     for (std::size_t i = 0; i < toks.size(); ++i) {
         const std::string& t = toks[i];
@@ -179,6 +188,23 @@ void Tokenizer::Impl::build_direct() {
     }
 }
 
+void Tokenizer::Impl::build_filter() {
+    long_filter.assign((std::size_t{1} << (2 * kFilter)) / 64, 0);
+    for (const std::string& t : tokens) {
+        if (t.size() <= kDirect || t == "N") continue;
+        const std::size_t k = std::min(t.size(), kFilter);
+        std::uint32_t suffix = 0;  // the last k bases, the last one in the lowest bits
+        for (std::size_t j = 0; j < k; ++j) {
+            suffix |= std::uint32_t{kmer::kNt4[static_cast<unsigned char>(t[t.size() - 1 - j])]}
+                      << (2 * j);
+        }
+        for (std::uint32_t ext = 0; ext < (1u << (2 * (kFilter - k))); ++ext) {
+            const std::uint32_t x = suffix | (ext << (2 * k));
+            long_filter[x >> 6] |= std::uint64_t{1} << (x & 63);
+        }
+    }
+}
+
 // The best-path DP: best[i] = max over tokens t ending at i of best[i - |t|] + s(t), the
 // candidate computed as HuggingFace's Unigram Viterbi computes it (one double addition). HF pushes
 // candidates forward from each start in increasing order and keeps the first maximum, i.e. among
@@ -192,21 +218,26 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
     const std::size_t n = seq.size();
     const auto* s = reinterpret_cast<const unsigned char*>(seq.data());
     const Node* rt = rnodes.data();
-    std::uint32_t code = 0;  // 2-bit packed bases [i - kDirect, i), the last in the lowest bits
+    const std::uint64_t* filter = long_filter.data();
+    double prev = 0.0;       // best path score up to i - 1 (ring[i - 1], kept in a register)
+    std::uint32_t code = 0;  // 2-bit packed bases [i - kFilter, i), the last in the lowest bits
     std::size_t valid = 0;   // ACGT bases in a row ending at i - 1
     for (std::size_t i = 1; i <= n; ++i) {
         const std::uint8_t c = kmer::kNt4[s[i - 1]];
         valid = c > 3 ? 0 : valid + 1;
-        code = ((code << 2) | (c & 3u)) & kDirectMask;
+        code = ((code << 2) | (c & 3u)) & kFilterMask;
         double best = kUnset;
         std::size_t blen = 0;
         if (c > 3) {
-            best = n_score + ring[(i - 1) & kRingMask];  // N is only ever the token "N"
+            best = n_score + prev;  // N is only ever the token "N"
             blen = 1;
         } else {
             const bool direct_ok = valid >= kDirect;
-            std::int32_t node = direct_ok ? direct[code].node : 0;
+            const std::uint32_t dcode = code & kDirectMask;
+            std::int32_t node = direct_ok ? direct[dcode].node : 0;
             std::size_t p = direct_ok ? i - kDirect : i;
+            // With kFilter valid bases, no long token ends here unless the filter says so.
+            if (valid >= kFilter && ((filter[code >> 6] >> (code & 63)) & 1u) == 0) node = 0;
             // Tokens longer than kDirect (or all of them near an N or the start), shortest
             // first: a later (longer) candidate wins ties.
             while ((node != 0 || !direct_ok) && p > 0) {
@@ -223,12 +254,14 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
                 }
             }
             if (direct_ok) {  // then the short ones, longest first: only a strictly better wins
-                const Direct& d = direct[code];
+                const Direct& d = direct[dcode];
                 static_assert(kDirect == 5, "the reduction below is written for 5 items");
                 Cand x[kDirect];
-                for (std::size_t k = 0; k < kDirect; ++k) {
+                for (std::size_t k = 0; k + 1 < kDirect; ++k) {
                     x[k] = Cand{d.score[k] + ring[(i - d.len[k]) & kRingMask], d.len[k]};
                 }
+                // The last item is always the single base (every base is a token).
+                x[kDirect - 1] = Cand{d.score[kDirect - 1] + prev, 1};
                 const Cand r =
                     first_max(first_max(Cand{best, blen},
                                         first_max(first_max(x[0], x[1]), first_max(x[2], x[3]))),
@@ -238,6 +271,7 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
             }
         }
         ring[i & kRingMask] = best;
+        prev = best;
         back[i - 1] = static_cast<std::uint8_t>(blen);
     }
     return ring[n & kRingMask];
