@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <unordered_set>
 
@@ -45,6 +46,17 @@ constexpr std::size_t kShortId = 7;
 /// The bases coded in Impl::long_filter (a 4^kFilter-bit set, 8 KiB).
 constexpr std::size_t kFilter = 8;
 constexpr std::uint32_t kFilterMask = (1u << (2 * kFilter)) - 1;
+
+/// The 2-bit codes ((byte >> 1) & 3) of the 8 bytes at `p`, the first in the lowest bits.
+inline std::uint32_t packed_bases(const char* p) {
+    std::uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    x = (x >> 1) & 0x0303030303030303ull;  // little-endian: byte k in bits 8k..8k+1
+    x = (x | (x >> 6)) & 0x000F000F000F000Full;
+    x = (x | (x >> 12)) & 0x000000FF000000FFull;
+    x = (x | (x >> 24)) & 0xFFFFull;
+    return static_cast<std::uint32_t>(x);
+}
 
 /// A candidate of the DP: score of the best path through it, and its last token's length.
 struct Cand {
@@ -92,6 +104,12 @@ struct Tokenizer::Impl {
     std::vector<std::uint64_t> long_filter;
     /// Ids of the tokens of up to kShortId bases, at (1 << 2 * length) | 2-bit code (-1: none).
     std::vector<std::int32_t> short_ids;
+    /// The same ids at (1 << 2 * length) | packed, where a base's 2 bits are (byte >> 1) & 3
+    /// (A 0, C 1, T/U 2, G 3 in either case) and the first base is in the lowest bits: eight
+    /// bases are packed from one 8-byte load (see packed_bases).
+    std::vector<std::int32_t> packed_ids;
+    /// Id of the single-base token of each byte (N for anything but ACGTU in either case).
+    std::int32_t base_ids[256];
 
     void build(const std::vector<std::string>& toks, const std::vector<double>& sc);
     void build_direct();
@@ -144,12 +162,23 @@ void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vec
     build_direct();
     build_filter();
     short_ids.assign(std::size_t{1} << (2 * kShortId + 2), -1);
+    packed_ids.assign(std::size_t{1} << (2 * kShortId + 2), -1);
     for (std::size_t i = 0; i < toks.size(); ++i) {
         const std::string& t = toks[i];
         if (t.size() > kShortId || t == "N") continue;
         std::uint32_t code = 1;
         for (char c : t) code = (code << 2) | kmer::kNt4[static_cast<unsigned char>(c)];
         short_ids[code] = static_cast<std::int32_t>(i);
+        std::uint32_t packed = 0;
+        for (std::size_t j = 0; j < t.size(); ++j) {
+            packed |= ((static_cast<std::uint32_t>(static_cast<unsigned char>(t[j])) >> 1) & 3u)
+                      << (2 * j);
+        }
+        packed_ids[(std::uint32_t{1} << (2 * t.size())) | packed] = static_cast<std::int32_t>(i);
+    }
+    for (int c = 0; c < 256; ++c) {
+        const std::uint8_t b = kmer::kNt4[c];
+        base_ids[c] = b > 3 ? n_id : short_ids[4u | b];
     }
 }
 
@@ -311,18 +340,45 @@ double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
         e -= len;
         back[e] = static_cast<std::uint8_t>(len);
     }
-    std::vector<Span> block;
-    block.reserve(std::min(kBlock, n));
+    // Ids: a token of up to kShortId bases from one 8-byte load and a table (a single base,
+    // maybe N, from a byte table); longer ones, and the last 8 bases, through the trie.
+    // One block buffer per thread, allocated once (a sink that encodes again on the same thread
+    // gets its own).
+    thread_local std::vector<Span> shared_block;
+    thread_local bool block_busy = false;
+    std::vector<Span> own_block;
+    std::vector<Span>& block_buf = block_busy ? own_block : shared_block;
+    if (block_buf.size() < kBlock) block_buf.resize(kBlock);
+    struct Busy {
+        bool& flag;
+        bool was;
+        ~Busy() { flag = was; }
+    } busy{block_busy, block_busy};
+    block_busy = true;
+    Span* const block = block_buf.data();
+    std::size_t used = 0;
+    const char* text = seq.data();
+    const std::size_t fast_end = n >= 8 ? n - 8 : 0;
     for (std::size_t s = 0; s < n;) {
         const std::size_t len = back[s];
-        block.push_back(Span{s, s + len, lookup(seq, s, len)});
+        std::int32_t id;
+        if (len <= kShortId && s <= fast_end) {
+            const std::uint32_t mask = (std::uint32_t{1} << (2 * len)) - 1;
+            const std::int32_t multi =
+                packed_ids[(std::uint32_t{1} << (2 * len)) | (packed_bases(text + s) & mask)];
+            const std::int32_t single = base_ids[static_cast<unsigned char>(text[s])];
+            id = len == 1 ? single : multi;
+        } else {
+            id = lookup(seq, s, len);
+        }
+        block[used++] = Span{s, s + len, id};
         s += len;
-        if (block.size() == kBlock) {
-            sink(block.data(), block.size());
-            block.clear();
+        if (used == kBlock) {
+            sink(block, used);
+            used = 0;
         }
     }
-    if (!block.empty()) sink(block.data(), block.size());
+    if (used != 0) sink(block, used);
     if (back.size() > kKeepBuffer) std::vector<std::uint8_t>().swap(back);
     return best;
 }
