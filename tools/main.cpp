@@ -1,10 +1,11 @@
 // motiftok: the command-line front end. Registers one subcommand per tools/cmd_<verb>.cpp, maps
-// library errors to exit codes (1 = input/data/config error, 2 = usage error) and ends every run
-// with one summary line (version, command, wall and CPU time, peak RSS), as minimap2 does.
+// library errors to exit codes (1 = input/data error, 2 = usage error: bad options, ConfigError)
+// and ends every run with one summary line (version, command, wall and CPU time, peak RSS), as
+// minimap2 does.
 
-#include <CLI/CLI.hpp>
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -35,9 +36,11 @@ void print_summary(int argc, char** argv, std::chrono::steady_clock::time_point 
 
 int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
-    std::ios::sync_with_stdio(false);  // data goes to stdout only through std::cout (io::OutputFile)
-    CLI::App app{"motiftok: learn a task-driven DNA vocabulary from labeled sequences, "
-                 "tokenize with it, and train an attention classifier over its motifs."};
+    std::ios::sync_with_stdio(
+        false);  // data goes to stdout only through std::cout (io::OutputFile)
+    CLI::App app{
+        "motiftok: learn a task-driven DNA vocabulary from labeled sequences, "
+        "tokenize with it, and train an attention classifier over its motifs."};
     app.set_version_flag("--version", std::string("motiftok ") + motiftok::kVersion);
     app.require_subcommand(1);
     app.fallthrough();
@@ -53,6 +56,9 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
+    } catch (const motiftok::ConfigError& e) {
+        std::cerr << "error: " << e.what() << "\nRun with --help for more information.\n";
+        return 2;  // invalid or contradicting options: a usage error
     } catch (const motiftok::Error& e) {
         std::cerr << "error: " << e.what() << '\n';
         return 1;

@@ -38,7 +38,7 @@ TEST_CASE("cli export: hf folder, tsv, json and meme", "[export][cli]") {
 
 TEST_CASE("cli export: fail_ hf to stdout, missing vocabulary", "[export][cli]") {
     const auto r = run_motiftok({"export", "--vocab", test_data("vocab_small.json"), "-o", "-"});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--format hf writes three files"));
     const auto missing = run_motiftok({"export", "--vocab", "/nonexistent.json", "-o", "x"});
     CHECK(missing.exit_code == 2);

@@ -1,5 +1,5 @@
 // CLI tests of `motiftok learn`: a labeled run writes a valid vocab.json with the options and a
-// log line per iteration; unlabeled input is noted, not refused; bad options fail with exit 1
+// log line per iteration; unlabeled input is noted, not refused; bad options fail with exit 2
 // (library ConfigError) or 2 (usage) and a message, and leave no output file.
 
 #include <catch2/catch.hpp>
@@ -76,13 +76,13 @@ TEST_CASE("learn on unlabeled input says IG is undefined and succeeds", "[learn]
     CHECK(j["strand"] == "forward");
 }
 
-TEST_CASE("fail_learn_bad_options exit 1 with every problem named, no output", "[learn][cli]") {
+TEST_CASE("fail_learn_bad_options exit 2 with every problem named, no output", "[learn][cli]") {
     TempDir dir;
     const std::string out = dir.file("bad.json");
     const auto r = run_motiftok({"learn", "-c", "pos=" + test_data("learn_pos.fa"), "-c",
                                  "neg=" + test_data("learn_neg.fa"), "--vocab-size", "3", "--k-min",
                                  "8", "--k-max", "4", "-o", out});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(r.err.find("--vocab-size must be at least 5") != std::string::npos);
     CHECK(r.err.find("--k-min (8) must not exceed --k-max (4)") != std::string::npos);
     CHECK_FALSE(file_exists(out));

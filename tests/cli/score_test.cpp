@@ -127,7 +127,7 @@ TEST_CASE("cli score: fail_ one class, bad options, a corrupt count file", "[sco
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.err, Catch::Contains("information gain needs >= 2 non-empty classes (got 1)"));
     r = run_motiftok({"score", "--counts", dir.file("c.mtc"), "--max-p", "1.5"});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--max-p must be between 0 and 1"));
     std::string bytes = read_file(dir.file("c.mtc"));
     bytes[bytes.size() - 9] = static_cast<char>(bytes[bytes.size() - 9] ^ 1);

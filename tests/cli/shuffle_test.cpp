@@ -102,7 +102,7 @@ TEST_CASE("fail_shuffle leaves no partial output file", "[io][cli]") {
     CHECK(files == 1);  // only in.fa: the temporary output was removed
 }
 
-TEST_CASE("fail_shuffle_usage: bad option values exit 2, missing input exits 1", "[io][cli]") {
+TEST_CASE("fail_shuffle_usage: bad option values exit 2, missing input exits 2", "[io][cli]") {
     TempDir dir;
     write_file(dir.file("in.fa"), ">a\nACGT\n");
     auto r = run_motiftok({"shuffle", "-n", "0", dir.file("in.fa")});
@@ -111,7 +111,7 @@ TEST_CASE("fail_shuffle_usage: bad option values exit 2, missing input exits 1",
     r = run_motiftok({"shuffle", "--seed", "abc", dir.file("in.fa")});
     CHECK(r.exit_code == 2);
     r = run_motiftok({"shuffle"});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "error: no input"));
     r = run_motiftok({"shuffle", dir.file("missing.fa")});
     CHECK(r.exit_code == 1);

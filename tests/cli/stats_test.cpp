@@ -96,7 +96,7 @@ TEST_CASE("fail_stats_bad_input exits 1 with the location and leaves no partial 
     CHECK(contains(e.err, "error: '<stdin>' contains no sequence records"));
 }
 
-TEST_CASE("fail_stats_labels: mismatching TSV and contradicting options exit 1", "[io][cli]") {
+TEST_CASE("fail_stats_labels: a mismatching TSV exits 1, contradicting options exit 2", "[io][cli]") {
     TempDir dir;
     write_file(dir.file("s.fa"), ">a\nAC\n>b\nGG\n");
     write_file(dir.file("l.tsv"), "a\tx\nc\ty\n");
@@ -104,7 +104,7 @@ TEST_CASE("fail_stats_labels: mismatching TSV and contradicting options exit 1",
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "1 record(s) have no label ('b') and 1 label(s) have no record ('c')"));
     r = run_motiftok({"stats", "--labels", dir.file("l.tsv"), "-c", "x=" + dir.file("s.fa")});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "--class cannot be combined with --labels"));
 }
 

@@ -145,7 +145,7 @@ TEST_CASE("fail_train_inputs_and_options", "[model][cli]") {
     args[std::find(args.begin(), args.end(), "--dim") - args.begin() + 1] = "0";
     args.insert(args.end(), {"--lattice", "best"});
     const auto bad = run_motiftok(args);
-    CHECK(bad.exit_code == 1);
+    CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("--dim must be") != std::string::npos);
     CHECK(bad.err.find("--lattice must be") != std::string::npos);
 }
