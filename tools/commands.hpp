@@ -8,11 +8,11 @@ namespace motiftok::cli {
 
 void setup_stats(CLI::App& app);
 void setup_shuffle(CLI::App& app);
-void setup_tokenize(CLI::App& app);
-void setup_export(CLI::App& app);
 void setup_count(CLI::App& app);
 void setup_merge(CLI::App& app);
 void setup_score(CLI::App& app);
+void setup_tokenize(CLI::App& app);
+void setup_export(CLI::App& app);
 void setup_learn(CLI::App& app);
 void setup_train(CLI::App& app);
 void setup_predict(CLI::App& app);
@@ -21,11 +21,11 @@ void setup_predict(CLI::App& app);
 inline void register_commands(CLI::App& app) {
     setup_stats(app);
     setup_shuffle(app);
-    setup_tokenize(app);
-    setup_export(app);
     setup_count(app);
     setup_merge(app);
     setup_score(app);
+    setup_tokenize(app);
+    setup_export(app);
     setup_learn(app);
     setup_train(app);
     setup_predict(app);
