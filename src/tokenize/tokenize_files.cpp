@@ -224,15 +224,18 @@ TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std:
     const OutputFormat format = parse_format(options.format);
     if (options.threads < 1) throw ConfigError("--threads must be at least 1");
     TokenizeReport report;
+    // Record slots are reused from batch to batch (the reader keeps their capacity), so short
+    // reads cost no allocation; `used` of them hold the current batch.
     std::vector<io::Record> batch;
+    std::size_t used = 0;
     std::vector<std::string> texts;
     std::vector<std::uint64_t> counts;
     std::size_t batch_bases = 0;
 
     auto flush_batch = [&] {
-        texts.resize(batch.size());
-        counts.assign(batch.size(), 0);
-        const auto n = static_cast<std::int64_t>(batch.size());
+        if (texts.size() < used) texts.resize(used);
+        counts.assign(used, 0);
+        const auto n = static_cast<std::int64_t>(used);
 #pragma omp parallel for schedule(dynamic, 8) num_threads(options.threads)
         for (std::int64_t i = 0; i < n; ++i) {
             const auto& rec = batch[static_cast<std::size_t>(i)];
@@ -241,8 +244,8 @@ TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std:
                                                                 texts[static_cast<std::size_t>(i)]);
         }
         for (auto c : counts) report.tokens += c;
-        for (auto& text : texts) write(out, text);  // input order, whatever the threads did
-        batch.clear();
+        for (std::size_t i = 0; i < used; ++i) write(out, texts[i]);  // input order
+        used = 0;
         batch_bases = 0;
     };
 
@@ -251,21 +254,22 @@ TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std:
     reader_options.check_duplicate_ids = false;  // ids are only echoed, never joined
     for (const auto& path : inputs) {
         io::SequenceReader reader(path, reader_options);
-        io::Record rec;
-        while (reader.next(rec)) {
+        for (;;) {
+            if (used == batch.size()) batch.emplace_back();
+            io::Record& rec = batch[used];
+            if (!reader.next(rec)) break;
             ++report.records;
             report.bases += rec.seq.size();
             if (rec.seq.size() > options.stream_bases) {
+                io::Record big = std::move(rec);
+                rec = io::Record{};
                 flush_batch();
-                report.tokens += stream_record(tokenizer, rec, format, out);
+                report.tokens += stream_record(tokenizer, big, format, out);
                 continue;
             }
+            ++used;
             batch_bases += rec.seq.size();
-            batch.push_back(std::move(rec));
-            rec = io::Record{};
-            if (batch_bases >= options.batch_bases || batch.size() >= kMaxBatchRecords) {
-                flush_batch();
-            }
+            if (batch_bases >= options.batch_bases || used >= kMaxBatchRecords) flush_batch();
         }
         report.read_stats.add(reader.stats());
     }
