@@ -16,7 +16,6 @@ namespace {
 
 /// Positions of the score ring: more than the longest token, a power of two.
 constexpr std::size_t kRing = 128;
-constexpr std::size_t kRingMask = kRing - 1;
 constexpr std::size_t kBlock = 65536;
 /// Work buffers above this size are released after use, so a chromosome does not pin memory.
 constexpr std::size_t kKeepBuffer = std::size_t{64} << 20;
@@ -242,8 +241,13 @@ void Tokenizer::Impl::build_filter() {
 // last kRing scores are kept; back[i - 1] is the length of the best last token ending at i.
 double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const {
     constexpr double kUnset = -std::numeric_limits<double>::infinity();
-    double ring[kRing];
-    ring[0] = 0.0;
+    // hist[t] is the best score up to i; hist[t - k] up to i - k for k < kRing. When t reaches
+    // the end, the last kRing scores move to the front (no index masking in the inner loop).
+    constexpr std::size_t kHist = 4096;
+    double hist[kHist];
+    std::fill(hist, hist + kRing, kUnset);
+    std::size_t t = kRing - 1;
+    hist[t] = 0.0;
     const std::size_t n = seq.size();
     const auto* s = reinterpret_cast<const unsigned char*>(seq.data());
     const Node* rt = rnodes.data();
@@ -276,7 +280,7 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
                 if (node == 0) break;
                 --p;
                 if (rt[node].id >= 0) {
-                    const double cand = rt[node].score + ring[p & kRingMask];
+                    const double cand = rt[node].score + hist[t - (i - 1 - p)];
                     const bool take = cand >= best;
                     best = take ? cand : best;
                     blen = take ? i - p : blen;
@@ -287,7 +291,7 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
                 static_assert(kDirect == 5, "the reduction below is written for 5 items");
                 Cand x[kDirect];
                 for (std::size_t k = 0; k + 1 < kDirect; ++k) {
-                    x[k] = Cand{d.score[k] + ring[(i - d.len[k]) & kRingMask], d.len[k]};
+                    x[k] = Cand{d.score[k] + hist[t + 1 - d.len[k]], d.len[k]};
                 }
                 // The last item is always the single base (every base is a token).
                 x[kDirect - 1] = Cand{d.score[kDirect - 1] + prev, 1};
@@ -299,11 +303,15 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
                 blen = r.len;
             }
         }
-        ring[i & kRingMask] = best;
+        if (++t == kHist) {
+            std::memcpy(hist, hist + kHist - kRing, kRing * sizeof(double));
+            t = kRing;
+        }
+        hist[t] = best;
         prev = best;
         back[i - 1] = static_cast<std::uint8_t>(blen);
     }
-    return ring[n & kRingMask];
+    return hist[t];
 }
 
 std::int32_t Tokenizer::Impl::lookup(std::string_view seq, std::size_t start,
@@ -358,14 +366,18 @@ double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
     Span* const block = block_buf.data();
     std::size_t used = 0;
     const char* text = seq.data();
-    const std::size_t fast_end = n >= 8 ? n - 8 : 0;
+    // The last (up to) 8 bytes again, zero-padded, so the 8-byte load never passes the end.
+    const std::size_t tail_start = n >= 8 ? n - 8 : 0;
+    char tail[16] = {};
+    std::memcpy(tail, text + tail_start, n - tail_start);
     for (std::size_t s = 0; s < n;) {
         const std::size_t len = back[s];
         std::int32_t id;
-        if (len <= kShortId && s <= fast_end) {
+        if (len <= kShortId) {
+            const char* src = s < tail_start ? text + s : tail + (s - tail_start);
             const std::uint32_t mask = (std::uint32_t{1} << (2 * len)) - 1;
             const std::int32_t multi =
-                packed_ids[(std::uint32_t{1} << (2 * len)) | (packed_bases(text + s) & mask)];
+                packed_ids[(std::uint32_t{1} << (2 * len)) | (packed_bases(src) & mask)];
             const std::int32_t single = base_ids[static_cast<unsigned char>(text[s])];
             id = len == 1 ? single : multi;
         } else {
