@@ -107,6 +107,18 @@ struct Tokenizer::Impl {
     /// (A 0, C 1, T/U 2, G 3 in either case) and the first base is in the lowest bits: eight
     /// bases are packed from one 8-byte load (see packed_bases).
     std::vector<std::int32_t> packed_ids;
+    /// Tokens of kShortId + 1 to 16 bases: open addressing on (length << 32) | packed code.
+    std::vector<std::uint64_t> long_keys;  ///< kNoKey where empty
+    std::vector<std::int32_t> long_ids;
+    int long_bits = 0;
+    std::int32_t find_long(std::uint64_t key) const {
+        std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - long_bits));
+        const std::size_t mask = long_keys.size() - 1;
+        for (;; h = (h + 1) & mask) {
+            if (long_keys[h] == key) return long_ids[h];
+            if (long_keys[h] == ~std::uint64_t{0}) return -1;
+        }
+    }
     /// Id of the single-base token of each byte (N for anything but ACGTU in either case).
     std::int32_t base_ids[256];
 
@@ -174,6 +186,27 @@ void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vec
                       << (2 * j);
         }
         packed_ids[(std::uint32_t{1} << (2 * t.size())) | packed] = static_cast<std::int32_t>(i);
+    }
+    long_bits = 6;
+    std::size_t n_long = 0;
+    for (const std::string& t : toks) n_long += (t.size() > kShortId && t.size() <= 16);
+    while ((std::size_t{1} << long_bits) < 4 * n_long) ++long_bits;
+    long_keys.assign(std::size_t{1} << long_bits, ~std::uint64_t{0});
+    long_ids.assign(long_keys.size(), -1);
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const std::string& t = toks[i];
+        if (t.size() <= kShortId || t.size() > 16) continue;
+        std::uint64_t key = std::uint64_t{t.size()} << 32;
+        for (std::size_t j = 0; j < t.size(); ++j) {
+            key |=
+                std::uint64_t{(static_cast<std::uint32_t>(static_cast<unsigned char>(t[j])) >> 1) &
+                              3u}
+                << (2 * j);
+        }
+        std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - long_bits));
+        while (long_keys[h] != ~std::uint64_t{0}) h = (h + 1) & (long_keys.size() - 1);
+        long_keys[h] = key;
+        long_ids[h] = static_cast<std::int32_t>(i);
     }
     for (int c = 0; c < 256; ++c) {
         const std::uint8_t b = kmer::kNt4[c];
@@ -349,7 +382,8 @@ double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
         back[e] = static_cast<std::uint8_t>(len);
     }
     // Ids: a token of up to kShortId bases from one 8-byte load and a table (a single base,
-    // maybe N, from a byte table); longer ones, and the last 8 bases, through the trie.
+    // maybe N, from a byte table), up to 16 from two loads and a hash table; longer ones
+    // through the trie.
     // One block buffer per thread, allocated once (a sink that encodes again on the same thread
     // gets its own).
     thread_local std::vector<Span> shared_block;
@@ -366,9 +400,9 @@ double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
     Span* const block = block_buf.data();
     std::size_t used = 0;
     const char* text = seq.data();
-    // The last (up to) 8 bytes again, zero-padded, so the 8-byte load never passes the end.
-    const std::size_t tail_start = n >= 8 ? n - 8 : 0;
-    char tail[16] = {};
+    // The last (up to) 16 bytes again, zero-padded, so 8-byte loads never pass the end.
+    const std::size_t tail_start = n >= 16 ? n - 16 : 0;
+    char tail[32] = {};
     std::memcpy(tail, text + tail_start, n - tail_start);
     for (std::size_t s = 0; s < n;) {
         const std::size_t len = back[s];
@@ -380,6 +414,12 @@ double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
                 packed_ids[(std::uint32_t{1} << (2 * len)) | (packed_bases(src) & mask)];
             const std::int32_t single = base_ids[static_cast<unsigned char>(text[s])];
             id = len == 1 ? single : multi;
+        } else if (len <= 16) {  // a token of more than one base: ACGTU only
+            const char* src = s < tail_start ? text + s : tail + (s - tail_start);
+            const std::uint64_t code =
+                packed_bases(src) | (std::uint64_t{packed_bases(src + 8)} << 16);
+            id = find_long((std::uint64_t{len} << 32) |
+                           (code & ((std::uint64_t{1} << (2 * len)) - 1)));
         } else {
             id = lookup(seq, s, len);
         }
