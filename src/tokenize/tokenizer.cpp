@@ -34,8 +34,7 @@ constexpr std::size_t kDirect = 5;
 constexpr std::uint32_t kDirectMask = (1u << (2 * kDirect)) - 1;
 
 struct Direct {
-    double score[kDirect];      ///< suffix tokens, longest first; padded with -inf
-    std::uint8_t len[kDirect];  ///< their lengths (padding: 1)
+    double score[kDirect];  ///< score[k]: the suffix of kDirect - k bases; -inf if no token
     std::int32_t node = 0;  ///< reversed-trie node after kDirect bases, 0 if the path ends earlier
 };
 
@@ -67,7 +66,9 @@ struct Cand {
 /// (associative, so the DP can reduce in a tree and keep "longest among the maxima").
 inline Cand first_max(const Cand& a, const Cand& b) {
     const bool take = b.value > a.value;
-    return Cand{take ? b.value : a.value, take ? b.len : a.len};
+    // The length by mask arithmetic: a select of two constants would become a branch.
+    const std::size_t m = std::size_t{0} - static_cast<std::size_t>(take);
+    return Cand{take ? b.value : a.value, (a.len & ~m) | (b.len & m)};
 }
 
 /// Adds `token` (reversed if asked) to a flat trie.
@@ -218,9 +219,12 @@ void Tokenizer::Impl::build_direct() {
     direct.assign(std::size_t{1} << (2 * kDirect), Direct{});
     for (std::uint32_t x = 0; x <= kDirectMask; ++x) {
         Direct& d = direct[x];
-        std::uint8_t lens[kDirect];
-        double scs[kDirect];
-        std::size_t count = 0;
+        // Fixed slots, longest first (the DP takes a later item only if strictly better), -inf
+        // where the suffix is no token: the DP runs a fixed, branch-free reduction with constant
+        // lengths whose last item is the single base (the critical path from best[i - 1]).
+        for (std::size_t k = 0; k < kDirect; ++k) {
+            d.score[k] = -std::numeric_limits<double>::infinity();
+        }
         std::int32_t node = 0;
         for (std::size_t depth = 1; depth <= kDirect; ++depth) {
             // The most recent base is in the lowest bits: walk the reversed trie backwards.
@@ -228,24 +232,10 @@ void Tokenizer::Impl::build_direct() {
             node = rnodes[static_cast<std::size_t>(node)].child[b];
             if (node == 0) break;
             if (rnodes[static_cast<std::size_t>(node)].id >= 0) {
-                lens[count] = static_cast<std::uint8_t>(depth);
-                scs[count] = rnodes[static_cast<std::size_t>(node)].score;
-                ++count;
+                d.score[kDirect - depth] = rnodes[static_cast<std::size_t>(node)].score;
             }
         }
         d.node = node;
-        // Padding that never wins first, then the tokens longest first (the DP takes a later
-        // item only if strictly better), so the DP runs a fixed, branch-free reduction whose
-        // last item is the single base (the critical path from best[i - 1]).
-        const std::size_t pad = kDirect - count;
-        for (std::size_t k = 0; k < count; ++k) {
-            d.len[pad + k] = lens[count - 1 - k];
-            d.score[pad + k] = scs[count - 1 - k];
-        }
-        for (std::size_t k = 0; k < pad; ++k) {
-            d.len[k] = 1;
-            d.score[k] = -std::numeric_limits<double>::infinity();
-        }
     }
 }
 
@@ -323,8 +313,8 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
                 const Direct& d = direct[dcode];
                 static_assert(kDirect == 5, "the reduction below is written for 5 items");
                 Cand x[kDirect];
-                for (std::size_t k = 0; k + 1 < kDirect; ++k) {
-                    x[k] = Cand{d.score[k] + hist[t + 1 - d.len[k]], d.len[k]};
+                for (std::size_t k = 0; k + 1 < kDirect; ++k) {  // length kDirect - k
+                    x[k] = Cand{d.score[k] + hist[t + 1 - kDirect + k], kDirect - k};
                 }
                 // The last item is always the single base (every base is a token).
                 x[kDirect - 1] = Cand{d.score[kDirect - 1] + prev, 1};
