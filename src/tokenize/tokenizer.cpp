@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <unordered_set>
 
 #include "motiftok/error.hpp"
@@ -294,9 +295,9 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
             std::size_t p = direct_ok ? i - kDirect : i;
             // With kFilter valid bases, no long token ends here unless the filter says so.
             if (valid >= kFilter && ((filter[code >> 6] >> (code & 63)) & 1u) == 0) node = 0;
-            // Tokens longer than kDirect (or all of them near an N or the start), shortest
-            // first: a later (longer) candidate wins ties.
-            while ((node != 0 || !direct_ok) && p > 0) {
+            // Tokens longer than kDirect, shortest first: a later (longer) candidate wins ties.
+            // (Near an N or the start there are fewer than kDirect bases: no long token.)
+            while (node != 0 && p > 0) {
                 const std::uint8_t b = kmer::kNt4[s[p - 1]];
                 if (b > 3) break;
                 node = rt[node].child[b];
@@ -309,12 +310,20 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
                     blen = take ? i - p : blen;
                 }
             }
-            if (direct_ok) {  // then the short ones, longest first: only a strictly better wins
-                const Direct& d = direct[dcode];
+            // Then the short ones, longest first: only a strictly better wins. Slot k holds the
+            // suffix of kDirect - k bases; near an N or the start, slots longer than the valid
+            // run are masked (their bits of the code are not bases of this run).
+            const Direct& d = direct[dcode];
+            auto reduce = [&](auto masked) {
                 static_assert(kDirect == 5, "the reduction below is written for 5 items");
                 Cand x[kDirect];
                 for (std::size_t k = 0; k + 1 < kDirect; ++k) {  // length kDirect - k
-                    x[k] = Cand{d.score[k] + hist[t + 1 - kDirect + k], kDirect - k};
+                    const double v = d.score[k] + hist[t + 1 - kDirect + k];
+                    if constexpr (decltype(masked)::value) {
+                        x[k] = Cand{kDirect - k <= valid ? v : kUnset, kDirect - k};
+                    } else {
+                        x[k] = Cand{v, kDirect - k};
+                    }
                 }
                 // The last item is always the single base (every base is a token).
                 x[kDirect - 1] = Cand{d.score[kDirect - 1] + prev, 1};
@@ -324,6 +333,11 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
                               x[4]);
                 best = r.value;
                 blen = r.len;
+            };
+            if (direct_ok) {
+                reduce(std::false_type{});
+            } else {
+                reduce(std::true_type{});
             }
         }
         if (++t == kHist) {
