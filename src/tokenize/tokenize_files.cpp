@@ -1,5 +1,6 @@
 #include "motiftok/tokenize/tokenize_files.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -16,6 +17,7 @@ namespace {
 
 constexpr std::size_t kFlushBytes = std::size_t{4} << 20;
 constexpr std::size_t kMaxBatchRecords = 65536;
+constexpr std::size_t kSerialBatchBases = std::size_t{1} << 20;
 
 template <typename T>
 void append_number(std::string& out, T value) {
@@ -231,6 +233,12 @@ TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std:
     std::vector<std::string> texts;
     std::vector<std::uint64_t> counts;
     std::size_t batch_bases = 0;
+    // One thread gains nothing from big batches, and small ones keep the text buffers in cache
+    // (reads: 49 -> 16 MB peak RSS, fewer page faults); several threads need big ones to keep
+    // them busy between the serial reads.
+    const std::size_t batch_limit = options.threads == 1
+                                        ? std::min(options.batch_bases, kSerialBatchBases)
+                                        : options.batch_bases;
 
     auto flush_batch = [&] {
         if (texts.size() < used) texts.resize(used);
@@ -269,7 +277,7 @@ TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std:
             }
             ++used;
             batch_bases += rec.seq.size();
-            if (batch_bases >= options.batch_bases || used >= kMaxBatchRecords) flush_batch();
+            if (batch_bases >= batch_limit || used >= kMaxBatchRecords) flush_batch();
         }
         report.read_stats.add(reader.stats());
     }
