@@ -269,7 +269,8 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
     // the end, the last kRing scores move to the front (no index masking in the inner loop).
     constexpr std::size_t kHist = 4096;
     double hist[kHist];
-    std::fill(hist, hist + kRing, kUnset);
+    // Only the kDirect - 1 scores before the start can be read (by masked slots).
+    std::fill(hist + kRing - kDirect, hist + kRing, kUnset);
     std::size_t t = kRing - 1;
     hist[t] = 0.0;
     const std::size_t n = seq.size();
