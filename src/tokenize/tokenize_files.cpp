@@ -207,10 +207,15 @@ OutputFormat parse_format(const std::string& name) {
 
 std::uint64_t format_record(const Tokenizer& tokenizer, std::string_view id, std::string_view seq,
                             OutputFormat format, std::string& out) {
-    thread_local std::vector<Span> spans;
-    tokenizer.encode_spans(seq, spans);
     RecordWriter writer(tokenizer, format, id, out);
     writer.begin();
+    if (format != OutputFormat::kJsonl) {  // one pass: format the blocks as they come
+        tokenizer.encode_stream(seq, [&writer](const Span* s, std::size_t n) { writer.add(s, n); });
+        writer.end();
+        return writer.tokens();
+    }
+    thread_local std::vector<Span> spans;
+    tokenizer.encode_spans(seq, spans);
     writer.add(spans.data(), spans.size());
     if (format == OutputFormat::kJsonl) {
         writer.middle();
