@@ -29,8 +29,8 @@ done
 TRAIN=(-c "EI=$OUT/train/EI.fa" -c "IE=$OUT/train/IE.fa" -c "N=$OUT/train/N.fa")
 TEST=(-c "EI=$OUT/test/EI.fa" -c "IE=$OUT/test/IE.fa" -c "N=$OUT/test/N.fa")
 
-echo "== learn: a 256-token vocabulary driven by the three labels"
-"$BIN" learn $DUP "${TRAIN[@]}" --vocab-size 256 --seed 1 -o "$OUT/vocab.json"
+echo "== learn: a 256-token vocabulary driven by the three labels (splice sites are strand-specific)"
+"$BIN" learn $DUP "${TRAIN[@]}" --strand forward --vocab-size 256 --k-max 12 -o "$OUT/vocab.json"
 
 echo "== export: the vocabulary as TSV (top tokens by information gain), MEME and HuggingFace"
 "$BIN" export -q --vocab "$OUT/vocab.json" --format tsv -o "$OUT/vocab.tsv"
