@@ -65,8 +65,11 @@ std::string printable(unsigned char c) {
 }
 
 // bgzf_read; htslib's own messages are off (see htslib_quiet.hpp), the caller throws.
+// With bgzf_mt, a truncated or corrupt block ends the stream with 0 (like EOF) and only sets
+// fp->errcode: report that as the error it is.
 ssize_t read_quietly(BGZF* fp, char* buf, std::size_t size) {
-    return bgzf_read(fp, buf, size);
+    const ssize_t n = bgzf_read(fp, buf, size);
+    return n == 0 && fp->errcode != 0 ? -1 : n;
 }
 
 // Decompresses plain gzip in a second thread, a few buffers ahead of the parser (htslib's own

@@ -247,3 +247,18 @@ TEST_CASE("gzip read ahead in a thread: truncation still fails, early stop does 
     REQUIRE(reader.next(rec));
     CHECK(rec.id == "seq0");
 }  // the reader is destroyed with its read-ahead thread still running
+
+TEST_CASE("fail_truncated_bgzip fails with and without htslib's threads", "[io]") {
+    // bgzf_mt reports a cut block as a plain end of stream and only sets an error code.
+    const std::string whole = motiftok::test::read_file(test_data("io/seqs.fa.bgz"));
+    motiftok::test::TempDir dir;
+    const std::string cut = dir.file("cut.fa.bgz");
+    motiftok::test::write_file(cut, whole.substr(0, whole.size() / 2));
+    for (int threads : {1, 2}) {
+        ReaderOptions options;
+        options.threads = threads;
+        CHECK_THROWS_WITH(
+            read_sequences(cut, options),
+            Catch::Contains("truncated or corrupt gzip") && Catch::Contains("cut.fa.bgz"));
+    }
+}
