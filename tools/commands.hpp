@@ -24,9 +24,9 @@ inline void register_commands(CLI::App& app) {
     setup_count(app);
     setup_merge(app);
     setup_score(app);
+    setup_learn(app);
     setup_tokenize(app);
     setup_export(app);
-    setup_learn(app);
     setup_train(app);
     setup_predict(app);
 }
