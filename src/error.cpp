@@ -13,7 +13,8 @@ std::string source_location(std::string_view file, std::uint64_t record, std::st
             out += "')";
         }
     }
-    if (position > 0) out += (record > 0 ? ", position " : ": position ") + std::to_string(position);
+    if (position > 0)
+        out += (record > 0 ? ", position " : ": position ") + std::to_string(position);
     return out;
 }
 

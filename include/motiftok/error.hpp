@@ -11,27 +11,27 @@ namespace motiftok {
 
 /// Base of every error the library throws on purpose.
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// A file cannot be opened, read or parsed: missing file, bad format, truncated gzip, corrupt or
 /// wrong-version vocabulary/model/count file.
 class InputError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// Options that are invalid alone or together (k out of range, k-min > k-max, ...).
 class ConfigError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// Input that is well-formed but unusable: labels that do not match, fewer than two classes,
 /// duplicate ids, empty data, a numerical failure.
 class DataError : public Error {
-public:
+  public:
     using Error::Error;
 };
 

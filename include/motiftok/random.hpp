@@ -8,7 +8,7 @@ namespace motiftok {
 
 /// SplitMix64-seeded xoshiro256** generator.
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed = 1) {
         std::uint64_t x = seed;
         for (auto& word : s_) word = splitmix64(x);
@@ -30,13 +30,14 @@ public:
         std::uint64_t threshold = (0 - n) % n;
         for (;;) {
             const U128 m = static_cast<U128>(next()) * n;
-            if (static_cast<std::uint64_t>(m) >= threshold) return static_cast<std::uint64_t>(m >> 64);
+            if (static_cast<std::uint64_t>(m) >= threshold)
+                return static_cast<std::uint64_t>(m >> 64);
         }
     }
     /// Uniform double in [0, 1).
     double uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
-private:
+  private:
     __extension__ typedef unsigned __int128 U128;  // GCC/Clang extension; 64x64 -> 128 multiply
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     static std::uint64_t splitmix64(std::uint64_t& x) {

@@ -61,8 +61,8 @@ EStepResult run_e_step(const io::Dataset& data, const TokenTable& table, std::si
                        std::size_t n_classes, BoundaryMemory& memory, int threads);
 
 /// M-step: counts and docs from `e`, p re-estimated from the counts, token IG from the docs.
-/// Unused pieces keep a floor of 0.5 uses (pruning removes them first). Returns the log-likelihood (nats) of the E-step paths
-/// under the new p.
+/// Unused pieces keep a floor of 0.5 uses (pruning removes them first). Returns the log-likelihood
+/// (nats) of the E-step paths under the new p.
 double run_m_step(std::vector<Piece>& pieces, const TokenTable& table, const EStepResult& e,
                   const std::vector<std::uint64_t>& class_sizes);
 

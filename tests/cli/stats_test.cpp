@@ -96,7 +96,8 @@ TEST_CASE("fail_stats_bad_input exits 1 with the location and leaves no partial 
     CHECK(contains(e.err, "error: '<stdin>' contains no sequence records"));
 }
 
-TEST_CASE("fail_stats_labels: a mismatching TSV exits 1, contradicting options exit 2", "[io][cli]") {
+TEST_CASE("fail_stats_labels: a mismatching TSV exits 1, contradicting options exit 2",
+          "[io][cli]") {
     TempDir dir;
     write_file(dir.file("s.fa"), ">a\nAC\n>b\nGG\n");
     write_file(dir.file("l.tsv"), "a\tx\nc\ty\n");

@@ -39,9 +39,13 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-bool file_exists(const std::string& path) { return std::filesystem::exists(path); }
+bool file_exists(const std::string& path) {
+    return std::filesystem::exists(path);
+}
 
-std::string test_data(const std::string& name) { return std::string(MOTIFTOK_TEST_DATA) + "/" + name; }
+std::string test_data(const std::string& name) {
+    return std::string(MOTIFTOK_TEST_DATA) + "/" + name;
+}
 
 RunResult run_motiftok(const std::vector<std::string>& args, const std::string& stdin_data,
                        const std::string& cwd) {

@@ -18,17 +18,17 @@ inline constexpr const char* kFormatName = "motiftok-vocab";
 inline constexpr int kFormatVersion = 1;
 
 struct Token {
-    std::string token;                         ///< normalized bases (A, C, G, T; "N" only alone)
-    double log_prob = 0.0;                     ///< natural log unigram probability of this string
-    double info_gain = 0.0;                    ///< bits; token-level IG from the final tokenization
-    double score = 0.0;                        ///< s(t): the tokenizer maximizes the sum of these
-    double p_value = 1.0;                      ///< G-test p-value of info_gain
-    std::uint64_t count = 0;                   ///< uses in the final tokenization of the corpus
-    std::vector<std::uint64_t> seqs_per_class; ///< sequences whose tokenization contains it
+    std::string token;        ///< normalized bases (A, C, G, T; "N" only alone)
+    double log_prob = 0.0;    ///< natural log unigram probability of this string
+    double info_gain = 0.0;   ///< bits; token-level IG from the final tokenization
+    double score = 0.0;       ///< s(t): the tokenizer maximizes the sum of these
+    double p_value = 1.0;     ///< G-test p-value of info_gain
+    std::uint64_t count = 0;  ///< uses in the final tokenization of the corpus
+    std::vector<std::uint64_t> seqs_per_class;  ///< sequences whose tokenization contains it
 };
 
 class Vocabulary {
-public:
+  public:
     std::string strand = "both";       ///< "both" or "forward"
     std::vector<std::string> classes;  ///< empty for a vocabulary learned without labels
     std::string options_json = "{}";   ///< the options that made it, a JSON object (text)
@@ -57,7 +57,7 @@ public:
     /// Writes vocab.json atomically. Throws InputError.
     void save(const std::string& path) const;
 
-private:
+  private:
     std::unordered_map<std::string, std::int32_t> index_;
 };
 
