@@ -5,13 +5,10 @@
 #include "motiftok/version.hpp"
 #include "test_support.hpp"
 
+using motiftok::test::contains;
 using motiftok::test::run_motiftok;
 
-namespace {
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("version flag prints the version and exits 0", "[io][cli]") {
     const auto r = run_motiftok({"--version"});

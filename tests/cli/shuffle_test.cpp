@@ -9,15 +9,12 @@
 #include "motiftok/random.hpp"
 #include "test_support.hpp"
 
+using motiftok::test::contains;
 using motiftok::test::run_motiftok;
 using motiftok::test::TempDir;
 using motiftok::test::write_file;
 
 namespace {
-
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
 
 // Parses single-line FASTA into (id, seq) pairs.
 std::vector<std::pair<std::string, std::string>> parse(const std::string& text) {

@@ -5,16 +5,13 @@
 
 #include "test_support.hpp"
 
+using motiftok::test::contains;
 using motiftok::test::run_motiftok;
 using motiftok::test::TempDir;
 using motiftok::test::test_data;
 using motiftok::test::write_file;
 
-namespace {
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("stats prints exact per-class TSV and warns about conflicting labels", "[io][cli]") {
     TempDir dir;

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -41,6 +42,20 @@ std::string read_file(const std::string& path) {
 
 bool file_exists(const std::string& path) {
     return std::filesystem::exists(path);
+}
+
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+std::string reference_normalize(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        const char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out += (u == 'A' || u == 'C' || u == 'G' || u == 'T') ? u : (u == 'U' ? 'T' : 'N');
+    }
+    return out;
 }
 
 std::string test_data(const std::string& name) {

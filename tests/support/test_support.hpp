@@ -2,6 +2,7 @@
 // Helpers shared by the tests: a temporary directory per test, file writing, and running the
 // motiftok binary with captured exit code, stdout and stderr.
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,26 @@ struct RunResult {
 RunResult run_motiftok(const std::vector<std::string>& args, const std::string& stdin_data = "",
                        const std::string& cwd = "");
 
+/// True if `part` occurs in `s`.
+bool contains(const std::string& s, const std::string& part);
+
+/// The obvious normalization, as a reference for the tests: upper case, U as T, every other
+/// character N.
+std::string reference_normalize(const std::string& s);
+
 /// Path of a file in test_data/.
 std::string test_data(const std::string& name);
+
+/// The message of the exception of type E that `f` throws; fails the test if it throws none.
+template <typename E, typename F>
+std::string message_of(F f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e.what();
+    }
+    FAIL("no exception thrown");
+    return {};
+}
 
 }  // namespace motiftok::test

@@ -13,26 +13,13 @@
 using motiftok::io::Dataset;
 using motiftok::io::InputSpec;
 using motiftok::io::load_dataset;
+using motiftok::test::contains;
+using motiftok::test::message_of;
 using motiftok::test::TempDir;
 using motiftok::test::test_data;
 using motiftok::test::write_file;
 
 namespace {
-
-template <typename E, typename F>
-std::string message_of(F f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e.what();
-    }
-    FAIL("no exception thrown");
-    return {};
-}
-
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
 
 // Contigs of the plain genome fixture, parsed the obvious way (case kept).
 std::map<std::string, std::string> genome_contigs() {

@@ -11,6 +11,7 @@ using motiftok::io::read_sequences;
 using motiftok::io::ReaderOptions;
 using motiftok::io::ReadStats;
 using motiftok::io::Record;
+using motiftok::test::message_of;
 using motiftok::test::TempDir;
 using motiftok::test::test_data;
 using motiftok::test::write_file;
@@ -23,18 +24,6 @@ std::vector<Record> read_text(const std::string& content, ReadStats* stats = nul
     TempDir dir;
     write_file(dir.file("x.fa"), content);
     return read_sequences(dir.file("x.fa"), options, stats);
-}
-
-// Message of the exception `f` throws (of type E).
-template <typename E, typename F>
-std::string message_of(F f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e.what();
-    }
-    FAIL("no exception thrown");
-    return {};
 }
 
 // Obvious reference: the records of a plain FASTA text, upper-cased, no normalization.

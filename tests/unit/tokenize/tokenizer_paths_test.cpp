@@ -27,15 +27,6 @@ struct Vocab {
     std::vector<double> scores;
 };
 
-std::string normalize(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        const char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        out += (u == 'A' || u == 'C' || u == 'G' || u == 'T') ? u : (u == 'U' ? 'T' : 'N');
-    }
-    return out;
-}
-
 std::string random_bases(motiftok::Rng& rng, std::size_t n) {
     std::string s;
     for (std::size_t i = 0; i < n; ++i) s += "ACGT"[rng.uniform(4)];
@@ -117,7 +108,7 @@ struct RefResult {
 
 /// O(n * L) DP over a hash map: maximize the score sum, ties toward the longer last token.
 RefResult reference(const Vocab& v, const std::string& raw) {
-    const std::string seq = normalize(raw);
+    const std::string seq = motiftok::test::reference_normalize(raw);
     std::unordered_map<std::string, double> score;
     std::unordered_map<std::string, std::int32_t> id;
     std::size_t max_len = 0;
@@ -155,7 +146,7 @@ RefResult reference(const Vocab& v, const std::string& raw) {
 void check_all(const Tokenizer& tok, const Vocab& v, const std::string& raw,
                std::vector<int>& used) {
     INFO("seq '" << raw << "' (" << raw.size() << " bases)");
-    const std::string norm = normalize(raw);
+    const std::string norm = motiftok::test::reference_normalize(raw);
     const RefResult ref = reference(v, raw);
 
     CHECK(tok.encode(raw) == ref.ids);

@@ -14,6 +14,7 @@
 
 #include "motiftok/error.hpp"
 #include "motiftok/random.hpp"
+#include "test_support.hpp"
 
 using motiftok::tokenize::Span;
 using motiftok::tokenize::Tokenizer;
@@ -24,15 +25,6 @@ struct TestVocab {
     std::vector<std::string> tokens;
     std::vector<double> scores;
 };
-
-std::string normalize(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        const char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        out += (u == 'A' || u == 'C' || u == 'G' || u == 'T') ? u : (u == 'U' ? 'T' : 'N');
-    }
-    return out;
-}
 
 /// Random vocabulary: the five bases plus `extra` k-mers of length 2..max_len. With
 /// `integer_scores` the scores come from a handful of small integers, so exact ties are common
@@ -72,7 +64,7 @@ std::string random_seq(motiftok::Rng& rng, std::size_t n, bool with_odd_letters)
 /// (summed left to right from 0, as the DP does), ties broken toward the longer last token, then
 /// recursively toward the longer last token of the rest.
 std::vector<std::int32_t> brute_force(const TestVocab& v, const std::string& raw) {
-    const std::string seq = normalize(raw);
+    const std::string seq = motiftok::test::reference_normalize(raw);
     std::map<std::string, std::int32_t> index;
     for (std::size_t i = 0; i < v.tokens.size(); ++i) index[v.tokens[i]] = static_cast<int>(i);
     bool have = false;
@@ -172,7 +164,7 @@ TEST_CASE("tokenizer: tokens concatenate to the normalized sequence", "[tokenize
         const TestVocab v = random_vocab(rng, 200, 12, false);
         const Tokenizer tok(v.tokens, v.scores);
         const std::string seq = random_seq(rng, rng.uniform(5000), round % 3 == 0);
-        CHECK(concat(tok, tok.encode(seq)) == normalize(seq));
+        CHECK(concat(tok, tok.encode(seq)) == motiftok::test::reference_normalize(seq));
     }
 }
 
@@ -220,7 +212,7 @@ TEST_CASE("tokenizer: lattice equals a naive substring scan", "[tokenize]") {
         std::map<std::string, std::int32_t> index;
         for (std::size_t i = 0; i < v.tokens.size(); ++i) index[v.tokens[i]] = static_cast<int>(i);
         const std::string seq = random_seq(rng, 300, round % 2 == 0);
-        const std::string norm = normalize(seq);
+        const std::string norm = motiftok::test::reference_normalize(seq);
         std::vector<Span> naive;
         for (std::size_t s = 0; s < norm.size(); ++s) {
             for (std::size_t len = 1; s + len <= norm.size() && len <= 6; ++len) {
