@@ -2,7 +2,9 @@
 //   "MTKMODEL" | u32 version | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian.
-#include <array>
+#include <zlib.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -83,18 +85,13 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
 }
 
 std::uint32_t crc32(std::string_view bytes) {
-    static const auto table = [] {
-        std::array<std::uint32_t, 256> t{};
-        for (std::uint32_t i = 0; i < 256; ++i) {
-            std::uint32_t c = i;
-            for (int k = 0; k < 8; ++k) c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (unsigned char b : bytes) c = table[(c ^ b) & 0xFFu] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
+    // zlib's CRC-32 (IEEE 802.3); zlib takes uInt lengths, so feed it in chunks.
+    uLong c = ::crc32(0L, Z_NULL, 0);
+    for (std::size_t pos = 0; pos < bytes.size(); pos += (1u << 30)) {
+        const std::size_t n = std::min<std::size_t>(bytes.size() - pos, 1u << 30);
+        c = ::crc32(c, reinterpret_cast<const Bytef*>(bytes.data() + pos), static_cast<uInt>(n));
+    }
+    return static_cast<std::uint32_t>(c);
 }
 
 namespace {
