@@ -1,17 +1,35 @@
 #include "motiftok/tokenize/tokenizer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <type_traits>
 #include <unordered_set>
 
+#if (defined(__x86_64__) || defined(_M_X64)) && defined(__GNUC__)
+#define MOTIFTOK_X86_KERNELS 1
+#include <immintrin.h>
+#else
+#define MOTIFTOK_X86_KERNELS 0
+#endif
+
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
+#include "motiftok/tokenize/kernel.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
 
 namespace motiftok::tokenize {
+
+bool kernel_available(Kernel kernel) {
+    if (kernel == Kernel::kPortable) return true;
+#if MOTIFTOK_X86_KERNELS
+    return __builtin_cpu_supports("avx2");
+#else
+    return false;
+#endif
+}
 
 namespace {
 
@@ -72,6 +90,57 @@ inline Cand first_max(const Cand& a, const Cand& b) {
     return Cand{take ? b.value : a.value, (a.len & ~m) | (b.len & m)};
 }
 
+#if MOTIFTOK_X86_KERNELS
+/// The AVX2 reduction of the DP's direct candidates. The scores of the four bases before the
+/// current one stay in a register (`window`: a wide load of scores stored one by one in the
+/// last iterations would wait for the stores to reach the cache). Every function runs inside
+/// forward_avx2 (flattened), so nothing here crosses a call boundary.
+struct Avx2Direct {
+    __m256d window;  ///< best[i - 5 .. i - 2] at the start of iteration i
+
+    __attribute__((target("avx2"))) Avx2Direct()
+        : window(_mm256_set1_pd(-std::numeric_limits<double>::infinity())) {}
+
+    /// End of iteration i: best[i - 1] joins the window for iteration i + 1.
+    __attribute__((target("avx2"))) void push(double prev) {
+        const __m256d shifted = _mm256_permute4x64_pd(window, 0x39);  // lanes 1, 2, 3, 0
+        window = _mm256_blend_pd(shifted, _mm256_set1_pd(prev), 0x8);
+    }
+
+    /// The four candidates of kDirect..2 bases (`score[k] + best`, the same additions as the
+    /// scalar tree) in one vector, their maximum and the longest lane reaching it; then the
+    /// long-token candidate (`best`, `blen`: longer, so it wins ties) and the single base
+    /// (`score[4] + prev`: only if strictly better).
+    __attribute__((target("avx2"))) Cand reduce(const double* score, double prev, double best,
+                                                std::size_t blen) const {
+        const __m256d v = _mm256_add_pd(_mm256_loadu_pd(score), window);
+        const __m128d half = _mm_max_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+        const __m128d top = _mm_max_sd(half, _mm_unpackhi_pd(half, half));
+        const auto eq = static_cast<unsigned>(
+            _mm256_movemask_pd(_mm256_cmp_pd(v, _mm256_broadcastsd_pd(top), _CMP_EQ_OQ)));
+        const std::size_t vlen = kDirect - static_cast<std::size_t>(__builtin_ctz(eq));
+        const Cand y = first_max(Cand{best, blen}, Cand{_mm_cvtsd_f64(top), vlen});
+        return first_max(y, Cand{score[kDirect - 1] + prev, 1});
+    }
+};
+#else
+struct Avx2Direct;  // no AVX2 kernel in this build
+#endif
+
+/// The portable kernel keeps no window (the scalar tree reads the score history).
+struct NoWindow {
+    void push(double) {}
+};
+
+/// The kernel forced by force_kernel(), or -1 for the fastest available.
+std::atomic<int> g_forced_kernel{-1};
+
+Kernel chosen_kernel() {
+    const int forced = g_forced_kernel.load();
+    if (forced >= 0) return static_cast<Kernel>(forced);
+    return kernel_available(Kernel::kAvx2) ? Kernel::kAvx2 : Kernel::kPortable;
+}
+
 /// Adds `token` (reversed if asked) to a flat trie.
 void insert(std::vector<Node>& trie, const std::string& token, bool reversed, std::int32_t id,
             double score) {
@@ -127,7 +196,15 @@ struct Tokenizer::Impl {
     void build(const std::vector<std::string>& toks, const std::vector<double>& sc);
     void build_direct();
     void build_filter();
+    /// The DP kernel this tokenizer runs (see kernel.hpp).
+    Kernel kernel = Kernel::kPortable;
     double forward(std::string_view seq, std::uint8_t* back) const;
+    template <bool Avx2>
+    double forward_kernel(std::string_view seq, std::uint8_t* back) const;
+    double forward_portable(std::string_view seq, std::uint8_t* back) const;
+#if MOTIFTOK_X86_KERNELS
+    double forward_avx2(std::string_view seq, std::uint8_t* back) const;
+#endif
     std::int32_t lookup(std::string_view seq, std::size_t start, std::size_t len) const;
     double run(std::string_view seq, const SpanSink& sink) const;
 };
@@ -170,6 +247,7 @@ void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vec
         }
     }
     max_len = std::max<std::size_t>(max_len, 1);
+    kernel = chosen_kernel();
     tokens = toks;
     scores = sc;
     build_direct();
@@ -263,7 +341,9 @@ void Tokenizer::Impl::build_filter() {
 // equal scores the earliest start, the longest last token; here candidates are pulled, and the
 // same choice is made explicitly: the longest token among those reaching the maximum. Only the
 // last kRing scores are kept; back[i - 1] is the length of the best last token ending at i.
-double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const {
+// `Avx2` chooses how the candidates of the direct table are reduced (same result either way).
+template <bool Avx2>
+double Tokenizer::Impl::forward_kernel(std::string_view seq, std::uint8_t* back) const {
     constexpr double kUnset = -std::numeric_limits<double>::infinity();
     // hist[t] is the best score up to i; hist[t - k] up to i - k for k < kRing. When t reaches
     // the end, the last kRing scores move to the front (no index masking in the inner loop).
@@ -280,6 +360,7 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
     double prev = 0.0;       // best path score up to i - 1 (ring[i - 1], kept in a register)
     std::uint32_t code = 0;  // 2-bit packed bases [i - kFilter, i), the last in the lowest bits
     std::size_t valid = 0;   // ACGT bases in a row ending at i - 1
+    std::conditional_t<Avx2, Avx2Direct, NoWindow> window;
     for (std::size_t i = 1; i <= n; ++i) {
         const std::uint8_t c = kmer::kNt4[s[i - 1]];
         valid = c > 3 ? 0 : valid + 1;
@@ -335,10 +416,14 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
                 best = r.value;
                 blen = r.len;
             };
-            if (direct_ok) {
-                reduce(std::false_type{});
-            } else {
+            if (!direct_ok) {
                 reduce(std::true_type{});
+            } else if constexpr (Avx2) {
+                const Cand r = window.reduce(d.score, prev, best, blen);
+                best = r.value;
+                blen = r.len;
+            } else {
+                reduce(std::false_type{});
             }
         }
         if (++t == kHist) {
@@ -346,10 +431,30 @@ double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const 
             t = kRing;
         }
         hist[t] = best;
+        window.push(prev);
         prev = best;
         back[i - 1] = static_cast<std::uint8_t>(blen);
     }
     return hist[t];
+}
+
+double Tokenizer::Impl::forward_portable(std::string_view seq, std::uint8_t* back) const {
+    return forward_kernel<false>(seq, back);
+}
+
+#if MOTIFTOK_X86_KERNELS
+// flatten: the kernel and reduce_direct_avx2 are inlined here and compiled for AVX2.
+__attribute__((target("avx2"), flatten)) double Tokenizer::Impl::forward_avx2(
+    std::string_view seq, std::uint8_t* back) const {
+    return forward_kernel<true>(seq, back);
+}
+#endif
+
+double Tokenizer::Impl::forward(std::string_view seq, std::uint8_t* back) const {
+#if MOTIFTOK_X86_KERNELS
+    if (kernel == Kernel::kAvx2) return forward_avx2(seq, back);
+#endif
+    return forward_portable(seq, back);
 }
 
 std::int32_t Tokenizer::Impl::lookup(std::string_view seq, std::size_t start,
@@ -438,6 +543,17 @@ double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
     if (used != 0) sink(block, used);
     if (back.size() > kKeepBuffer) std::vector<std::uint8_t>().swap(back);
     return best;
+}
+
+void force_kernel(Kernel kernel) {
+    if (!kernel_available(kernel)) {
+        throw ConfigError("tokenizer: the AVX2 kernel is not available on this CPU or build");
+    }
+    g_forced_kernel.store(static_cast<int>(kernel));
+}
+
+void reset_kernel() {
+    g_forced_kernel.store(-1);
 }
 
 Tokenizer::Tokenizer(const vocab::Vocabulary& vocabulary) : impl_(std::make_unique<Impl>()) {

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kernels.hpp"
+#include "motiftok/error.hpp"
 #include "motiftok/random.hpp"
 #include "motiftok/tokenize/tokenize_files.hpp"
 #include "motiftok/tokenize/tokenizer.hpp"
@@ -195,14 +197,18 @@ void check_all(const Tokenizer& tok, const Vocab& v, const std::string& raw,
 
 TEST_CASE("tokenizer fast paths: long tokens, N runs, short and odd lengths vs reference DP",
           "[tokenize]") {
+    const auto kernels = motiftok::test::dp_kernels();
     motiftok::Rng rng(20261129);
     std::vector<int> used(26, 0);
-    for (int round = 0; round < 30; ++round) {
+    for (int round = 0; round < 30 * static_cast<int>(kernels.size()); ++round) {
+        // Each kernel gets every kind of round (integer scores, both sizes).
+        const auto kernel = kernels[static_cast<std::size_t>(round / 30)];
+        const motiftok::test::ForcedKernel forced(kernel);
         const bool integer_scores = round % 3 == 0;
         const std::size_t size = round % 2 == 0 ? 60 : 400;
         const Vocab v = random_vocab(rng, size, integer_scores);
         const Tokenizer tok(v.tokens, v.scores);
-        INFO("round " << round);
+        INFO("round " << round << ", kernel " << motiftok::test::kernel_name(kernel));
         // Every length from 0 to 40 (shorter than 8 and 16, not multiples of 8).
         for (std::size_t n = 0; n <= 40; ++n) check_all(tok, v, random_seq(rng, v, n), used);
         // Single tokens alone (a token is the whole sequence: start and end at once).
@@ -236,19 +242,23 @@ TEST_CASE("tokenizer fast paths: only long tokens and N next to them", "[tokeniz
         v.tokens.push_back(t);
         v.scores.push_back(-1.0 - rng.uniform01());
     }
-    const Tokenizer tok(v.tokens, v.scores);
-    std::vector<int> used(26, 0);
-    for (int k = 0; k < 200; ++k) {
-        std::string s;
-        const int parts = 1 + static_cast<int>(rng.uniform(5));
-        for (int p = 0; p < parts; ++p) {
-            if (p > 0 || rng.uniform(3) == 0) s += std::string(rng.uniform(3), 'N');
-            s += v.tokens[5 + rng.uniform(v.tokens.size() - 5)];
+    for (const auto kernel : motiftok::test::dp_kernels()) {
+        const motiftok::test::ForcedKernel forced(kernel);
+        INFO("kernel " << motiftok::test::kernel_name(kernel));
+        const Tokenizer tok(v.tokens, v.scores);
+        std::vector<int> used(26, 0);
+        for (int k = 0; k < 200; ++k) {
+            std::string s;
+            const int parts = 1 + static_cast<int>(rng.uniform(5));
+            for (int p = 0; p < parts; ++p) {
+                if (p > 0 || rng.uniform(3) == 0) s += std::string(rng.uniform(3), 'N');
+                s += v.tokens[5 + rng.uniform(v.tokens.size() - 5)];
+            }
+            if (rng.uniform(3) == 0) s += std::string(1 + rng.uniform(2), 'n');
+            check_all(tok, v, s, used);
         }
-        if (rng.uniform(3) == 0) s += std::string(1 + rng.uniform(2), 'n');
-        check_all(tok, v, s, used);
+        for (std::size_t len = 6; len <= 24; ++len) CHECK(used[len] > 0);
     }
-    for (std::size_t len = 6; len <= 24; ++len) CHECK(used[len] > 0);
 }
 
 TEST_CASE("tokenize_files: > 1 Mbp in several batches, 1 vs 2 threads, ids equal encode",
@@ -312,5 +322,38 @@ TEST_CASE("tokenize_files: > 1 Mbp in several batches, 1 vs 2 threads, ids equal
         const std::string one = run(format, 1, 0, 0);
         CHECK(!one.empty());
         CHECK(run(format, 2, 150'000, 0) == one);
+    }
+}
+
+TEST_CASE("tokenizer kernels: portable and AVX2 give the same tokens and score", "[tokenize]") {
+    using motiftok::tokenize::Kernel;
+    if (!motiftok::tokenize::kernel_available(Kernel::kAvx2)) {
+        WARN("no AVX2 on this CPU or build: only the portable kernel is tested");
+        CHECK_THROWS_AS(motiftok::tokenize::force_kernel(Kernel::kAvx2), motiftok::ConfigError);
+        return;
+    }
+    motiftok::Rng rng(5150);
+    for (int round = 0; round < 6; ++round) {
+        const Vocab v = random_vocab(rng, round % 2 == 0 ? 80 : 1500, round % 3 == 0);
+        const Tokenizer portable = [&] {
+            const motiftok::test::ForcedKernel forced(Kernel::kPortable);
+            return Tokenizer(v.tokens, v.scores);
+        }();
+        const Tokenizer avx2 = [&] {
+            const motiftok::test::ForcedKernel forced(Kernel::kAvx2);
+            return Tokenizer(v.tokens, v.scores);
+        }();
+        // Long enough to wrap the score history several times.
+        const std::string s = random_seq(rng, v, 20000 + rng.uniform(20000));
+        std::vector<Span> a;
+        std::vector<Span> b;
+        const double score_a = portable.encode_spans(s, a);
+        const double score_b = avx2.encode_spans(s, b);
+        CHECK(score_a == score_b);
+        REQUIRE(a.size() == b.size());
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            differ += a[i].end != b[i].end || a[i].id != b[i].id;
+        CHECK(differ == 0);
     }
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/random.hpp"
 #include "test_support.hpp"
@@ -114,16 +115,20 @@ std::string concat(const Tokenizer& tok, const std::vector<std::int32_t>& ids) {
 }  // namespace
 
 TEST_CASE("tokenizer: best path equals exhaustive search, with ties", "[tokenize]") {
-    motiftok::Rng rng(42);
-    for (int round = 0; round < 300; ++round) {
-        const bool integer_scores = round % 2 == 0;
-        const TestVocab v = random_vocab(rng, 3 + static_cast<int>(rng.uniform(40)),
-                                         round % 3 == 0 ? 8 : 5, integer_scores);
-        const Tokenizer tok(v.tokens, v.scores);
-        for (int r = 0; r < 5; ++r) {
-            const std::string seq = random_seq(rng, 1 + rng.uniform(14), r % 2 == 1);
-            INFO("round " << round << " seq " << seq);
-            CHECK(tok.encode(seq) == brute_force(v, seq));
+    for (const auto kernel : motiftok::test::dp_kernels()) {
+        const motiftok::test::ForcedKernel forced(kernel);
+        INFO("kernel " << motiftok::test::kernel_name(kernel));
+        motiftok::Rng rng(42);
+        for (int round = 0; round < 300; ++round) {
+            const bool integer_scores = round % 2 == 0;
+            const TestVocab v = random_vocab(rng, 3 + static_cast<int>(rng.uniform(40)),
+                                             round % 3 == 0 ? 8 : 5, integer_scores);
+            const Tokenizer tok(v.tokens, v.scores);
+            for (int r = 0; r < 5; ++r) {
+                const std::string seq = random_seq(rng, 1 + rng.uniform(14), r % 2 == 1);
+                INFO("round " << round << " seq " << seq);
+                CHECK(tok.encode(seq) == brute_force(v, seq));
+            }
         }
     }
 }
