@@ -2,14 +2,16 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include "motiftok/error.hpp"
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace motiftok::tokenize {
 
@@ -17,7 +19,6 @@ namespace {
 
 constexpr std::size_t kFlushBytes = std::size_t{4} << 20;
 constexpr std::size_t kMaxBatchRecords = 65536;
-constexpr std::size_t kSerialBatchBases = std::size_t{1} << 20;
 
 template <typename T>
 void append_number(std::string& out, T value) {
@@ -226,40 +227,195 @@ std::uint64_t format_record(const Tokenizer& tokenizer, std::string_view id, std
     return writer.tokens();
 }
 
+namespace {
+
+/// A batch of records and, once tokenized, their output text. Record slots are reused from
+/// batch to batch (the reader keeps their capacity), so short reads cost no allocation.
+struct Batch {
+    std::vector<io::Record> records;
+    std::size_t used = 0;  ///< records of this batch (the first `used` slots)
+    std::size_t bases = 0;
+    std::string text;
+    std::uint64_t tokens = 0;
+    bool done = false;  ///< text and tokens are ready (set by a worker)
+
+    void format(const Tokenizer& tokenizer, OutputFormat format) {
+        text.clear();
+        tokens = 0;
+        for (std::size_t i = 0; i < used; ++i) {
+            tokens += format_record(tokenizer, records[i].id, records[i].seq, format, text);
+        }
+    }
+};
+
+/// Several threads: the caller reads batches, `workers` threads tokenize them, and a writer
+/// thread writes them in input order. Threads wait on condition variables (no spinning), so the
+/// CPU time stays close to one thread's; a fixed set of batches bounds the memory.
+class Pipeline {
+  public:
+    Pipeline(const Tokenizer& tokenizer, OutputFormat format, std::ostream& out, int workers)
+        : tokenizer_(tokenizer), format_(format), out_(out) {
+        const std::size_t count = 2 * static_cast<std::size_t>(workers) + 2;
+        for (std::size_t i = 0; i < count; ++i) {
+            batches_.push_back(std::make_unique<Batch>());
+            free_.push_back(batches_.back().get());
+        }
+        try {
+            for (int i = 0; i < workers; ++i)
+                threads_.emplace_back([this] { run(&Pipeline::work); });
+            threads_.emplace_back([this] { run(&Pipeline::write_in_order); });
+        } catch (...) {
+            stop_threads();
+            throw;
+        }
+    }
+    ~Pipeline() { stop_threads(); }
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    /// An empty batch to fill (waits for one); rethrows a worker's or the writer's error.
+    Batch& take_free() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        free_cv_.wait(lock, [this] { return !free_.empty() || error_; });
+        if (error_) std::rethrow_exception(error_);
+        Batch* b = free_.back();
+        free_.pop_back();
+        b->used = 0;
+        b->bases = 0;
+        return *b;
+    }
+    /// Queues a filled batch (one without records goes back to the free list).
+    void submit(Batch& b) {
+        {
+            const std::lock_guard<std::mutex> lock(mutex_);
+            if (b.used == 0) {
+                free_.push_back(&b);
+                return;
+            }
+            b.done = false;
+            todo_.push_back(&b);
+            order_.push_back(&b);
+        }
+        work_cv_.notify_one();
+    }
+    /// Waits until every submitted batch is written; returns the tokens written so far.
+    std::uint64_t drain() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        free_cv_.wait(lock, [this] { return order_.empty() || error_; });
+        if (error_) std::rethrow_exception(error_);
+        return tokens_;
+    }
+
+  private:
+    /// Runs a thread's loop; an error stops the pipeline and is rethrown to the reader.
+    void run(void (Pipeline::*loop)()) {
+        try {
+            (this->*loop)();
+        } catch (...) {
+            {
+                const std::lock_guard<std::mutex> lock(mutex_);
+                if (!error_) error_ = std::current_exception();
+                stop_ = true;
+            }
+            work_cv_.notify_all();
+            done_cv_.notify_all();
+            free_cv_.notify_all();
+        }
+    }
+    void work() {
+        for (;;) {
+            Batch* b;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                work_cv_.wait(lock, [this] { return !todo_.empty() || stop_; });
+                if (stop_) return;
+                b = todo_.front();
+                todo_.pop_front();
+            }
+            b->format(tokenizer_, format_);
+            {
+                const std::lock_guard<std::mutex> lock(mutex_);
+                b->done = true;
+            }
+            done_cv_.notify_one();
+        }
+    }
+    void write_in_order() {
+        for (;;) {
+            Batch* b;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                done_cv_.wait(
+                    lock, [this] { return (!order_.empty() && order_.front()->done) || stop_; });
+                if (stop_) return;
+                b = order_.front();
+            }
+            write(out_, b->text);
+            {
+                const std::lock_guard<std::mutex> lock(mutex_);
+                tokens_ += b->tokens;
+                order_.pop_front();
+                free_.push_back(b);
+            }
+            free_cv_.notify_all();  // the reader waits for a free batch or for the drain
+        }
+    }
+    void stop_threads() noexcept {
+        {
+            const std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
+        }
+        work_cv_.notify_all();
+        done_cv_.notify_all();
+        for (auto& t : threads_) t.join();
+        threads_.clear();
+    }
+
+    const Tokenizer& tokenizer_;
+    OutputFormat format_;
+    std::ostream& out_;
+    std::vector<std::unique_ptr<Batch>> batches_;
+    std::mutex mutex_;
+    std::condition_variable work_cv_;  ///< workers: a batch to tokenize, or stop
+    std::condition_variable done_cv_;  ///< writer: the oldest batch is done, or stop
+    std::condition_variable free_cv_;  ///< reader: a free batch, all written, or an error
+    std::vector<Batch*> free_;
+    std::deque<Batch*> todo_;   ///< submitted, not yet taken by a worker
+    std::deque<Batch*> order_;  ///< submitted, not yet written, in input order
+    std::uint64_t tokens_ = 0;
+    bool stop_ = false;
+    std::exception_ptr error_;
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
 TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std::string>& inputs,
                               std::ostream& out, const TokenizeOptions& options) {
     const OutputFormat format = parse_format(options.format);
     if (options.threads < 1) throw ConfigError("--threads must be at least 1");
     TokenizeReport report;
-    // Record slots are reused from batch to batch (the reader keeps their capacity), so short
-    // reads cost no allocation; `used` of them hold the current batch.
-    std::vector<io::Record> batch;
-    std::size_t used = 0;
-    std::vector<std::string> texts;
-    std::vector<std::uint64_t> counts;
-    std::size_t batch_bases = 0;
-    // One thread gains nothing from big batches, and small ones keep the text buffers in cache
-    // (reads: 49 -> 16 MB peak RSS, fewer page faults); several threads need big ones to keep
-    // them busy between the serial reads.
-    const std::size_t batch_limit = options.threads == 1
-                                        ? std::min(options.batch_bases, kSerialBatchBases)
-                                        : options.batch_bases;
-
-    auto flush_batch = [&] {
-        if (texts.size() < used) texts.resize(used);
-        counts.assign(used, 0);
-        const auto n = static_cast<std::int64_t>(used);
-#pragma omp parallel for schedule(dynamic, 8) num_threads(options.threads)
-        for (std::int64_t i = 0; i < n; ++i) {
-            const auto& rec = batch[static_cast<std::size_t>(i)];
-            texts[static_cast<std::size_t>(i)].clear();
-            counts[static_cast<std::size_t>(i)] = format_record(tokenizer, rec.id, rec.seq, format,
-                                                                texts[static_cast<std::size_t>(i)]);
+    // Small batches (1 Mbp by default) keep the text buffers in cache (reads: 49 -> 16 MB peak
+    // RSS, fewer page faults); the pipeline keeps several threads busy with them too.
+    const std::size_t batch_limit = options.batch_bases;
+    std::unique_ptr<Pipeline> pipeline;
+    Batch serial;
+    if (options.threads > 1) {
+        pipeline = std::make_unique<Pipeline>(tokenizer, format, out, options.threads);
+    }
+    Batch* batch = pipeline ? &pipeline->take_free() : &serial;
+    // Hands the current batch over (several threads) or tokenizes and writes it (one).
+    auto flush = [&] {
+        if (pipeline) {
+            pipeline->submit(*batch);
+            batch = &pipeline->take_free();
+            return;
         }
-        for (auto c : counts) report.tokens += c;
-        for (std::size_t i = 0; i < used; ++i) write(out, texts[i]);  // input order
-        used = 0;
-        batch_bases = 0;
+        batch->format(tokenizer, format);
+        report.tokens += batch->tokens;
+        write(out, batch->text);
+        batch->used = 0;
+        batch->bases = 0;
     };
 
     io::ReaderOptions reader_options;
@@ -268,25 +424,28 @@ TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std:
     for (const auto& path : inputs) {
         io::SequenceReader reader(path, reader_options);
         for (;;) {
-            if (used == batch.size()) batch.emplace_back();
-            io::Record& rec = batch[used];
+            if (batch->used == batch->records.size()) batch->records.emplace_back();
+            io::Record& rec = batch->records[batch->used];
             if (!reader.next(rec)) break;
             ++report.records;
             report.bases += rec.seq.size();
             if (rec.seq.size() > options.stream_bases) {
+                // Everything before it is written first, then it is streamed by this thread.
                 io::Record big = std::move(rec);
                 rec = io::Record{};
-                flush_batch();
+                flush();
+                if (pipeline) pipeline->drain();
                 report.tokens += stream_record(tokenizer, big, format, out);
                 continue;
             }
-            ++used;
-            batch_bases += rec.seq.size();
-            if (batch_bases >= batch_limit || used >= kMaxBatchRecords) flush_batch();
+            ++batch->used;
+            batch->bases += rec.seq.size();
+            if (batch->bases >= batch_limit || batch->used >= kMaxBatchRecords) flush();
         }
         report.read_stats.add(reader.stats());
     }
-    flush_batch();
+    flush();
+    if (pipeline) report.tokens += pipeline->drain();
     out.flush();
     if (!out) throw InputError("cannot write the output (disk full or closed pipe?)");
     return report;

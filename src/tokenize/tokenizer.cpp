@@ -443,7 +443,7 @@ double Tokenizer::Impl::forward_portable(std::string_view seq, std::uint8_t* bac
 }
 
 #if MOTIFTOK_X86_KERNELS
-// flatten: the kernel and reduce_direct_avx2 are inlined here and compiled for AVX2.
+// flatten: the kernel and Avx2Direct's functions are inlined here and compiled for AVX2.
 __attribute__((target("avx2"), flatten)) double Tokenizer::Impl::forward_avx2(
     std::string_view seq, std::uint8_t* back) const {
     return forward_kernel<true>(seq, back);

@@ -1,7 +1,8 @@
 #pragma once
 // Tokenizing whole FASTA/FASTQ inputs to a text stream (`motiftok tokenize`): records are read
-// in batches, tokenized by several threads, and written in input order; a record longer than
-// `stream_bases` is tokenized alone and its output streamed, so memory stays bounded.
+// in batches; with several threads the caller reads while worker threads tokenize and a writer
+// thread writes the batches in input order; a record longer than `stream_bases` is tokenized
+// alone (after everything before it is written) and its output streamed, so memory stays bounded.
 
 #include <cstdint>
 #include <ostream>
@@ -25,8 +26,8 @@ enum class OutputFormat {
 /// Options of tokenize_files(); member initializers are the CLI defaults.
 struct TokenizeOptions {
     std::string format = "tokens";                    ///< tokens, ids, jsonl or bed
-    int threads = 1;                                  ///< worker threads (OpenMP)
-    std::size_t batch_bases = std::size_t{8} << 20;   ///< bases read per parallel batch
+    int threads = 1;                                  ///< > 1: this many tokenizing threads
+    std::size_t batch_bases = std::size_t{1} << 20;   ///< bases per batch of short records
     std::size_t stream_bases = std::size_t{8} << 20;  ///< records longer than this are streamed
     bool strict = false;                              ///< empty records are errors
 };

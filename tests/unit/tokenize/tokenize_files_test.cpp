@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,58 @@ TEST_CASE("tokenize_files: same bytes for 1 and 2 threads and for streamed recor
         CHECK(!one.empty());
         CHECK(run(tok, dir.file("in.fa"), format, 2, 1 << 20) == one);
         CHECK(run(tok, dir.file("in.fa"), format, 2, 50) == one);  // most records streamed
+        // More threads than batches in flight allow, streamed records between batches.
+        CHECK(run(tok, dir.file("in.fa"), format, 4, 1 << 20) == one);
+        CHECK(run(tok, dir.file("in.fa"), format, 3, 400) == one);
+    }
+}
+
+namespace {
+
+/// A stream buffer that accepts `room` bytes, then fails (a full disk).
+class FullBuffer : public std::streambuf {
+  public:
+    explicit FullBuffer(std::size_t room) : room_(room) {}
+
+  protected:
+    std::streamsize xsputn(const char*, std::streamsize n) override {
+        if (static_cast<std::size_t>(n) > room_) return 0;
+        room_ -= static_cast<std::size_t>(n);
+        return n;
+    }
+    int_type overflow(int_type c) override {
+        return xsputn(nullptr, 1) == 1 ? c : traits_type::eof();
+    }
+
+  private:
+    std::size_t room_;
+};
+
+}  // namespace
+
+TEST_CASE("tokenize_files: fail_ a write error or bad input stops every thread count",
+          "[tokenize]") {
+    const auto vocab =
+        motiftok::vocab::Vocabulary::load(motiftok::test::test_data("vocab_small.json"));
+    const Tokenizer tok(vocab);
+    motiftok::Rng rng(11);
+    motiftok::test::TempDir dir;
+    const std::string fa = random_fasta(rng, 400, 700);
+    motiftok::test::write_file(dir.file("in.fa"), fa);
+    motiftok::test::write_file(dir.file("bad.fa"), fa + ">bad\nAC-GT\n");
+    for (int threads : {1, 2, 4}) {
+        INFO(threads << " threads");
+        TokenizeOptions opt;
+        opt.format = "ids";
+        opt.threads = threads;
+        opt.batch_bases = 5000;
+        FullBuffer full(20000);
+        std::ostream out(&full);
+        CHECK_THROWS_WITH(motiftok::tokenize::tokenize_files(tok, {dir.file("in.fa")}, out, opt),
+                          Catch::Contains("cannot write the output"));
+        std::ostringstream sink;
+        CHECK_THROWS_WITH(motiftok::tokenize::tokenize_files(tok, {dir.file("bad.fa")}, sink, opt),
+                          Catch::Contains("invalid character '-'"));
     }
 }
 
