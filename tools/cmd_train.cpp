@@ -21,14 +21,16 @@ struct TrainCommand {
 };
 
 std::string format_epoch(const model::EpochReport& r) {
-    char line[200];
+    char member[48] = "";
+    if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
+    char line[240];
     if (std::isnan(r.valid_loss)) {
-        std::snprintf(line, sizeof line, "epoch %d: train loss %.4f%s", r.epoch, r.train_loss,
-                      r.best ? " (best)" : "");
+        std::snprintf(line, sizeof line, "%sepoch %d: train loss %.4f%s", member, r.epoch,
+                      r.train_loss, r.best ? " (best)" : "");
     } else {
         std::snprintf(line, sizeof line,
-                      "epoch %d: train loss %.4f, valid loss %.4f, valid AUROC %.4f%s", r.epoch,
-                      r.train_loss, r.valid_loss, r.valid_auroc, r.best ? " (best)" : "");
+                      "%sepoch %d: train loss %.4f, valid loss %.4f, valid AUROC %.4f%s", member,
+                      r.epoch, r.train_loss, r.valid_loss, r.valid_auroc, r.best ? " (best)" : "");
     }
     return line;
 }
@@ -54,8 +56,11 @@ void run_train(TrainCommand& cmd) {
         [quiet](const model::EpochReport& r) { info(quiet, format_epoch(r)); });
     classifier.save(cmd.common.output);
     info(quiet, "wrote a " + std::to_string(classifier.classes().size()) + "-class model (" +
-                    std::to_string(classifier.layout().total) + " weights) to " +
-                    cmd.common.output);
+                    std::to_string(classifier.parameters().size()) + " weights" +
+                    (classifier.members() > 1
+                         ? ", " + std::to_string(classifier.members()) + " ensemble members"
+                         : std::string()) +
+                    ") to " + cmd.common.output);
 }
 
 }  // namespace
@@ -95,6 +100,10 @@ void setup_train(CLI::App& app) {
         "Train on both strands; predictions average a sequence and its reverse complement");
     sub->add_flag("!--no-motif-bias", o.motif_bias,
                   "Fix γ = 0: attention ignores the tokens' motif scores");
+    sub->add_option("--ensemble", o.ensemble,
+                    "Train K models (seeds seed … seed+K-1, each its own split) and average "
+                    "their probabilities: steadier, K times the time")
+        ->capture_default_str();
     sub->add_option("--lattice", o.lattice,
                     "Token occurrences fed to the model: all, or the longest per position")
         ->capture_default_str();

@@ -126,26 +126,31 @@ Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> cl
     }
     tokenizer_ = std::make_unique<tokenize::Tokenizer>(vocabulary_);
 
-    // Uniform initialization with the variance of N(0, 1/fan_in); γ starts at 1 (or 0 when off),
-    // b1 and bc at 0.1 so that no ReLU starts dead.
-    params_.assign(layout_.total, 0.0);
-    Rng rng(options_.seed);
+    params_.assign(layout_.total * members(), 0.0);
+    for (std::size_t k = 0; k < members(); ++k) {
+        initialize(params_.data() + k * layout_.total, options_.seed + k);
+    }
+}
+
+// Uniform initialization with the variance of N(0, 1/fan_in); γ starts at 1 (or 0 when off),
+// b1 and bc at 0.1 so that no ReLU starts dead.
+void Classifier::initialize(double* w, std::uint64_t seed) const {
+    Rng rng(seed);
     const ParamLayout& L = layout_;
     auto fill = [&](std::size_t at, std::size_t n, double fan_in) {
         const double scale = std::sqrt(3.0 / fan_in);
-        for (std::size_t i = 0; i < n; ++i) params_[at + i] = uniform_sym(rng, scale);
+        for (std::size_t i = 0; i < n; ++i) w[at + i] = uniform_sym(rng, scale);
     };
     fill(L.E, L.Wc - L.E, 4.0 * static_cast<double>(L.dim));
     fill(L.Wc, L.bc - L.Wc, static_cast<double>(std::max<std::size_t>(L.width, 1)));
     fill(L.Q, L.K - L.Q, 1.0);
     fill(L.K, L.gamma - L.K, static_cast<double>(L.dim));
-    for (std::size_t h = 0; h < L.heads; ++h)
-        params_[L.gamma + h] = options_.motif_bias ? 1.0 : 0.0;
+    for (std::size_t h = 0; h < L.heads; ++h) w[L.gamma + h] = options_.motif_bias ? 1.0 : 0.0;
     fill(L.V, L.W1 - L.V, static_cast<double>(L.dim));
     fill(L.W1, L.b1 - L.W1, static_cast<double>(L.heads * L.dim));
-    for (std::size_t i = L.b1; i < L.W2; ++i) params_[i] = 0.1;  // hidden units start alive
+    for (std::size_t i = L.b1; i < L.W2; ++i) w[i] = 0.1;  // hidden units start alive
     if (L.width > 0) {
-        for (std::size_t i = L.bc; i < L.Q; ++i) params_[i] = 0.1;
+        for (std::size_t i = L.bc; i < L.Q; ++i) w[i] = 0.1;
     }
     fill(L.W2, L.b2 - L.W2, static_cast<double>(L.hidden));
 }
@@ -179,8 +184,14 @@ Example Classifier::featurize(std::string_view seq) const {
 
 std::vector<double> Classifier::forward(const Example& ex) const {
     Pass s;
-    network_forward(ConstGroups(params_.data(), layout_), layout_, ex, {}, s);
-    return {s.probs.data(), s.probs.data() + s.probs.size()};
+    Vector sum = Vector::Zero(static_cast<Eigen::Index>(classes_.size()));
+    for (std::size_t k = 0; k < members(); ++k) {
+        network_forward(ConstGroups(params_.data() + k * layout_.total, layout_), layout_, ex, {},
+                        s);
+        sum += s.probs;
+    }
+    sum /= static_cast<double>(members());
+    return {sum.data(), sum.data() + sum.size()};
 }
 
 double Classifier::loss_and_gradient(const Example& ex, int label, double weight,
@@ -231,36 +242,41 @@ Explanation Classifier::explain(std::string_view seq) const {
     out.predicted =
         static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) - out.probs.begin());
     const Example ex = featurize(seq);
-    const ConstGroups P(params_.data(), layout_);
-    Pass s;
-    network_forward(P, layout_, ex, {}, s);
-    const double base = s.probs(out.predicted);
-    // Masking occurrence i renormalizes each head's softmax over the others:
-    // g_h' = (g_h − α_hi h_i) / (1 − α_hi). Exact, O(d·H) per occurrence.
-    Pass masked;
-    masked.g.resize(s.g.rows(), s.g.cols());
+    const double K = static_cast<double>(members());
+    out.tokens.resize(ex.occurrences.size());
     for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
-        const auto col = static_cast<Eigen::Index>(i);
-        TokenAttribution t;
-        t.occurrence = ex.occurrences[i];
-        t.attention.resize(layout_.heads);
-        bool alone = false;
-        for (Eigen::Index h = 0; h < s.alpha.rows(); ++h) {
-            const double a = s.alpha(h, col);
-            t.attention[static_cast<std::size_t>(h)] = a;
-            if (1.0 - a < 1e-12) {
-                alone = true;
-                continue;
+        out.tokens[i].occurrence = ex.occurrences[i];
+        out.tokens[i].attention.assign(layout_.heads, 0.0);
+    }
+    // Per member: masking occurrence i renormalizes each head's softmax over the others,
+    // g_h' = (g_h − α_hi h_i) / (1 − α_hi). Exact, O(d·H) per occurrence. Attention and the
+    // change of the predicted class's probability are averaged over the members.
+    Pass s, masked;
+    for (std::size_t k = 0; k < members(); ++k) {
+        const ConstGroups P(params_.data() + k * layout_.total, layout_);
+        network_forward(P, layout_, ex, {}, s);
+        const double base = s.probs(out.predicted);
+        masked.g.resize(s.g.rows(), s.g.cols());
+        for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
+            const auto col = static_cast<Eigen::Index>(i);
+            TokenAttribution& t = out.tokens[i];
+            bool alone = false;
+            for (Eigen::Index h = 0; h < s.alpha.rows(); ++h) {
+                const double a = s.alpha(h, col);
+                t.attention[static_cast<std::size_t>(h)] += a / K;
+                if (1.0 - a < 1e-12) {
+                    alone = true;
+                    continue;
+                }
+                masked.g.col(h) = (s.g.col(h) - a * s.h.col(col)) / (1.0 - a);
             }
-            masked.g.col(h) = (s.g.col(h) - a * s.h.col(col)) / (1.0 - a);
+            if (alone) {
+                t.delta = std::numeric_limits<double>::quiet_NaN();  // stays NaN
+            } else {
+                head_forward(P, masked);
+                t.delta += (base - masked.probs(out.predicted)) / K;
+            }
         }
-        if (alone) {
-            t.delta = std::numeric_limits<double>::quiet_NaN();
-        } else {
-            head_forward(P, masked);
-            t.delta = base - masked.probs(out.predicted);
-        }
-        out.tokens.push_back(std::move(t));
     }
     return out;
 }

@@ -36,6 +36,8 @@ std::vector<std::string> ClassifierOptions::problems() const {
     need(weight_decay >= 0.0 && std::isfinite(weight_decay), "--weight-decay must be >= 0.");
     need(valid_frac >= 0.0 && valid_frac < 1.0, "--valid-frac must be in [0, 1).");
     need(patience >= 1, "--patience must be at least 1.");
+    need(ensemble >= 1 && ensemble <= 100,
+         "--ensemble must be in 1..100 (got " + std::to_string(ensemble) + ").");
     need(lattice == "all" || lattice == "longest",
          "--lattice must be 'all' or 'longest' (got '" + lattice + "').");
     return out;
@@ -55,7 +57,8 @@ std::string ClassifierOptions::to_json() const {
                         {"seed", seed},
                         {"both_strands", both_strands},
                         {"motif_bias", motif_bias},
-                        {"lattice", lattice}};
+                        {"lattice", lattice},
+                        {"ensemble", ensemble}};
     return j.dump();
 }
 
@@ -77,6 +80,7 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.both_strands = j.at("both_strands").get<bool>();
         o.motif_bias = j.at("motif_bias").get<bool>();
         o.lattice = j.at("lattice").get<std::string>();
+        o.ensemble = j.value("ensemble", 1);  // version 1 files hold one model
         return o;
     } catch (const nlohmann::json::exception& e) {
         throw InputError(source + ": bad classifier options in the model (" + e.what() +
@@ -165,10 +169,11 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     }
     Reader r(bytes.substr(magic_len), source);
     const auto version = r.get<std::uint32_t>();
-    if (version != kModelVersion) {
+    if (version != 1 && version != kModelVersion) {
         throw InputError(source + ": model format version " + std::to_string(version) +
-                         " is not supported (this motiftok reads version " +
-                         std::to_string(kModelVersion) + "); retrain the model with this motiftok");
+                         " is not supported (this motiftok reads versions 1 to " +
+                         std::to_string(kModelVersion) +
+                         "); retrain the model with this motiftok, or upgrade motiftok");
     }
     if (bytes.size() < magic_len + 8) {
         throw InputError(source + ": model file is truncated; re-copy or retrain the model");
@@ -183,6 +188,11 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     const auto writer_version = std::string(r.get_str());
     (void)writer_version;
     auto options = ClassifierOptions::from_json(r.get_str(), source);
+    if (version == 1 && options.ensemble != 1) {
+        throw InputError(source +
+                         ": a version 1 model cannot hold an ensemble; the file is "
+                         "damaged: retrain the model");
+    }
     std::vector<std::string> classes;
     try {
         classes = nlohmann::json::parse(r.get_str()).get<std::vector<std::string>>();
@@ -192,11 +202,11 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     auto vocabulary = vocab::Vocabulary::from_json(r.get_str(), source + " (embedded vocabulary)");
     Classifier model(std::move(vocabulary), std::move(classes), std::move(options));
     const auto n = r.get<std::uint64_t>();
-    if (n != model.layout_.total) {
+    if (n != model.params_.size()) {
         throw InputError(source + ": the model holds " + std::to_string(n) +
                          " weights but its "
                          "options need " +
-                         std::to_string(model.layout_.total) + "; retrain");
+                         std::to_string(model.params_.size()) + "; retrain");
     }
     for (auto& w : model.params_) w = r.get<double>();
     if (r.at() + magic_len + 4 != bytes.size()) {

@@ -64,18 +64,10 @@ struct Adam {
     }
 };
 
-}  // namespace
-
-Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
-                            const ClassifierOptions& options,
-                            const std::function<void(const EpochReport&)>& progress) {
-    const auto sizes = data.class_sizes();
-    std::size_t non_empty = 0;
-    for (auto s : sizes) non_empty += s > 0;
-    if (!data.labeled() || non_empty < 2) {
-        throw DataError("training needs labeled sequences of at least two non-empty classes (got " +
-                        std::to_string(non_empty) + "); give --class NAME=FILE for each class");
-    }
+// Trains one model (options.ensemble == 1); `member` and `members` only label the reports.
+Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+                     const ClassifierOptions& options, int member, int members,
+                     const std::function<void(const EpochReport&)>& progress) {
     Classifier model(vocabulary, data.classes, options);
     const ParamLayout& L = model.layout();
     const std::size_t C = data.classes.size();
@@ -155,6 +147,8 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
             adam.step(model.parameters(), grad, options, frozen_begin, frozen_end);
         }
         EpochReport report;
+        report.member = member;
+        report.members = members;
         report.epoch = epoch;
         report.train_loss = epoch_loss / epoch_weight;
         report.valid_loss = report.valid_auroc = std::numeric_limits<double>::quiet_NaN();
@@ -190,6 +184,32 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
     }
     model.parameters() = best;
     return model;
+}
+
+}  // namespace
+
+Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+                            const ClassifierOptions& options,
+                            const std::function<void(const EpochReport&)>& progress) {
+    const auto sizes = data.class_sizes();
+    std::size_t non_empty = 0;
+    for (auto s : sizes) non_empty += s > 0;
+    if (!data.labeled() || non_empty < 2) {
+        throw DataError("training needs labeled sequences of at least two non-empty classes (got " +
+                        std::to_string(non_empty) + "); give --class NAME=FILE for each class");
+    }
+    Classifier ensemble(vocabulary, data.classes, options);  // validates the options
+    const std::size_t total = ensemble.layout().total;
+    for (int k = 0; k < options.ensemble; ++k) {
+        ClassifierOptions one = options;
+        one.ensemble = 1;
+        one.seed = options.seed + static_cast<std::uint64_t>(k);
+        const Classifier member =
+            train_one(vocabulary, data, one, k + 1, options.ensemble, progress);
+        std::copy(member.parameters().begin(), member.parameters().end(),
+                  ensemble.parameters().begin() + static_cast<std::ptrdiff_t>(k * total));
+    }
+    return ensemble;
 }
 
 }  // namespace motiftok::model

@@ -8,6 +8,10 @@
   gkm POS_PRED NEG_PRED                  AUROC of gkm-SVM's own test predictions (id, score)
   planted OUT N LEN SEED                 N random sequences of LEN bp, half with an AP-1-like motif,
                                          as OUT.pos.fa / OUT.neg.fa (for the scale run)
+  folds OUTDIR CVPRED POS NEG            gkm-SVM's own cross-validation folds (CVPRED: id, score,
+                                         label, fold): OUTDIR/fold<F>.{pos,neg}.{train,test}.fa
+  cvauc CVPRED PRED...                   AUROC of motiftok's held-out predictions (predict TSVs with
+                                         p_pos; each a fold) next to gkm-SVM's on the same folds
 """
 import itertools
 import json
@@ -141,6 +145,49 @@ def cmd_planted(out, n, length, seed):
                 q.write(">n%d\n%s\n" % (i, s))
 
 
+def read_cvpred(path):
+    rows = [line.split() for line in open(path) if line.strip()]
+    return {r[0]: (float(r[1]), int(float(r[2]) > 0), r[3]) for r in rows}
+
+
+def cmd_folds(outdir, cvpred, pos, neg):
+    cv = read_cvpred(cvpred)
+    folds = sorted({f for _, _, f in cv.values()})
+    for name, path in (("pos", pos), ("neg", neg)):
+        recs = read_fasta(path)
+        missing = [r[0] for r in recs if r[0] not in cv]
+        assert not missing, "ids not in %s: %s" % (cvpred, missing[:3])
+        for f in folds:
+            write_fasta("%s/fold%s.%s.train.fa" % (outdir, f, name), [r for r in recs if cv[r[0]][2] != f])
+            write_fasta("%s/fold%s.%s.test.fa" % (outdir, f, name), [r for r in recs if cv[r[0]][2] == f])
+    print(" ".join(folds))
+
+
+def cmd_cvauc(cvpred, preds):
+    cv = read_cvpred(cvpred)
+    ours, per_fold = {}, []
+    for path in preds:
+        with open(path) as f:
+            header = f.readline().rstrip("\n").split("\t")
+            col = header.index("p_pos")
+            fold = {}
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                fold[parts[0]] = float(parts[col])
+        ours.update(fold)
+        ids = sorted(fold)
+        y = [cv[i][1] for i in ids]
+        per_fold.append((roc_auc_score(y, [fold[i] for i in ids]), roc_auc_score(y, [cv[i][0] for i in ids])))
+    ids = sorted(ours)
+    assert len(ids) == len(cv), "predictions cover %d of %d sequences" % (len(ids), len(cv))
+    y = [cv[i][1] for i in ids]
+    print(json.dumps({"n": len(ids), "auroc_pooled": roc_auc_score(y, [ours[i] for i in ids]),
+                      "gkm_auroc_pooled": roc_auc_score(y, [cv[i][0] for i in ids]),
+                      "auroc_fold_mean": float(np.mean([a for a, _ in per_fold])),
+                      "gkm_auroc_fold_mean": float(np.mean([b for _, b in per_fold])),
+                      "folds_won": int(sum(a > b for a, b in per_fold)), "folds": len(per_fold)}))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "split":
@@ -151,5 +198,9 @@ if __name__ == "__main__":
         cmd_gkm(*args)
     elif cmd == "planted":
         cmd_planted(*args)
+    elif cmd == "folds":
+        cmd_folds(*args)
+    elif cmd == "cvauc":
+        cmd_cvauc(args[0], args[1:])
     else:
         sys.exit(__doc__)

@@ -23,7 +23,8 @@ class Tokenizer;
 namespace motiftok::model {
 
 inline constexpr const char* kModelMagic = "MTKMODEL";
-inline constexpr std::uint32_t kModelVersion = 1;
+/// Version 2 added ensembles (the "ensemble" option; K weight vectors); version 1 files still load.
+inline constexpr std::uint32_t kModelVersion = 2;
 
 /// Options of `motiftok train`; the member initializers are the CLI defaults.
 struct ClassifierOptions {
@@ -41,6 +42,7 @@ struct ClassifierOptions {
     bool both_strands = false;     ///< train on both strands; predict the mean of both
     bool motif_bias = true;        ///< learn γ (false: γ = 0, attention ignores the motif score)
     std::string lattice = "all";   ///< "all" token occurrences, or the "longest" per position
+    int ensemble = 1;  ///< K models from seeds seed … seed+K−1, probabilities averaged
 
     /// Every problem with these options (empty if valid), each a full sentence.
     std::vector<std::string> problems() const;
@@ -62,6 +64,8 @@ struct ParamLayout {
 
 /// One training epoch as reported to the caller (the library never prints).
 struct EpochReport {
+    int member = 1;            ///< 1-based ensemble member being trained
+    int members = 1;           ///< ensemble size K
     int epoch = 0;             ///< 1-based
     double train_loss = 0.0;   ///< mean class-weighted cross-entropy over the epoch, nats
     double valid_loss = 0.0;   ///< NaN without a validation split
@@ -72,7 +76,7 @@ struct EpochReport {
 /// Per occurrence: what the model attended to and what masking it changes.
 struct TokenAttribution {
     Occurrence occurrence;
-    std::vector<double> attention;  ///< α per head
+    std::vector<double> attention;  ///< α per head (the ensemble's mean)
     double delta =
         0.0;  ///< p(predicted | all) − p(predicted | this occurrence masked); NaN if alone
 };
@@ -98,21 +102,26 @@ class Classifier {
     const vocab::Vocabulary& vocabulary() const { return vocabulary_; }
     const std::vector<std::string>& classes() const { return classes_; }
     const ParamLayout& layout() const { return layout_; }
+    /// Ensemble members K (options().ensemble).
+    std::size_t members() const { return static_cast<std::size_t>(options_.ensemble); }
+    /// All weights: K member vectors of layout().total each, one after the other.
     std::vector<double>& parameters() { return params_; }
     const std::vector<double>& parameters() const { return params_; }
 
     /// The token lattice of `seq` (any case) with motif scores. Thread-safe.
     Example featurize(std::string_view seq) const;
-    /// Class probabilities of one example. Thread-safe.
+    /// Class probabilities of one example (the mean over the ensemble members). Thread-safe.
     std::vector<double> forward(const Example& ex) const;
-    /// Class-weighted cross-entropy of `ex`; adds its gradient into `grad` (layout().total).
+    /// Class-weighted cross-entropy of `ex` under the first member's weights; adds its gradient
+    /// into `grad` (layout().total entries). Training trains each member as its own model.
     double loss_and_gradient(const Example& ex, int label, double weight,
                              std::vector<double>& grad) const;
     /// Class probabilities of a sequence (mean of both strands with options().both_strands).
     std::vector<double> predict(std::string_view seq) const;
     /// predict() for many sequences, threaded (OpenMP), results in input order.
     std::vector<std::vector<double>> predict_all(const std::vector<io::Record>& records) const;
-    /// Attention weights and token-mask ablation deltas of every occurrence (forward strand).
+    /// Attention weights and token-mask ablation deltas of every occurrence (forward strand),
+    /// both averaged over the ensemble members.
     Explanation explain(std::string_view seq) const;
 
     /// Throws DataError unless `other` has exactly this model's tokens (same strings, same ids):
@@ -134,6 +143,9 @@ class Classifier {
     static Classifier load(const std::string& path);
 
   private:
+    /// Draws one member's initial weights (layout().total values at `w`) from `seed`.
+    void initialize(double* w, std::uint64_t seed) const;
+
     ClassifierOptions options_;
     vocab::Vocabulary vocabulary_;
     std::vector<std::string> classes_;
@@ -144,8 +156,10 @@ class Classifier {
 };
 
 /// Trains a classifier on `data` (labeled, ≥ 2 non-empty classes, else DataError) with Adam
-/// and early stopping, calling `progress` after every epoch. Uses the OpenMP threads set by the
-/// caller; the result does not depend on their number (fixed-order gradient reduction).
+/// and early stopping, calling `progress` after every epoch. With options.ensemble = K, trains
+/// K members one after the other (member k: seed + k, its own split and initialization). Uses the
+/// OpenMP threads set by the caller; the result does not depend on their number (fixed-order
+/// gradient reduction).
 Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                             const ClassifierOptions& options,
                             const std::function<void(const EpochReport&)>& progress = {});

@@ -2,4 +2,5 @@
 list(APPEND MOTIFTOK_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/gradient_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/classifier_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/classifier_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ensemble_test.cpp)
