@@ -27,7 +27,7 @@ enum class OutputFormat {
 struct TokenizeOptions {
     std::string format = "tokens";                    ///< tokens, ids, jsonl or bed
     int threads = 1;                                  ///< > 1: this many tokenizing threads
-    std::size_t batch_bases = std::size_t{1} << 20;   ///< bases per batch of short records
+    std::size_t batch_bases = std::size_t{1} << 18;   ///< bases per batch of short records
     std::size_t stream_bases = std::size_t{8} << 20;  ///< records longer than this are streamed
     bool strict = false;                              ///< empty records are errors
 };
