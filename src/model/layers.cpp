@@ -42,21 +42,32 @@ void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const
     window_range(ex, width, lo, hi);
     const auto n = static_cast<std::int64_t>(ex.bases.size());
     Matrix P = Matrix::Zero(d, m == 0 ? 0 : static_cast<Eigen::Index>(hi - lo + 1));
+    // Plain loops over contiguous columns of d values: the columns are short (d ~ 32) and
+    // Eigen's per-column expression set-up cost more than the arithmetic.
     for (std::int64_t c = lo; m > 0 && c <= hi; ++c) {
-        auto col = P.col(static_cast<Eigen::Index>(c - lo));
+        double* __restrict col = P.data() + (c - lo) * d;
         for (int k = 0; k < width; ++k) {
             const std::int64_t p = c + k;
             if (p < 0 || p >= n) continue;
             const int b = ex.bases[static_cast<std::size_t>(p)];
-            if (b < 4) col += Wc.col(4 * k + b);
+            if (b >= 4) continue;
+            const double* __restrict w = Wc.data() + (4 * k + b) * d;
+            for (Eigen::Index j = 0; j < d; ++j) col[j] += w[j];
         }
     }
+    h.resize(d, m);
     for (Eigen::Index i = 0; i < m; ++i) {
         const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
-        pre.col(i) = E.col(o.token) + bc +
-                     P.col(static_cast<Eigen::Index>(conv_window_start(o, width) - lo));
+        const double* __restrict e = E.data() + static_cast<Eigen::Index>(o.token) * d;
+        const double* __restrict conv = P.data() + (conv_window_start(o, width) - lo) * d;
+        const double* __restrict bias = bc.data();
+        double* __restrict out = pre.data() + i * d;
+        double* __restrict act = h.data() + i * d;
+        for (Eigen::Index j = 0; j < d; ++j) {
+            out[j] = e[j] + bias[j] + conv[j];
+            act[j] = std::max(out[j], 0.0);
+        }
     }
-    h = pre.cwiseMax(0.0);
 }
 
 void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const Example& ex,
@@ -72,22 +83,32 @@ void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const E
     std::int64_t lo = 0, hi = -1;
     window_range(ex, width, lo, hi);
     const auto n = static_cast<std::int64_t>(ex.bases.size());
-    Matrix dP = Matrix::Zero(dh.rows(), static_cast<Eigen::Index>(hi - lo + 1));
-    Vector dpre(dh.rows());
+    const Eigen::Index d = dh.rows();
+    Matrix dP = Matrix::Zero(d, static_cast<Eigen::Index>(hi - lo + 1));
     for (Eigen::Index i = 0; i < m; ++i) {
         const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
-        dpre = (pre.col(i).array() > 0.0).select(dh.col(i), 0.0);
-        dE.col(o.token) += dpre;
-        dbc += dpre;
-        dP.col(static_cast<Eigen::Index>(conv_window_start(o, width) - lo)) += dpre;
+        const double* __restrict x = pre.data() + i * d;
+        const double* __restrict g = dh.data() + i * d;
+        double* __restrict e = dE.data() + static_cast<Eigen::Index>(o.token) * d;
+        double* __restrict conv = dP.data() + (conv_window_start(o, width) - lo) * d;
+        for (Eigen::Index j = 0; j < d; ++j) {
+            const double gj = g[j];  // loaded on both paths, so the select vectorizes
+            const double v = x[j] > 0.0 ? gj : 0.0;
+            e[j] += v;
+            conv[j] += v;
+        }
     }
+    // Every occurrence's bias gradient went into exactly one column of dP.
+    dbc += dP.rowwise().sum();
     for (std::int64_t c = lo; c <= hi; ++c) {
-        const auto col = dP.col(static_cast<Eigen::Index>(c - lo));
+        const double* __restrict col = dP.data() + (c - lo) * d;
         for (int k = 0; k < width; ++k) {
             const std::int64_t p = c + k;
             if (p < 0 || p >= n) continue;
             const int b = ex.bases[static_cast<std::size_t>(p)];
-            if (b < 4) dWc.col(4 * k + b) += col;
+            if (b >= 4) continue;
+            double* __restrict w = dWc.data() + (4 * k + b) * d;
+            for (Eigen::Index j = 0; j < d; ++j) w[j] += col[j];
         }
     }
 }
