@@ -119,8 +119,15 @@ struct Avx2Direct {
         const auto eq = static_cast<unsigned>(
             _mm256_movemask_pd(_mm256_cmp_pd(v, _mm256_broadcastsd_pd(top), _CMP_EQ_OQ)));
         const std::size_t vlen = kDirect - static_cast<std::size_t>(__builtin_ctz(eq));
-        const Cand y = first_max(Cand{best, blen}, Cand{_mm_cvtsd_f64(top), vlen});
-        return first_max(y, Cand{score[kDirect - 1] + prev, 1});
+        // The choices of first_max as plain selects: the compiler skips the lane length when a
+        // long token wins (rare) and picks the single base by a conditional move.
+        const double vmax = _mm_cvtsd_f64(top);
+        const bool lanes = vmax > best;
+        const double y = lanes ? vmax : best;
+        std::size_t len = lanes ? vlen : blen;
+        const double single = score[kDirect - 1] + prev;
+        const bool one = single > y;
+        return Cand{one ? single : y, one ? 1 : len};
     }
 };
 #else
