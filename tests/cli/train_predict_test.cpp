@@ -143,11 +143,31 @@ TEST_CASE("fail_train_inputs_and_options", "[model][cli]") {
     CHECK_FALSE(motiftok::test::file_exists(dir.file("m.bin")));
     auto args = train_args(dir, dir.file("m.bin"), "1");
     args[std::find(args.begin(), args.end(), "--dim") - args.begin() + 1] = "0";
-    args.insert(args.end(), {"--lattice", "best"});
+    args.insert(args.end(), {"--lattice", "best", "--ensemble", "0"});
     const auto bad = run_motiftok(args);
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("--dim must be") != std::string::npos);
     CHECK(bad.err.find("--lattice must be") != std::string::npos);
+    CHECK(bad.err.find("--ensemble must be") != std::string::npos);
+}
+
+TEST_CASE("train --ensemble: one model.bin, progress per member, predict reads it",
+          "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    auto args = train_args(dir, dir.file("pair.bin"), "2");
+    args[static_cast<std::size_t>(std::find(args.begin(), args.end(), "--epochs") - args.begin()) +
+         1] = "3";
+    args.insert(args.end(), {"--ensemble", "2"});
+    const auto t = run_motiftok(args);
+    REQUIRE(t.exit_code == 0);
+    CHECK(t.err.find("model 1/2, epoch 1: train loss") != std::string::npos);
+    CHECK(t.err.find("model 2/2, epoch 3: train loss") != std::string::npos);
+    CHECK(t.err.find("2 ensemble members") != std::string::npos);
+    const auto p =
+        run_motiftok({"predict", "--model", dir.file("pair.bin"), "-q", dir.file("bg.test.fa")});
+    REQUIRE(p.exit_code == 0);
+    CHECK(lines_of(p.out).size() == 41);
 }
 
 TEST_CASE("fail_predict_with_mismatched_model", "[model][cli]") {
