@@ -70,7 +70,7 @@ measure() {
 rate() { for r in "${results[@]}"; do [ "${r%%=*}" = "$1" ] && echo "${r#*=}"; done; }
 cpu_rate() { for r in "${cpu_results[@]}"; do [ "${r%%=*}" = "$1" ] && echo "${r#*=}"; done; }
 
-echo "# vocabulary: $vocab_size tokens, longest $max_len; $repeats runs each, median; $(nproc) cores"
+echo "# vocabulary: $vocab_size tokens, longest $max_len; $repeats runs each, median; $(nproc) cores; load $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-34s %12s %10s %15s %14s %17s %10s\n' "tool" "input" "wall" "throughput" "cpu" "per cpu-second" "peak RSS"
 read_bases=$((records * 200))
 measure "motiftok chrom -t1" "$chrom_bp" sh -c "'$bin' tokenize --vocab '$data/vocab.json' -f ids -t 1 -q '$data/chrom.fa' > /dev/null"
@@ -95,3 +95,5 @@ ratio "motiftok reads -t1" "HF tokenizers reads (1 thread)"
 ratio "motiftok reads -t2" "HF tokenizers reads (2 threads)"
 ratio "motiftok reads -t1" "spm_encode reads"
 ratio "motiftok reads -t2" "spm_encode reads"
+# The thread pipeline: wall should drop, CPU stay (on a loaded machine -t 2 gets no second core).
+ratio "motiftok reads -t2" "motiftok reads -t1"
