@@ -30,7 +30,7 @@ TEST_CASE("cli tokenize: tokens of a small FASTA (checked by hand)", "[tokenize]
     CHECK(motiftok::test::read_file(dir.file("out.txt")) == "s1\t0 13 5 7 4 4 8 9\ns2\t10 11\n");
 }
 
-TEST_CASE("cli tokenize: -t 1 and -t 2 give identical bytes and match the library",
+TEST_CASE("cli tokenize: -t 1, 2 and 4 give identical bytes and match the library",
           "[tokenize][cli]") {
     motiftok::Rng rng(17);
     std::string fa;
@@ -51,6 +51,12 @@ TEST_CASE("cli tokenize: -t 1 and -t 2 give identical bytes and match the librar
     REQUIRE(one.exit_code == 0);
     REQUIRE(two.exit_code == 0);
     CHECK(one.out == two.out);
+    // Four threads, two inputs (several batches in flight), output to a file.
+    const auto four =
+        run_motiftok({"tokenize", "--vocab", test_data("vocab_small.json"), "-t", "4",
+                      dir.file("in.fa"), dir.file("in.fa"), "-o", dir.file("four.txt"), "-q"});
+    REQUIRE(four.exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("four.txt")) == one.out + one.out);
     const motiftok::tokenize::Tokenizer tok(
         motiftok::vocab::Vocabulary::load(test_data("vocab_small.json")));
     std::string expected;
