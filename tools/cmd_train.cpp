@@ -100,6 +100,13 @@ void setup_train(CLI::App& app) {
         "Train on both strands; predictions average a sequence and its reverse complement");
     sub->add_flag("!--no-motif-bias", o.motif_bias,
                   "Fix γ = 0: attention ignores the tokens' motif scores");
+    sub->add_option("--pos-bins", o.pos_bins,
+                    "Bins of relative position (token centre / length) with a learned embedding "
+                    "added to each occurrence (0 = position-free)")
+        ->capture_default_str();
+    sub->add_option("--token-dropout", o.token_dropout,
+                    "Share of token occurrences hidden from attention in each training example")
+        ->capture_default_str();
     sub->add_option("--ensemble", o.ensemble,
                     "Train K models (seeds seed … seed+K-1, each its own split) and average "
                     "their probabilities: steadier, K times the time")

@@ -23,7 +23,7 @@ struct Pass {
 // Maps of the parameter groups over a flat array (parameters or gradients).
 template <typename M, typename V, typename Ptr>
 struct Groups {
-    M E, Wc, Q, K, Vm, W1, W2;
+    M E, Wc, Q, K, Vm, W1, W2, Pp;
     V bc, gamma, b1, b2;
     Groups(Ptr p, const ParamLayout& L)
         : E(p + L.E, L.dim, L.vocab_size),
@@ -33,6 +33,7 @@ struct Groups {
           Vm(p + L.V, L.dim, L.dim),
           W1(p + L.W1, L.hidden, L.heads * L.dim),
           W2(p + L.W2, L.classes, L.hidden),
+          Pp(p + L.Pp, L.dim, L.bins),
           bc(p + L.bc, L.dim),
           gamma(p + L.gamma, L.heads),
           b1(p + L.b1, L.hidden),
@@ -54,7 +55,7 @@ void head_forward(const ConstGroups& P, Pass& s) {
 void network_forward(const ConstGroups& P, const ParamLayout& L, const Example& ex,
                      const std::vector<std::uint8_t>& keep, Pass& s) {
     if (ex.occurrences.empty()) throw DataError("classifier: a sequence without tokens");
-    embed_conv_forward(P.E, P.Wc, P.bc, static_cast<int>(L.width), ex, s.pre, s.h);
+    embed_conv_forward(P.E, P.Wc, P.bc, P.Pp, static_cast<int>(L.width), ex, s.pre, s.h);
     s.scores.resize(static_cast<Eigen::Index>(ex.occurrences.size()));
     for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
         s.scores(static_cast<Eigen::Index>(i)) = ex.occurrences[i].score;
@@ -78,6 +79,7 @@ ParamLayout ParamLayout::make(const ClassifierOptions& o, std::size_t vocab_size
     L.width = static_cast<std::size_t>(o.conv_width);
     L.hidden = static_cast<std::size_t>(o.hidden);
     L.classes = classes;
+    L.bins = static_cast<std::size_t>(o.pos_bins);
     std::size_t at = 0;
     auto take = [&at](std::size_t n) {
         const std::size_t start = at;
@@ -95,6 +97,7 @@ ParamLayout ParamLayout::make(const ClassifierOptions& o, std::size_t vocab_size
     L.b1 = take(L.hidden);
     L.W2 = take(classes * L.hidden);
     L.b2 = take(classes);
+    L.Pp = take(L.dim * L.bins);
     L.total = at;
     return L;
 }
@@ -153,6 +156,7 @@ void Classifier::initialize(double* w, std::uint64_t seed) const {
         for (std::size_t i = L.bc; i < L.Q; ++i) w[i] = 0.1;
     }
     fill(L.W2, L.b2 - L.W2, static_cast<double>(L.hidden));
+    // Pp starts at zero: the position term is learned from nothing (and draws no numbers).
 }
 
 Classifier::~Classifier() = default;
@@ -195,12 +199,13 @@ std::vector<double> Classifier::forward(const Example& ex) const {
 }
 
 double Classifier::loss_and_gradient(const Example& ex, int label, double weight,
-                                     std::vector<double>& grad) const {
+                                     std::vector<double>& grad,
+                                     const std::vector<std::uint8_t>& keep) const {
     const ParamLayout& L = layout_;
     const ConstGroups P(params_.data(), L);
     MutGroups G(grad.data(), L);
     Pass s;
-    network_forward(P, L, ex, {}, s);
+    network_forward(P, L, ex, keep, s);
     Vector dlogits, dr1, da1, dz;
     const double loss = softmax_xent(s.probs, label, weight, dlogits);
     dense_backward(dlogits, P.W2, s.r1, dr1, G.W2, G.b2);
@@ -212,7 +217,7 @@ double Classifier::loss_and_gradient(const Example& ex, int label, double weight
     const Matrix dg = P.Vm.transpose() * dzm;  // d × H
     Matrix dh;
     attention_backward(dg, s.h, P.Q, P.K, s.scores, s.alpha, dh, G.Q, G.K, G.gamma);
-    embed_conv_backward(dh, s.pre, static_cast<int>(L.width), ex, G.E, G.Wc, G.bc);
+    embed_conv_backward(dh, s.pre, static_cast<int>(L.width), ex, G.E, G.Wc, G.bc, G.Pp);
     return loss;
 }
 

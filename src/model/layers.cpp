@@ -27,13 +27,18 @@ void window_range(const Example& ex, int width, std::int64_t& lo, std::int64_t& 
 // of one length starting at one base): it is computed once per window start (P, d × starts),
 // O((n + w) · d · w), and each occurrence adds its column, O(m · d).
 void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const ConstVectorMap& bc,
-                        int width, const Example& ex, Matrix& pre, Matrix& h) {
+                        const ConstMatrixMap& Pp, int width, const Example& ex, Matrix& pre,
+                        Matrix& h) {
     const auto m = static_cast<Eigen::Index>(ex.occurrences.size());
     const auto d = E.rows();
+    const auto bins = static_cast<int>(Pp.cols());
+    const std::size_t n_bases = ex.bases.size();
     pre.resize(d, m);
     if (width == 0) {
         for (Eigen::Index i = 0; i < m; ++i) {
-            pre.col(i) = E.col(ex.occurrences[static_cast<std::size_t>(i)].token);
+            const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
+            pre.col(i) = E.col(o.token);
+            if (bins > 0) pre.col(i) += Pp.col(position_bin(o, n_bases, bins));
         }
         h = pre;
         return;
@@ -63,19 +68,25 @@ void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const
         const double* __restrict bias = bc.data();
         double* __restrict out = pre.data() + i * d;
         double* __restrict act = h.data() + i * d;
-        for (Eigen::Index j = 0; j < d; ++j) {
-            out[j] = e[j] + bias[j] + conv[j];
-            act[j] = std::max(out[j], 0.0);
+        for (Eigen::Index j = 0; j < d; ++j) out[j] = e[j] + bias[j] + conv[j];
+        if (bins > 0) {
+            const double* __restrict pos = Pp.data() + position_bin(o, n_bases, bins) * d;
+            for (Eigen::Index j = 0; j < d; ++j) out[j] += pos[j];
         }
+        for (Eigen::Index j = 0; j < d; ++j) act[j] = std::max(out[j], 0.0);
     }
 }
 
 void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const Example& ex,
-                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc) {
+                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc, MatrixMap& dPp) {
     const auto m = static_cast<Eigen::Index>(ex.occurrences.size());
+    const auto bins = static_cast<int>(dPp.cols());
+    const std::size_t n_bases = ex.bases.size();
     if (width == 0) {
         for (Eigen::Index i = 0; i < m; ++i) {
-            dE.col(ex.occurrences[static_cast<std::size_t>(i)].token) += dh.col(i);
+            const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
+            dE.col(o.token) += dh.col(i);
+            if (bins > 0) dPp.col(position_bin(o, n_bases, bins)) += dh.col(i);
         }
         return;
     }
@@ -91,11 +102,16 @@ void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const E
         const double* __restrict g = dh.data() + i * d;
         double* __restrict e = dE.data() + static_cast<Eigen::Index>(o.token) * d;
         double* __restrict conv = dP.data() + (conv_window_start(o, width) - lo) * d;
+        double* __restrict pos =
+            bins > 0 ? dPp.data() + position_bin(o, n_bases, bins) * d : nullptr;
         for (Eigen::Index j = 0; j < d; ++j) {
             const double gj = g[j];  // loaded on both paths, so the select vectorizes
             const double v = x[j] > 0.0 ? gj : 0.0;
             e[j] += v;
             conv[j] += v;
+        }
+        if (pos != nullptr) {
+            for (Eigen::Index j = 0; j < d; ++j) pos[j] += x[j] > 0.0 ? g[j] : 0.0;
         }
     }
     // Every occurrence's bias gradient went into exactly one column of dP.

@@ -36,6 +36,9 @@ std::vector<std::string> ClassifierOptions::problems() const {
     need(weight_decay >= 0.0 && std::isfinite(weight_decay), "--weight-decay must be >= 0.");
     need(valid_frac >= 0.0 && valid_frac < 1.0, "--valid-frac must be in [0, 1).");
     need(patience >= 1, "--patience must be at least 1.");
+    need(token_dropout >= 0.0 && token_dropout <= 0.9, "--token-dropout must be in [0, 0.9].");
+    need(pos_bins >= 0 && pos_bins <= 1000,
+         "--pos-bins must be in 0..1000 (got " + std::to_string(pos_bins) + ").");
     need(ensemble >= 1 && ensemble <= 100,
          "--ensemble must be in 1..100 (got " + std::to_string(ensemble) + ").");
     need(lattice == "all" || lattice == "longest",
@@ -58,7 +61,9 @@ std::string ClassifierOptions::to_json() const {
                         {"both_strands", both_strands},
                         {"motif_bias", motif_bias},
                         {"lattice", lattice},
-                        {"ensemble", ensemble}};
+                        {"ensemble", ensemble},
+                        {"token_dropout", token_dropout},
+                        {"pos_bins", pos_bins}};
     return j.dump();
 }
 
@@ -81,6 +86,8 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.motif_bias = j.at("motif_bias").get<bool>();
         o.lattice = j.at("lattice").get<std::string>();
         o.ensemble = j.value("ensemble", 1);  // version 1 files hold one model
+        o.token_dropout = j.value("token_dropout", 0.0);
+        o.pos_bins = j.value("pos_bins", 0);
         return o;
     } catch (const nlohmann::json::exception& e) {
         throw InputError(source + ": bad classifier options in the model (" + e.what() +

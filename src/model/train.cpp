@@ -64,6 +64,25 @@ struct Adam {
     }
 };
 
+// Token dropout: which occurrences of one training example stay visible. The draw depends only
+// on (seed, epoch, example, strand), never on the thread that runs it. Empty = all visible.
+std::vector<std::uint8_t> dropout_mask(const ClassifierOptions& options, int epoch,
+                                       std::size_t example, int strand, const Example& ex) {
+    std::vector<std::uint8_t> keep;
+    if (options.token_dropout <= 0.0) return keep;
+    Rng rng(options.seed * 0x9E3779B97F4A7C15ull ^
+            (static_cast<std::uint64_t>(epoch) << 40 ^ static_cast<std::uint64_t>(example) << 1 ^
+             static_cast<std::uint64_t>(strand)));
+    keep.resize(ex.occurrences.size());
+    bool any = false;
+    for (auto& k : keep) {
+        k = rng.uniform01() >= options.token_dropout;
+        any = any || k != 0;
+    }
+    if (!any) keep.clear();  // never hide everything
+    return keep;
+}
+
 // Trains one model (options.ensemble == 1); `member` and `members` only label the reports.
 Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                      const ClassifierOptions& options, int member, int members,
@@ -97,6 +116,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
     mark(L.Q, L.gamma);
     mark(L.V, L.b1);
     mark(L.W2, L.b2);
+    mark(L.Pp, L.total);
     const std::size_t frozen_begin = options.motif_bias ? 0 : L.gamma;
     const std::size_t frozen_end = options.motif_bias ? 0 : L.gamma + L.heads;
 
@@ -125,10 +145,11 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
                     const int y = data.labels[i];
                     const double w = weight[static_cast<std::size_t>(y)] / strands;
                     const std::string& seq = data.records[i].seq;
-                    loss += model.loss_and_gradient(model.featurize(seq), y, w, g);
-                    if (both)
-                        loss +=
-                            model.loss_and_gradient(model.featurize(kmer::revcomp(seq)), y, w, g);
+                    for (int strand = 0; strand < (both ? 2 : 1); ++strand) {
+                        const Example ex = model.featurize(strand == 0 ? seq : kmer::revcomp(seq));
+                        const auto keep = dropout_mask(options, epoch, i, strand, ex);
+                        loss += model.loss_and_gradient(ex, y, w, g, keep);
+                    }
                 }
                 chunk_loss[static_cast<std::size_t>(c)] = loss;
             }

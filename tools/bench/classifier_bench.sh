@@ -10,7 +10,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-BIN=${1:-$ROOT/build/tools}/motiftok
+BIN=$(realpath "${1:-$ROOT/build/tools}")/motiftok
 T=${2:-2}
 DATA=${DATA:-$ROOT/../shared/data}
 PY="/usr/bin/python3 $HERE/classifier_baseline.py"

@@ -43,6 +43,8 @@ struct ClassifierOptions {
     bool motif_bias = true;        ///< learn γ (false: γ = 0, attention ignores the motif score)
     std::string lattice = "all";   ///< "all" token occurrences, or the "longest" per position
     int ensemble = 1;  ///< K models from seeds seed … seed+K−1, probabilities averaged
+    double token_dropout = 0.2;  ///< share of token occurrences hidden per training example
+    int pos_bins = 8;            ///< relative-position bins with a learned embedding (0 = none)
 
     /// Every problem with these options (empty if valid), each a full sentence.
     std::vector<std::string> problems() const;
@@ -54,10 +56,10 @@ struct ClassifierOptions {
 
 /// Offsets of the parameter groups in the flat parameter vector: all sizes are set here.
 struct ParamLayout {
-    std::size_t E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, total;
-    std::size_t vocab_size, dim, heads, width, hidden, classes;
+    std::size_t E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, Pp, total;
+    std::size_t vocab_size, dim, heads, width, hidden, classes, bins;
     /// Computes the layout. Groups: E d×|V|, Wc d×4w, bc d, Q d×H, K d×d, γ H, V d×d,
-    /// W1 hidden×Hd, b1 hidden, W2 C×hidden, b2 C.
+    /// W1 hidden×Hd, b1 hidden, W2 C×hidden, b2 C, Pp d×B (last, so B = 0 leaves the rest as is).
     static ParamLayout make(const ClassifierOptions& o, std::size_t vocab_size,
                             std::size_t classes);
 };
@@ -114,8 +116,9 @@ class Classifier {
     std::vector<double> forward(const Example& ex) const;
     /// Class-weighted cross-entropy of `ex` under the first member's weights; adds its gradient
     /// into `grad` (layout().total entries). Training trains each member as its own model.
-    double loss_and_gradient(const Example& ex, int label, double weight,
-                             std::vector<double>& grad) const;
+    /// `keep` (empty, or one flag per occurrence) hides the occurrences flagged 0 (dropout).
+    double loss_and_gradient(const Example& ex, int label, double weight, std::vector<double>& grad,
+                             const std::vector<std::uint8_t>& keep = {}) const;
     /// Class probabilities of a sequence (mean of both strands with options().both_strands).
     std::vector<double> predict(std::string_view seq) const;
     /// predict() for many sequences, threaded (OpenMP), results in input order.

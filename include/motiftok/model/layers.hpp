@@ -40,16 +40,27 @@ inline std::int64_t conv_window_start(const Occurrence& o, int width) {
            (static_cast<std::int64_t>(o.length) - static_cast<std::int64_t>(width)) / 2;
 }
 
-/// Token embedding plus base convolution. Shapes: E d × |V|, Wc d × 4w (column 4k + b is the
-/// weight of base b at window offset k; N bases and positions outside the sequence add
-/// nothing), bc d. Output pre d × m (before the ReLU) and h d × m:
-/// pre_i = E[t_i] + Σ_k Wc[:, 4k + base(start_i + k)] + bc, h_i = relu(pre_i) when width > 0,
-/// h_i = E[t_i] when width == 0 (no convolution, no ReLU). O(m · d · w).
+/// The position bin of occurrence `o` in a sequence of `n` bases: the token's centre as a share
+/// of the length, cut into `bins` equal bins (0 … bins − 1).
+inline Eigen::Index position_bin(const Occurrence& o, std::size_t n, int bins) {
+    const double centre = static_cast<double>(o.start) + 0.5 * static_cast<double>(o.length);
+    const auto b = static_cast<Eigen::Index>(centre / static_cast<double>(n) * bins);
+    return std::min<Eigen::Index>(std::max<Eigen::Index>(b, 0), bins - 1);
+}
+
+/// Token embedding plus base convolution plus position. Shapes: E d × |V|, Wc d × 4w (column
+/// 4k + b is the weight of base b at window offset k; N bases and positions outside the
+/// sequence add nothing), bc d, Pp d × B (B position bins, may be 0 = no position term).
+/// Output pre d × m (before the ReLU) and h d × m: pre_i = E[t_i] + Σ_k Wc[:, 4k + base(start_i
+/// + k)] + bc + Pp[:, bin_i], h_i = relu(pre_i) when width > 0; h_i = E[t_i] + Pp[:, bin_i]
+/// when width == 0 (no convolution, no ReLU). O(m · d · w).
 void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const ConstVectorMap& bc,
-                        int width, const Example& ex, Matrix& pre, Matrix& h);
-/// Backward of embed_conv_forward: adds into dE (only the columns of used tokens), dWc, dbc.
+                        const ConstMatrixMap& Pp, int width, const Example& ex, Matrix& pre,
+                        Matrix& h);
+/// Backward of embed_conv_forward: adds into dE (only the columns of used tokens), dWc, dbc,
+/// dPp.
 void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const Example& ex,
-                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc);
+                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc, MatrixMap& dPp);
 
 /// Latent-query attention pooling. Shapes: h d × m, Q d × H (one query per column), K d × d,
 /// gamma H, scores m, keep m (0 = masked out; empty = keep all). u = Kᵀ Q (d × H);

@@ -159,3 +159,20 @@ TEST_CASE("fail_fewer_than_two_classes", "[model]") {
     CHECK_THROWS_WITH(Classifier(motiftok::test::model_test_vocabulary(), {"a", "b"}, bad),
                       Catch::Contains("--dim") && Catch::Contains("--lattice"));
 }
+
+TEST_CASE("token dropout: same bytes for 1 and 2 threads, and it changes the model", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(6, 30, 50);
+    auto options = fast_options();
+    options.epochs = 2;
+    options.batch_size = 13;
+    options.token_dropout = 0.0;
+    const auto plain = motiftok::model::train_classifier(vocab, data, options).parameters();
+    options.token_dropout = 0.3;
+    set_threads(1);
+    const auto one = motiftok::model::train_classifier(vocab, data, options);
+    set_threads(2);
+    const auto two = motiftok::model::train_classifier(vocab, data, options);
+    CHECK(one.to_bytes() == two.to_bytes());
+    CHECK(one.parameters() != plain);  // the weights, not only the options, differ
+}

@@ -18,6 +18,7 @@ ClassifierOptions small_options(int width) {
     o.heads = 2;
     o.conv_width = width;
     o.hidden = 5;
+    o.pos_bins = 3;
     o.seed = 7;
     return o;
 }
@@ -64,10 +65,10 @@ TEST_CASE("gradients of every parameter group match central differences", "[mode
         // Every parameter group: E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2.
         const auto& L = model.layout();
         const std::vector<std::pair<const char*, std::pair<std::size_t, std::size_t>>> groups = {
-            {"E", {L.E, L.Wc}},   {"Wc", {L.Wc, L.bc}},   {"bc", {L.bc, L.Q}},
-            {"Q", {L.Q, L.K}},    {"K", {L.K, L.gamma}},  {"gamma", {L.gamma, L.V}},
-            {"V", {L.V, L.W1}},   {"W1", {L.W1, L.b1}},   {"b1", {L.b1, L.W2}},
-            {"W2", {L.W2, L.b2}}, {"b2", {L.b2, L.total}}};
+            {"E", {L.E, L.Wc}},   {"Wc", {L.Wc, L.bc}},  {"bc", {L.bc, L.Q}},
+            {"Q", {L.Q, L.K}},    {"K", {L.K, L.gamma}}, {"gamma", {L.gamma, L.V}},
+            {"V", {L.V, L.W1}},   {"W1", {L.W1, L.b1}},  {"b1", {L.b1, L.W2}},
+            {"W2", {L.W2, L.b2}}, {"b2", {L.b2, L.Pp}},  {"Pp", {L.Pp, L.total}}};
         std::vector<double> grad(L.total, 0.0);
         const double loss = model.loss_and_gradient(ex, 2, 1.3, grad);
         REQUIRE(std::isfinite(loss));
@@ -130,5 +131,28 @@ TEST_CASE("token-mask ablation equals re-running without the occurrence", "[mode
         double total = 0.0;
         for (const auto& t : explanation.tokens) total += t.attention[h];
         CHECK(total == Approx(1.0).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("token dropout: a keep mask is the example without the hidden occurrences", "[model]") {
+    Classifier model(motiftok::test::model_test_vocabulary(), {"a", "b"}, small_options(5));
+    const auto ex = model.featurize("ACGTTGACTCAGGTACCGATGAGTCACGTAC");
+    std::vector<std::uint8_t> keep(ex.occurrences.size(), 1);
+    auto reduced = ex;
+    reduced.occurrences.clear();
+    for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
+        keep[i] = i % 3 != 1;  // hide every third occurrence
+        if (keep[i]) reduced.occurrences.push_back(ex.occurrences[i]);
+    }
+    const std::size_t total = model.layout().total;
+    std::vector<double> masked_grad(total, 0.0), reduced_grad(total, 0.0), full_grad(total, 0.0);
+    const double masked = model.loss_and_gradient(ex, 1, 0.7, masked_grad, keep);
+    const double removed = model.loss_and_gradient(reduced, 1, 0.7, reduced_grad);
+    const double full = model.loss_and_gradient(ex, 1, 0.7, full_grad);
+    CHECK(masked == Approx(removed).margin(1e-12));
+    CHECK(masked != full);  // the mask changes something, so the check above can fail
+    for (std::size_t i = 0; i < total; ++i) {
+        INFO("parameter " << i);
+        CHECK(masked_grad[i] == Approx(reduced_grad[i]).margin(1e-12));
     }
 }
