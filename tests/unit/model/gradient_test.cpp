@@ -156,3 +156,21 @@ TEST_CASE("token dropout: a keep mask is the example without the hidden occurren
         CHECK(masked_grad[i] == Approx(reduced_grad[i]).margin(1e-12));
     }
 }
+
+TEST_CASE("position bins are the token centre's share of the length, hand-computed", "[model]") {
+    using motiftok::model::Occurrence;
+    using motiftok::model::position_bin;
+    auto occ = [](std::uint32_t start, std::uint32_t length) {
+        Occurrence o;
+        o.start = start;
+        o.length = length;
+        return o;
+    };
+    // n = 100, 8 bins of 12.5 bases: centres 1.5, 12.5, 50, 87.4... and 99.5.
+    CHECK(position_bin(occ(0, 3), 100, 8) == 0);
+    CHECK(position_bin(occ(11, 3), 100, 8) == 1);  // centre 12.5: the first base of bin 1
+    CHECK(position_bin(occ(48, 4), 100, 8) == 4);
+    CHECK(position_bin(occ(86, 2), 100, 8) == 6);  // centre 87: r = 0.87 -> 6.96
+    CHECK(position_bin(occ(99, 1), 100, 8) == 7);
+    CHECK(position_bin(occ(0, 100), 100, 8) == 4);  // the whole sequence: its centre
+}
