@@ -113,14 +113,26 @@ std::string hf_tokenizer_json(const vocab::Vocabulary& vocabulary) {
     return out.dump(1) + "\n";
 }
 
-std::string hf_tokenizer_config_json(const ExportOptions& options) {
+namespace {
+
+/// The roles of the special tokens, as transformers names them (special_tokens_map.json and
+/// tokenizer_config.json).
+json special_token_roles() {
     json out = json::object();
-    out["tokenizer_class"] = "PreTrainedTokenizerFast";
     out["unk_token"] = "[UNK]";
     out["cls_token"] = "[CLS]";
     out["sep_token"] = "[SEP]";
     out["pad_token"] = "[PAD]";
     out["mask_token"] = "[MASK]";
+    return out;
+}
+
+}  // namespace
+
+std::string hf_tokenizer_config_json(const ExportOptions& options) {
+    json out = json::object();
+    out["tokenizer_class"] = "PreTrainedTokenizerFast";
+    out.update(special_token_roles());
     out["model_max_length"] = options.model_max_length;
     out["padding_side"] = "right";
     out["truncation_side"] = "right";
@@ -131,13 +143,7 @@ std::string hf_tokenizer_config_json(const ExportOptions& options) {
 }
 
 std::string hf_special_tokens_map_json() {
-    json out = json::object();
-    out["unk_token"] = "[UNK]";
-    out["cls_token"] = "[CLS]";
-    out["sep_token"] = "[SEP]";
-    out["pad_token"] = "[PAD]";
-    out["mask_token"] = "[MASK]";
-    return out.dump(2) + "\n";
+    return special_token_roles().dump(2) + "\n";
 }
 
 void write_hf(const vocab::Vocabulary& vocabulary, const std::string& path,

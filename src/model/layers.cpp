@@ -61,19 +61,20 @@ void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const
         }
     }
     h.resize(d, m);
+    const Vector no_position = Vector::Zero(bins > 0 ? 0 : d);  // the term without bins
     for (Eigen::Index i = 0; i < m; ++i) {
         const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
         const double* __restrict e = E.data() + static_cast<Eigen::Index>(o.token) * d;
         const double* __restrict conv = P.data() + (conv_window_start(o, width) - lo) * d;
         const double* __restrict bias = bc.data();
+        const double* __restrict pos =
+            bins > 0 ? Pp.data() + position_bin(o, n_bases, bins) * d : no_position.data();
         double* __restrict out = pre.data() + i * d;
         double* __restrict act = h.data() + i * d;
-        for (Eigen::Index j = 0; j < d; ++j) out[j] = e[j] + bias[j] + conv[j];
-        if (bins > 0) {
-            const double* __restrict pos = Pp.data() + position_bin(o, n_bases, bins) * d;
-            for (Eigen::Index j = 0; j < d; ++j) out[j] += pos[j];
+        for (Eigen::Index j = 0; j < d; ++j) {
+            out[j] = e[j] + bias[j] + conv[j] + pos[j];
+            act[j] = std::max(out[j], 0.0);
         }
-        for (Eigen::Index j = 0; j < d; ++j) act[j] = std::max(out[j], 0.0);
     }
 }
 
@@ -96,6 +97,7 @@ void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const E
     const auto n = static_cast<std::int64_t>(ex.bases.size());
     const Eigen::Index d = dh.rows();
     Matrix dP = Matrix::Zero(d, static_cast<Eigen::Index>(hi - lo + 1));
+    Vector no_position = Vector::Zero(bins > 0 ? 0 : d);  // takes the gradient without bins
     for (Eigen::Index i = 0; i < m; ++i) {
         const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
         const double* __restrict x = pre.data() + i * d;
@@ -103,15 +105,13 @@ void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const E
         double* __restrict e = dE.data() + static_cast<Eigen::Index>(o.token) * d;
         double* __restrict conv = dP.data() + (conv_window_start(o, width) - lo) * d;
         double* __restrict pos =
-            bins > 0 ? dPp.data() + position_bin(o, n_bases, bins) * d : nullptr;
+            bins > 0 ? dPp.data() + position_bin(o, n_bases, bins) * d : no_position.data();
         for (Eigen::Index j = 0; j < d; ++j) {
             const double gj = g[j];  // loaded on both paths, so the select vectorizes
             const double v = x[j] > 0.0 ? gj : 0.0;
             e[j] += v;
             conv[j] += v;
-        }
-        if (pos != nullptr) {
-            for (Eigen::Index j = 0; j < d; ++j) pos[j] += x[j] > 0.0 ? g[j] : 0.0;
+            pos[j] += v;
         }
     }
     // Every occurrence's bias gradient went into exactly one column of dP.

@@ -15,21 +15,9 @@
 
 using motiftok::model::Classifier;
 using motiftok::model::ClassifierOptions;
+using motiftok::test::fast_options;
 
 namespace {
-
-ClassifierOptions fast_options() {
-    ClassifierOptions o;
-    o.dim = 8;
-    o.heads = 2;
-    o.conv_width = 5;
-    o.hidden = 8;
-    o.epochs = 12;
-    o.batch_size = 16;
-    o.learning_rate = 0.003;
-    o.seed = 11;
-    return o;
-}
 
 double test_auroc(const Classifier& model, const motiftok::io::Dataset& test) {
     const auto probs = model.predict_all(test.records);

@@ -16,12 +16,9 @@ using motiftok::model::ClassifierOptions;
 
 namespace {
 
+// Three short epochs of the shared small network.
 ClassifierOptions tiny_options() {
-    ClassifierOptions o;
-    o.dim = 6;
-    o.heads = 2;
-    o.conv_width = 3;
-    o.hidden = 6;
+    ClassifierOptions o = motiftok::test::fast_options();
     o.epochs = 3;
     o.batch_size = 8;
     o.seed = 21;

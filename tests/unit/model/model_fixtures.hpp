@@ -7,12 +7,27 @@
 
 #include "motiftok/io/dataset.hpp"
 #include "motiftok/kmer/encode.hpp"
+#include "motiftok/model/classifier.hpp"
 #include "motiftok/random.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
 
 namespace motiftok::test {
 
 inline constexpr const char* kPlantedMotif = "TGACTCAG";
+
+/// A small, fast network for training in tests (the other options keep their defaults).
+inline model::ClassifierOptions fast_options() {
+    model::ClassifierOptions o;
+    o.dim = 8;
+    o.heads = 2;
+    o.conv_width = 5;
+    o.hidden = 8;
+    o.epochs = 12;
+    o.batch_size = 16;
+    o.learning_rate = 0.003;
+    o.seed = 11;
+    return o;
+}
 
 /// Ids 0..4 are A C G T N, then every 2- and 3-mer, then the motif and its reverse complement.
 /// info_gain: 0.9 for the motif pair, a small made-up value for the rest.
