@@ -11,7 +11,11 @@
   folds OUTDIR CVPRED POS NEG            gkm-SVM's own cross-validation folds (CVPRED: id, score,
                                          label, fold): OUTDIR/fold<F>.{pos,neg}.{train,test}.fa
   cvauc CVPRED PRED...                   AUROC of motiftok's held-out predictions (predict TSVs with
-                                         p_pos; each a fold) next to gkm-SVM's on the same folds
+                                         p_pos; each a fold) next to gkm-SVM's on the same folds, with
+                                         DeLong's test of the pooled difference
+  gkmtest POS_PRED NEG_PRED PRED         test-set AUROC of motiftok (predict TSV with p_pos) and of
+                                         gkm-SVM (its id/score files) on the same sequences, with
+                                         DeLong's test of the difference (paired: same sequences)
 """
 import itertools
 import json
@@ -129,6 +133,53 @@ def cmd_gkm(pos, neg):
     print(json.dumps({"n": len(y), "auroc": roc_auc_score(y, scores), "auprc": average_precision_score(y, scores)}))
 
 
+def delong(y, a, b):
+    """DeLong's test for two correlated AUROCs on the same labels y (0/1): returns (auroc_a,
+    auroc_b, difference, its standard error, two-sided p). Ties count one half."""
+    from scipy.stats import norm
+    y = np.asarray(y, dtype=bool)
+    comps = []
+    for s in (np.asarray(a, dtype=float), np.asarray(b, dtype=float)):
+        x, z = s[y][:, None], s[~y][None, :]
+        psi = (x > z) + 0.5 * (x == z)
+        comps.append((psi.mean(), psi.mean(1), psi.mean(0)))
+    (a1, v10, v01), (a2, w10, w01) = comps
+    cov = np.cov(np.vstack([v10, w10])) / y.sum() + np.cov(np.vstack([v01, w01])) / (~y).sum()
+    se = float(np.sqrt(cov[0, 0] + cov[1, 1] - 2 * cov[0, 1]))
+    d = float(a1 - a2)
+    return float(a1), float(a2), d, se, float(2 * norm.sf(abs(d) / se)) if se > 0 else 1.0
+
+
+def delong_json(prefix, y, a, b):
+    a1, a2, d, se, p = delong(y, a, b)
+    return {prefix + "difference": d, prefix + "difference_95ci": [d - 1.96 * se, d + 1.96 * se],
+            prefix + "delong_p": p}
+
+
+def read_pred_tsv(path, column="p_pos"):
+    with open(path) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        col = header.index(column)
+        return {parts[0]: float(parts[col]) for parts in (line.rstrip("\n").split("\t") for line in f)}
+
+
+def cmd_gkmtest(pos, neg, pred):
+    gkm, y = {}, {}
+    for path, label in ((pos, 1), (neg, 0)):
+        for line in open(path):
+            if line.strip():
+                gkm[line.split()[0]] = float(line.split()[1])
+                y[line.split()[0]] = label
+    ours = read_pred_tsv(pred)
+    assert set(ours) == set(gkm), "predictions and gkm-SVM files cover different sequences"
+    ids = sorted(ours)
+    yy = [y[i] for i in ids]
+    out = {"n": len(ids), "auroc": roc_auc_score(yy, [ours[i] for i in ids]),
+           "gkm_auroc": roc_auc_score(yy, [gkm[i] for i in ids])}
+    out.update(delong_json("", yy, [ours[i] for i in ids], [gkm[i] for i in ids]))
+    print(json.dumps(out))
+
+
 def cmd_planted(out, n, length, seed):
     rng = random.Random(int(seed))
     n, length = int(n), int(length)
@@ -167,13 +218,7 @@ def cmd_cvauc(cvpred, preds):
     cv = read_cvpred(cvpred)
     ours, per_fold = {}, []
     for path in preds:
-        with open(path) as f:
-            header = f.readline().rstrip("\n").split("\t")
-            col = header.index("p_pos")
-            fold = {}
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                fold[parts[0]] = float(parts[col])
+        fold = read_pred_tsv(path)
         ours.update(fold)
         ids = sorted(fold)
         y = [cv[i][1] for i in ids]
@@ -181,11 +226,13 @@ def cmd_cvauc(cvpred, preds):
     ids = sorted(ours)
     assert len(ids) == len(cv), "predictions cover %d of %d sequences" % (len(ids), len(cv))
     y = [cv[i][1] for i in ids]
-    print(json.dumps({"n": len(ids), "auroc_pooled": roc_auc_score(y, [ours[i] for i in ids]),
-                      "gkm_auroc_pooled": roc_auc_score(y, [cv[i][0] for i in ids]),
-                      "auroc_fold_mean": float(np.mean([a for a, _ in per_fold])),
-                      "gkm_auroc_fold_mean": float(np.mean([b for _, b in per_fold])),
-                      "folds_won": int(sum(a > b for a, b in per_fold)), "folds": len(per_fold)}))
+    out = {"n": len(ids), "auroc_pooled": roc_auc_score(y, [ours[i] for i in ids]),
+           "gkm_auroc_pooled": roc_auc_score(y, [cv[i][0] for i in ids]),
+           "auroc_fold_mean": float(np.mean([a for a, _ in per_fold])),
+           "gkm_auroc_fold_mean": float(np.mean([b for _, b in per_fold])),
+           "folds_won": int(sum(a > b for a, b in per_fold)), "folds": len(per_fold)}
+    out.update(delong_json("pooled_", y, [ours[i] for i in ids], [cv[i][0] for i in ids]))
+    print(json.dumps(out))
 
 
 if __name__ == "__main__":
@@ -196,6 +243,8 @@ if __name__ == "__main__":
         cmd_lr(*args)
     elif cmd == "gkm":
         cmd_gkm(*args)
+    elif cmd == "gkmtest":
+        cmd_gkmtest(*args)
     elif cmd == "planted":
         cmd_planted(*args)
     elif cmd == "folds":

@@ -56,6 +56,9 @@ run_set nfe2 "neg=$N/nfe2.neg.tr.fa pos=$N/nfe2.tr.fa" "neg=$N/nfe2.neg.test.fa 
   "${NFE2_OPTS:---both-strands}"
 $PY gkm "$N/gkmsvm_predictions/nfe2.test.pred.txt" "$N/gkmsvm_predictions/nfe2.neg.test.pred.txt" > nfe2.gkm.json
 echo "gkm-SVM   $(json nfe2.gkm.json auroc auprc)   (its own predictions on the same test files)"
+$PY gkmtest "$N/gkmsvm_predictions/nfe2.test.pred.txt" "$N/gkmsvm_predictions/nfe2.neg.test.pred.txt" \
+  nfe2.pred.tsv > nfe2.delong.json
+/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); lo,hi=d['difference_95ci']; print('AUROC motiftok - gkm-SVM = %+.4f (95%% CI %+.4f to %+.4f, DeLong p = %.2f; n = %d)' % (d['difference'], lo, hi, d['delong_p'], d['n']))" nfe2.delong.json
 fi
 
 if [[ " $SETS " == *" ctcf "* ]]; then
