@@ -13,6 +13,7 @@ void setup_merge(CLI::App& app);
 void setup_score(CLI::App& app);
 void setup_tokenize(CLI::App& app);
 void setup_export(CLI::App& app);
+void setup_annotate(CLI::App& app);
 void setup_learn(CLI::App& app);
 void setup_train(CLI::App& app);
 void setup_predict(CLI::App& app);
@@ -27,6 +28,7 @@ inline void register_commands(CLI::App& app) {
     setup_learn(app);
     setup_tokenize(app);
     setup_export(app);
+    setup_annotate(app);
     setup_train(app);
     setup_predict(app);
 }
