@@ -246,6 +246,9 @@ std::vector<TokenAnnotation> annotate(const vocab::Vocabulary& vocabulary, const
         }
         const std::size_t k = std::min(options.matches, all.size());
         std::partial_sort(all.begin(), all.begin() + static_cast<long>(k), all.end(), better);
+        for (const Match& m : all) {
+            a.tied += std::fabs(m.p_value - all[0].p_value) <= 1e-9 * all[0].p_value ? 1 : 0;
+        }
         for (std::size_t i = 0; i < k; ++i) {
             Match m = all[i];
             m.p_adjusted = std::min(1.0, m.p_value * static_cast<double>(a.alignments));
@@ -270,14 +273,16 @@ std::string annotation_tsv(const vocab::Vocabulary& vocabulary, const MotifDb& d
     std::string out = buf + db.source + "\n";
     out +=
         "ig_rank\ttoken_id\ttoken\tinfo_gain\tvocab_score\tmatch_rank\tmotif_id\tmotif_name\t"
-        "strand\toffset\taligned\tlog_odds\tnormalized\tp_value\tp_adjusted\talignments\n";
+        "strand\toffset\taligned\tlog_odds\tnormalized\tp_value\tp_adjusted\talignments\t"
+        "tied\n";
     for (std::size_t r = 0; r < annotations.size(); ++r) {
         const TokenAnnotation& a = annotations[r];
         const vocab::Token& t = vocabulary.tokens[a.token_id];
         std::snprintf(buf, sizeof buf, "%zu\t%zu\t%s\t%.6g\t%.6g\t", r + 1, a.token_id,
                       t.token.c_str(), t.info_gain, t.score);
         const std::string prefix = buf;
-        const std::string tail = "\t" + std::to_string(a.alignments) + "\n";
+        const std::string tail = "\t" + std::to_string(a.alignments) + "\t" +
+                                 (a.matches.empty() ? "" : std::to_string(a.tied)) + "\n";
         if (a.matches.empty()) out += prefix + "\t\t\t\t\t\t\t\t\t" + tail;
         for (std::size_t i = 0; i < a.matches.size(); ++i) {
             const Match& m = a.matches[i];

@@ -41,9 +41,9 @@ TEST_CASE("cli annotate: vocab_small against the fixture motifs", "[annotate][cl
     CHECK_THAT(t[0][0], Catch::StartsWith("# format=motiftok-annotate version=1 motiftok="));
     CHECK_THAT(t[0][0], Catch::Contains("\"min_length\":5"));
     const std::vector<std::string> header = {
-        "ig_rank",    "token_id",   "token",      "info_gain", "vocab_score", "match_rank",
-        "motif_id",   "motif_name", "strand",     "offset",    "aligned",     "log_odds",
-        "normalized", "p_value",    "p_adjusted", "alignments"};
+        "ig_rank",    "token_id",   "token",      "info_gain",  "vocab_score", "match_rank",
+        "motif_id",   "motif_name", "strand",     "offset",     "aligned",     "log_odds",
+        "normalized", "p_value",    "p_adjusted", "alignments", "tied"};
     CHECK(t[1] == header);
     for (std::size_t i = 2; i < t.size(); ++i) CHECK(t[i].size() == header.size());
     CHECK(t[2][2] == "TGTAAATA");
@@ -51,6 +51,7 @@ TEST_CASE("cli annotate: vocab_small against the fixture motifs", "[annotate][cl
     CHECK(t[2][7] == "PUMlike");
     CHECK(t[2][8] == "+");
     CHECK(t[2][15] == "28");  // (3 + 3 + 8 offsets) x 2 strands
+    CHECK(t[2][16] == "1");
     CHECK(t[3][2] == "TATTTACA");
     CHECK(t[3][8] == "-");
     CHECK(t[4][2] == "CACGTG");
@@ -80,6 +81,7 @@ TEST_CASE("cli annotate: --top, --matches, --max-p, --min-length", "[annotate][c
     CHECK(s[5][2] == "GAATTC");
     CHECK(s[5][6].empty());
     CHECK(s[5][13].empty());
+    CHECK(s[5][16].empty());
     CHECK_FALSE(s[2][6].empty());
     const auto shorter =
         run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length", "4", "-q"});

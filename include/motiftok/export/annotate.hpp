@@ -89,6 +89,9 @@ struct Match {
 struct TokenAnnotation {
     std::size_t token_id = 0;
     std::uint64_t alignments = 0;  ///< alignments tried (motifs × strands × offsets)
+    /// Motifs whose best p-value equals the best one (relative 1e-9), the best included: a
+    /// short exact token often matches the consensus of many motifs equally well.
+    std::size_t tied = 0;
     std::vector<Match> matches;
 };
 

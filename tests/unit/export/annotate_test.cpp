@@ -203,6 +203,20 @@ TEST_CASE("annotate: scores, strand, p-value and Bonferroni of hand-made alignme
     CHECK(longer.aligned == 3);
     CHECK(a[2].alignments == 10);
     CHECK(longer.p_adjusted == Approx(1.0));  // 0.125 * 10, capped
+    CHECK(a[0].tied == 1);
+    // The same motif twice: the two tie, the first in file order is reported first.
+    ex::MotifDb twice = db;
+    twice.motifs.push_back(db.motifs[0]);
+    twice.motifs[1].id = "copy";
+    o.matches = 2;
+    const auto t = ex::annotate(vocab_of({"ACT"}), twice, o);
+    CHECK(t[0].tied == 2);
+    REQUIRE(t[0].matches.size() == 2);
+    CHECK(t[0].matches[0].motif == 0);
+    CHECK(t[0].matches[1].motif == 1);
+    CHECK(t[0].matches[1].p_value == t[0].matches[0].p_value);
+    CHECK(t[0].alignments == 12);
+    o.matches = 1;
     // A forward-only vocabulary does not see the '-' strand.
     const auto fwd = ex::annotate(vocab_of({"GGT"}, "forward"), db, o);
     CHECK(fwd[0].matches.at(0).strand == '+');
