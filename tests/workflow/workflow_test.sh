@@ -76,7 +76,7 @@ mkdir direct_hf
 "$bin" export --vocab direct_vocab.json --format tsv -q -o direct_vocab.tsv
 
 # The sharded run really is sharded: >= 3 shards, both classes, the FASTQ cut into two.
-shards=$(find sharded/counts -name '*.mtc' | wc -l)
+shards=$(find sharded/counts -mindepth 3 -name '*.mtc' | wc -l)  # counts/class/file/shard
 [ "$shards" -eq 10 ] || fail "expected 10 shards (4 + 2 bound, 4 unbound), found $shards"
 [ -f sharded/shards/bound/1/00001.fq ] || fail "the FASTQ was not cut into two shards"
 [ "$(grep -c '^+$' sharded/shards/bound/1/00001.fq)" -eq 5 ] || fail "FASTQ shard 2: not 5 records"
@@ -104,10 +104,10 @@ for run in sharded byfile; do
 done
 
 # The checks above can fail: leaving out one shard must change the merged counts and the tokens.
-mapfile -t parts < <(find sharded/counts -name '*.mtc' | sort)
+mapfile -t parts < <(find sharded/counts -mindepth 3 -name '*.mtc' | sort)
 "$bin" merge "${parts[@]:1}" -q -o dropped.mtc
 if cmp -s direct.mtc dropped.mtc; then fail "counts without one shard equal all counts"; fi
-mapfile -t toks < <(find sharded/tokens -name '*.tokens' | sort)
+mapfile -t toks < <(find sharded/tokens -mindepth 3 -name '*.tokens' | sort)
 cat "${toks[@]:1}" > dropped_tokens.tsv
 if cmp -s direct_tokens.tsv dropped_tokens.tsv; then fail "tokens without one shard equal all"; fi
 echo "workflow test passed: $shards shards; counts, scores, tokens, vocab and exports identical"
