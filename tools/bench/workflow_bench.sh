@@ -18,6 +18,14 @@ cd "$work"
 records=$(grep -c '^>' "$data/pos.fa")
 per_shard=$(((records + shards - 1) / shards))
 now() { date +%s.%N; }
+steps=""
+timed() {  # NAME COMMAND...: runs the command, adds "NAME seconds" to $steps
+  local a b
+  a=$(now)
+  "${@:2}"
+  b=$(now)
+  steps+=$(printf '  %-9s %7.2f s\n' "$1" "$(echo "$b - $a" | bc)")$'\n'
+}
 
 cat > config.yaml <<EOF
 motiftok: $bin
@@ -41,10 +49,10 @@ snakemake -s "$repo/workflow/Snakefile" --configfile config.yaml -j "$jobs" \
   { cat snakemake.log >&2; exit 1; }
 t1=$(now)
 in=(-c "pos=$data/pos.fa" -c "neg=$data/neg.fa")
-"$bin" count "${in[@]}" -k 1 -K 12 -t "$jobs" -q -o direct.mtc
-"$bin" score --counts direct.mtc --top 1000 -q -o direct_scores.tsv
-"$bin" learn "${in[@]}" --strand both --vocab-size 1024 -t "$jobs" -q -o direct_vocab.json
-"$bin" tokenize --vocab direct_vocab.json "$data/pos.fa" "$data/neg.fa" -t "$jobs" -q \
+timed count "$bin" count "${in[@]}" -k 1 -K 12 -t "$jobs" -q -o direct.mtc
+timed score "$bin" score --counts direct.mtc --top 1000 -q -o direct_scores.tsv
+timed learn "$bin" learn "${in[@]}" --strand both --vocab-size 1024 -t "$jobs" -q -o direct_vocab.json
+timed tokenize "$bin" tokenize --vocab direct_vocab.json "$data/pos.fa" "$data/neg.fa" -t "$jobs" -q \
   -o direct_tokens.tsv
 mkdir direct_hf
 "$bin" export --vocab direct_vocab.json -q -o direct_hf
@@ -64,7 +72,9 @@ n=$(find wf/counts -mindepth 3 -name '*.mtc' | wc -l)
 echo "data=$data shards=$n jobs=$jobs"
 echo "workflow wall: $(echo "$t1 - $t0" | bc) s"
 echo "direct wall:   $(echo "$t2 - $t1" | bc) s"
-echo "per-rule wall (from the logs' last line):"
+echo "direct steps (wall, -t $jobs):"
+printf '%s' "$steps"
+echo "workflow jobs (wall per rule, summed over its jobs, from the logs' last line):"
 grep -h "real " wf/logs/*.log wf/logs/*/*/*.log wf/logs/*/*/*/*.log 2>/dev/null |
   sed -E 's/.*motiftok ([a-z]+) .*real ([0-9.]+) s.*/\1 \2/' |
   awk '{ t[$1] += $2; n[$1]++ } END { for (r in t) printf "  %-9s %3d jobs, %7.2f s summed\n", r, n[r], t[r] }'
