@@ -83,6 +83,13 @@ TEST_CASE("cli annotate: --top, --matches, --max-p, --min-length", "[annotate][c
     CHECK(s[5][13].empty());
     CHECK(s[5][16].empty());
     CHECK_FALSE(s[2][6].empty());
+    // Threads over motifs give the same bytes.
+    const auto one = run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length", "2",
+                                   "--matches", "3", "-t", "1", "-q"});
+    const auto two_threads = run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length",
+                                           "2", "--matches", "3", "-t", "2", "-q"});
+    CHECK(one.exit_code == 0);
+    CHECK(one.out == two_threads.out);
     const auto shorter =
         run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length", "4", "-q"});
     CHECK(rows(shorter.out).size() == 2 + 7);  // + TATA, GGAA, TTCC
