@@ -8,7 +8,8 @@
 #   (c) vocab.json is byte-identical to a direct `motiftok learn` with the same options, and the
 #       HF folder, MEME and TSV exports exist and equal direct exports of it.
 # To show (a) and (b) can fail, merging / joining all shards but one must give different bytes.
-# A second run with shard_records: 0 (one shard per file) must give the same results.
+# Runs with shard_records: 0 (one shard per file) and with gzip shards of 40 records must give
+# the same results.
 # Fails (exit 1, with the reason) if snakemake is missing.
 # Usage: workflow_test.sh MOTIFTOK_BIN SOURCE_DIR
 set -euo pipefail
@@ -37,7 +38,7 @@ awk '/^>/ { if (id) print_rec(); id = substr($0, 2); seq = ""; next } { seq = se
        for (i = 1; i <= length(q); i += 50) print substr(q, i, 50)
      }' "$src/test_data/learn_unlabeled.fa" | bgzip -c > extra.fq.bgz
 
-write_config() {  # outdir shard_records
+write_config() {  # outdir shard_records [shard_gzip]
   cat > "config_$1.yaml" <<EOF
 motiftok: $bin
 outdir: $1
@@ -48,6 +49,7 @@ k_min: 1
 k_max: 8
 strand: both
 shard_records: $2
+shard_gzip: ${3:-false}
 threads: 1
 score_options: "--top 200"
 learn_options: "--vocab-size 64 --k-max 8"
@@ -59,7 +61,8 @@ inputs=(-c bound=pos.fa -c bound=extra.fq.bgz -c unbound=neg.fa.gz)
 
 write_config sharded 25
 write_config byfile 0
-for run in sharded byfile; do
+write_config gzshards 40 true
+for run in sharded byfile gzshards; do
   snakemake -s "$src/workflow/Snakefile" --configfile "config_$run.yaml" -j 2 --quiet \
     > "snakemake_$run.log" 2>&1 || { cat "snakemake_$run.log" >&2; fail "snakemake ($run) failed"; }
 done
@@ -80,8 +83,10 @@ shards=$(find sharded/counts -mindepth 3 -name '*.mtc' | wc -l)  # counts/class/
 [ "$shards" -eq 10 ] || fail "expected 10 shards (4 + 2 bound, 4 unbound), found $shards"
 [ -f sharded/shards/bound/1/00001.fq ] || fail "the FASTQ was not cut into two shards"
 [ "$(grep -c '^+$' sharded/shards/bound/1/00001.fq)" -eq 5 ] || fail "FASTQ shard 2: not 5 records"
+[ "$(find gzshards/counts -mindepth 3 -name '*.mtc' | wc -l)" -eq 5 ] &&
+  [ -f gzshards/shards/unbound/0/00001.fa.gz ] || fail "gzip shards: expected 5 (2 + 1, 2)"
 
-for run in sharded byfile; do
+for run in sharded byfile gzshards; do
   out=$run
   # (a) counts and scores
   cmp direct.mtc "$out/counts.mtc" || fail "($run) merged counts differ from one count"
