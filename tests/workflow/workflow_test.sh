@@ -8,6 +8,7 @@
 #   (c) vocab.json is byte-identical to a direct `motiftok learn` with the same options, and the
 #       HF folder, MEME and TSV exports exist and equal direct exports of it.
 # To show (a) and (b) can fail, merging / joining all shards but one must give different bytes.
+# A finished run must be up to date (a dry run schedules nothing).
 # Runs with shard_records: 0 (one shard per file) and with gzip shards of 40 records must give
 # the same results.
 # Fails (exit 1, with the reason) if snakemake is missing.
@@ -66,6 +67,10 @@ for run in sharded byfile gzshards; do
   snakemake -s "$src/workflow/Snakefile" --configfile "config_$run.yaml" -j 2 --quiet \
     > "snakemake_$run.log" 2>&1 || { cat "snakemake_$run.log" >&2; fail "snakemake ($run) failed"; }
 done
+
+# A finished run is up to date: a dry run schedules nothing (no params that change per run).
+snakemake -s "$src/workflow/Snakefile" --configfile config_sharded.yaml -n 2>&1 |
+  grep -q "Nothing to be done" || fail "a second snakemake run would redo jobs"
 
 # The direct runs.
 "$bin" count "${inputs[@]}" -k 1 -K 8 --strand both -t 2 -q -o direct.mtc
