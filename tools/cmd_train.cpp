@@ -107,6 +107,12 @@ void setup_train(CLI::App& app) {
     sub->add_option("--token-dropout", o.token_dropout,
                     "Share of token occurrences hidden from attention in each training example")
         ->capture_default_str();
+    sub->add_option("--gkm", o.gkm_length,
+                    "Add a linear term over gapped k-mers (gkm-SVM's features: k of every l "
+                    "bases) to the logits: l, 0 = off")
+        ->capture_default_str();
+    sub->add_option("--gkm-k", o.gkm_k, "Informative positions k of the gapped k-mers")
+        ->capture_default_str();
     sub->add_option("--ensemble", o.ensemble,
                     "Train K models (seeds seed … seed+K-1, each its own split) and average "
                     "their probabilities: steadier, K times the time")

@@ -18,12 +18,13 @@ namespace {
 struct Pass {
     Matrix pre, h, alpha, g, zm;  // d×m, d×m, H×m, d×H, d×H
     Vector scores, z, a1, r1, logits, probs;
+    Vector wide;  // C: the gapped k-mer term W_g φ(x) (zero without --gkm)
 };
 
 // Maps of the parameter groups over a flat array (parameters or gradients).
 template <typename M, typename V, typename Ptr>
 struct Groups {
-    M E, Wc, Q, K, Vm, W1, W2, Pp;
+    M E, Wc, Q, K, Vm, W1, W2, Pp, Wg;
     V bc, gamma, b1, b2;
     Groups(Ptr p, const ParamLayout& L)
         : E(p + L.E, L.dim, L.vocab_size),
@@ -34,6 +35,7 @@ struct Groups {
           W1(p + L.W1, L.hidden, L.heads * L.dim),
           W2(p + L.W2, L.classes, L.hidden),
           Pp(p + L.Pp, L.dim, L.bins),
+          Wg(p + L.Wg, L.classes, L.gkm_features),
           bc(p + L.bc, L.dim),
           gamma(p + L.gamma, L.heads),
           b1(p + L.b1, L.hidden),
@@ -42,13 +44,14 @@ struct Groups {
 using ConstGroups = Groups<ConstMatrixMap, ConstVectorMap, const double*>;
 using MutGroups = Groups<MatrixMap, VectorMap, double*>;
 
-// Everything after the attention pooling: g (d×H) -> probabilities.
+// Everything after the attention pooling: g (d×H) and the gapped k-mer term -> probabilities.
 void head_forward(const ConstGroups& P, Pass& s) {
     s.zm.noalias() = P.Vm * s.g;  // d × H
     s.z = Eigen::Map<const Vector>(s.zm.data(), s.zm.size());
     dense_forward(P.W1, P.b1, s.z, s.a1);
     relu_forward(s.a1, s.r1);
     dense_forward(P.W2, P.b2, s.r1, s.logits);
+    s.logits += s.wide;
     softmax_forward(s.logits, s.probs);
 }
 
@@ -61,6 +64,8 @@ void network_forward(const ConstGroups& P, const ParamLayout& L, const Example& 
         s.scores(static_cast<Eigen::Index>(i)) = ex.occurrences[i].score;
     }
     attention_forward(s.h, P.Q, P.K, P.gamma, s.scores, keep, s.alpha, s.g);
+    s.wide.setZero(static_cast<Eigen::Index>(L.classes));
+    sparse_linear_forward(P.Wg, ex.gkm_index, ex.gkm_value, s.wide);
     head_forward(P, s);
 }
 
@@ -80,6 +85,7 @@ ParamLayout ParamLayout::make(const ClassifierOptions& o, std::size_t vocab_size
     L.hidden = static_cast<std::size_t>(o.hidden);
     L.classes = classes;
     L.bins = static_cast<std::size_t>(o.pos_bins);
+    L.gkm_features = o.gkm_length > 0 ? GappedKmers(o.gkm_length, o.gkm_k).features() : 0;
     std::size_t at = 0;
     auto take = [&at](std::size_t n) {
         const std::size_t start = at;
@@ -98,6 +104,7 @@ ParamLayout ParamLayout::make(const ClassifierOptions& o, std::size_t vocab_size
     L.W2 = take(classes * L.hidden);
     L.b2 = take(classes);
     L.Pp = take(L.dim * L.bins);
+    L.Wg = take(classes * L.gkm_features);
     L.total = at;
     return L;
 }
@@ -128,6 +135,9 @@ Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> cl
         token_scores_[i] = top > 0.0 ? std::max(0.0, vocabulary_.tokens[i].info_gain) / top : 0.0;
     }
     tokenizer_ = std::make_unique<tokenize::Tokenizer>(vocabulary_);
+    if (options_.gkm_length > 0) {
+        gkm_ = std::make_unique<GappedKmers>(options_.gkm_length, options_.gkm_k);
+    }
 
     params_.assign(layout_.total * members(), 0.0);
     for (std::size_t k = 0; k < members(); ++k) {
@@ -156,7 +166,8 @@ void Classifier::initialize(double* w, std::uint64_t seed) const {
         for (std::size_t i = L.bc; i < L.Q; ++i) w[i] = 0.1;
     }
     fill(L.W2, L.b2 - L.W2, static_cast<double>(L.hidden));
-    // Pp starts at zero: the position term is learned from nothing (and draws no numbers).
+    // Pp and Wg start at zero: the position and gapped k-mer terms are learned from nothing
+    // (and draw no numbers, so they leave the other groups' initial values as they were).
 }
 
 Classifier::~Classifier() = default;
@@ -183,6 +194,7 @@ Example Classifier::featurize(std::string_view seq) const {
         o.score = token_scores_[static_cast<std::size_t>(sp.id)];
         ex.occurrences.push_back(o);
     }
+    if (gkm_) gkm_->features(ex.bases, ex.gkm_index, ex.gkm_value);
     return ex;
 }
 
@@ -218,6 +230,7 @@ double Classifier::loss_and_gradient(const Example& ex, int label, double weight
     Matrix dh;
     attention_backward(dg, s.h, P.Q, P.K, s.scores, s.alpha, dh, G.Q, G.K, G.gamma);
     embed_conv_backward(dh, s.pre, static_cast<int>(L.width), ex, G.E, G.Wc, G.bc, G.Pp);
+    sparse_linear_backward(dlogits, ex.gkm_index, ex.gkm_value, G.Wg);
     return loss;
 }
 
@@ -262,6 +275,7 @@ Explanation Classifier::explain(std::string_view seq) const {
         network_forward(P, layout_, ex, {}, s);
         const double base = s.probs(out.predicted);
         masked.g.resize(s.g.rows(), s.g.cols());
+        masked.wide = s.wide;  // masking a token occurrence leaves the gapped k-mers as they are
         for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
             const auto col = static_cast<Eigen::Index>(i);
             TokenAttribution& t = out.tokens[i];

@@ -189,6 +189,16 @@ void dense_backward(const Vector& dy, const ConstMatrixMap& W, const Vector& x, 
     db += dy;
 }
 
+void sparse_linear_forward(const ConstMatrixMap& W, const std::vector<std::uint32_t>& index,
+                           const std::vector<double>& value, Vector& y) {
+    for (std::size_t j = 0; j < index.size(); ++j) y.noalias() += value[j] * W.col(index[j]);
+}
+
+void sparse_linear_backward(const Vector& dy, const std::vector<std::uint32_t>& index,
+                            const std::vector<double>& value, MatrixMap& dW) {
+    for (std::size_t j = 0; j < index.size(); ++j) dW.col(index[j]).noalias() += value[j] * dy;
+}
+
 void relu_forward(const Vector& x, Vector& y) {
     y = x.cwiseMax(0.0);
 }

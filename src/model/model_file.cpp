@@ -1,5 +1,5 @@
 // Options validation and JSON, and the model.bin format:
-//   "MTKMODEL" | u32 version | str motiftok version | str options JSON | str classes JSON |
+//   "MTKMODEL" | u32 version (3) | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian.
 #include <zlib.h>
@@ -39,6 +39,20 @@ std::vector<std::string> ClassifierOptions::problems() const {
     need(token_dropout >= 0.0 && token_dropout <= 0.9, "--token-dropout must be in [0, 0.9].");
     need(pos_bins >= 0 && pos_bins <= 1000,
          "--pos-bins must be in 0..1000 (got " + std::to_string(pos_bins) + ").");
+    if (gkm_length != 0) {
+        const bool l_ok = gkm_length >= 1 && gkm_length <= 16;
+        const bool k_ok = gkm_k >= 1 && gkm_k <= std::min(gkm_length, 10);
+        need(l_ok, "--gkm must be 0 (off) or in 1..16 (got " + std::to_string(gkm_length) + ").");
+        need(k_ok, "--gkm-k must be in 1..min(--gkm, 10) (got " + std::to_string(gkm_k) + ").");
+        double features = 1.0;  // C(l, k) · 4^k
+        for (int j = 0; l_ok && k_ok && j < gkm_k; ++j) {
+            features = features * (gkm_length - j) / (j + 1) * 4.0;
+        }
+        need(features <= static_cast<double>(GappedKmers::kMaxFeatures),
+             "--gkm " + std::to_string(gkm_length) + " --gkm-k " + std::to_string(gkm_k) +
+                 " gives C(l, k) · 4^k > " + std::to_string(GappedKmers::kMaxFeatures) +
+                 " features; use a smaller --gkm or --gkm-k.");
+    }
     need(ensemble >= 1 && ensemble <= 100,
          "--ensemble must be in 1..100 (got " + std::to_string(ensemble) + ").");
     need(lattice == "all" || lattice == "longest",
@@ -63,7 +77,9 @@ std::string ClassifierOptions::to_json() const {
                         {"lattice", lattice},
                         {"ensemble", ensemble},
                         {"token_dropout", token_dropout},
-                        {"pos_bins", pos_bins}};
+                        {"pos_bins", pos_bins},
+                        {"gkm_length", gkm_length},
+                        {"gkm_k", gkm_k}};
     return j.dump();
 }
 
@@ -88,6 +104,8 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.ensemble = j.value("ensemble", 1);  // version 1 files hold one model
         o.token_dropout = j.value("token_dropout", 0.0);
         o.pos_bins = j.value("pos_bins", 0);
+        o.gkm_length = j.value("gkm_length", 0);  // versions 1 and 2 have no gapped k-mer term
+        o.gkm_k = j.value("gkm_k", o.gkm_k);
         return o;
     } catch (const nlohmann::json::exception& e) {
         throw InputError(source + ": bad classifier options in the model (" + e.what() +
@@ -176,7 +194,7 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     }
     Reader r(bytes.substr(magic_len), source);
     const auto version = r.get<std::uint32_t>();
-    if (version != 1 && version != kModelVersion) {
+    if (version < 1 || version > kModelVersion) {
         throw InputError(source + ": model format version " + std::to_string(version) +
                          " is not supported (this motiftok reads versions 1 to " +
                          std::to_string(kModelVersion) +
@@ -199,6 +217,11 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
         throw InputError(source +
                          ": a version 1 model cannot hold an ensemble; the file is "
                          "damaged: retrain the model");
+    }
+    if (version < 3 && options.gkm_length != 0) {
+        throw InputError(source + ": a version " + std::to_string(version) +
+                         " model cannot hold a gapped k-mer term; the file is damaged: "
+                         "retrain the model");
     }
     std::vector<std::string> classes;
     try {

@@ -1,6 +1,7 @@
 # Sources of module 'model' (train library).
 list(APPEND MOTIFTOK_TRAIN_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/layers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/gapped_kmers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/metrics.cpp
   ${CMAKE_CURRENT_LIST_DIR}/classifier.cpp
   ${CMAKE_CURRENT_LIST_DIR}/train.cpp

@@ -116,7 +116,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
     mark(L.Q, L.gamma);
     mark(L.V, L.b1);
     mark(L.W2, L.b2);
-    mark(L.Pp, L.total);
+    mark(L.Pp, L.total);  // Pp and Wg
     const std::size_t frozen_begin = options.motif_bias ? 0 : L.gamma;
     const std::size_t frozen_end = options.motif_bias ? 0 : L.gamma + L.heads;
 

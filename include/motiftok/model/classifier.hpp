@@ -2,7 +2,7 @@
 // The attention classifier over the token lattice (DESIGN.md §6, docs/classifier.md):
 //   h_i = relu(E[t_i] + conv_w(bases around occurrence i) + b)   (h_i = E[t_i] when w = 0)
 //   a_hi = q_hᵀ K h_i / √d + γ_h s_i,  α_h = softmax_i(a_h),  z_h = V Σ_i α_hi h_i
-//   ŷ = softmax(W₂ relu(W₁ [z_1 … z_H] + b₁) + b₂)
+//   ŷ = softmax(W₂ relu(W₁ [z_1 … z_H] + b₁) + b₂ + W_g φ(x))   (φ: gapped k-mers, --gkm)
 // trained with Adam on class-weighted cross-entropy, early stopping on a stratified split.
 
 #include <cstdint>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "motiftok/io/dataset.hpp"
+#include "motiftok/model/gapped_kmers.hpp"
 #include "motiftok/model/layers.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
 
@@ -23,8 +24,9 @@ class Tokenizer;
 namespace motiftok::model {
 
 inline constexpr const char* kModelMagic = "MTKMODEL";
-/// Version 2 added ensembles (the "ensemble" option; K weight vectors); version 1 files still load.
-inline constexpr std::uint32_t kModelVersion = 2;
+/// Version 2 added ensembles (the "ensemble" option; K weight vectors), version 3 the gapped
+/// k-mer term ("gkm_length", "gkm_k"); versions 1 and 2 still load.
+inline constexpr std::uint32_t kModelVersion = 3;
 
 /// Options of `motiftok train`; the member initializers are the CLI defaults.
 struct ClassifierOptions {
@@ -45,6 +47,8 @@ struct ClassifierOptions {
     int ensemble = 1;  ///< K models from seeds seed … seed+K−1, probabilities averaged
     double token_dropout = 0.2;  ///< share of token occurrences hidden per training example
     int pos_bins = 8;            ///< relative-position bins with a learned embedding (0 = none)
+    int gkm_length = 0;          ///< l of the gapped k-mer linear term (0 = none)
+    int gkm_k = 5;               ///< k: informative positions of the gapped k-mers
 
     /// Every problem with these options (empty if valid), each a full sentence.
     std::vector<std::string> problems() const;
@@ -56,10 +60,11 @@ struct ClassifierOptions {
 
 /// Offsets of the parameter groups in the flat parameter vector: all sizes are set here.
 struct ParamLayout {
-    std::size_t E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, Pp, total;
-    std::size_t vocab_size, dim, heads, width, hidden, classes, bins;
+    std::size_t E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, Pp, Wg, total;
+    std::size_t vocab_size, dim, heads, width, hidden, classes, bins, gkm_features;
     /// Computes the layout. Groups: E d×|V|, Wc d×4w, bc d, Q d×H, K d×d, γ H, V d×d,
-    /// W1 hidden×Hd, b1 hidden, W2 C×hidden, b2 C, Pp d×B (last, so B = 0 leaves the rest as is).
+    /// W1 hidden×Hd, b1 hidden, W2 C×hidden, b2 C, Pp d×B, Wg C×F (F gapped k-mer features).
+    /// Groups added later come last, so switching them off leaves the earlier layout as is.
     static ParamLayout make(const ClassifierOptions& o, std::size_t vocab_size,
                             std::size_t classes);
 };
@@ -156,6 +161,7 @@ class Classifier {
     std::vector<double> params_;
     std::vector<double> token_scores_;  // s(t) = info_gain / max info_gain, in [0, 1]
     std::unique_ptr<tokenize::Tokenizer> tokenizer_;
+    std::unique_ptr<GappedKmers> gkm_;  // null without --gkm
 };
 
 /// Trains a classifier on `data` (labeled, ≥ 2 non-empty classes, else DataError) with Adam

@@ -26,10 +26,13 @@ struct Occurrence {
     double score = 0.0;        ///< motif score s_i in [0, 1] (the token's normalized IG)
 };
 
-/// A sequence ready for the network: base codes 0..4 (A, C, G, T, N) and its token lattice.
+/// A sequence ready for the network: base codes 0..4 (A, C, G, T, N), its token lattice and,
+/// with `--gkm`, its sparse gapped k-mer features (GappedKmers::features; else empty).
 struct Example {
     std::vector<std::uint8_t> bases;
     std::vector<Occurrence> occurrences;
+    std::vector<std::uint32_t> gkm_index;
+    std::vector<double> gkm_value;
 };
 
 /// First base of the width-`width` convolution window of occurrence `o` (may be negative):
@@ -79,6 +82,14 @@ void dense_forward(const ConstMatrixMap& W, const ConstVectorMap& b, const Vecto
 /// Backward of dense_forward: dx (overwritten), adds into dW and db.
 void dense_backward(const Vector& dy, const ConstMatrixMap& W, const Vector& x, Vector& dx,
                     MatrixMap& dW, VectorMap& db);
+
+/// Sparse linear term, added: y += W x, x sparse (`index` distinct, `value`). Shapes: W C × F,
+/// y C. O(C · nnz).
+void sparse_linear_forward(const ConstMatrixMap& W, const std::vector<std::uint32_t>& index,
+                           const std::vector<double>& value, Vector& y);
+/// Backward of sparse_linear_forward: adds dy xᵀ into dW (only the columns of x's nonzeros).
+void sparse_linear_backward(const Vector& dy, const std::vector<std::uint32_t>& index,
+                            const std::vector<double>& value, MatrixMap& dW);
 
 /// ReLU, elementwise: y = max(x, 0).
 void relu_forward(const Vector& x, Vector& y);

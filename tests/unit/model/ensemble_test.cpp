@@ -103,16 +103,27 @@ TEST_CASE("ensemble explanations: mean attention and exact ablation of the mean"
     }
 }
 
-TEST_CASE("model files: version 1 (one model) loads, an unknown version names what to do",
-          "[model]") {
+TEST_CASE("model files: versions 1 and 2 load, an unknown version names what to do", "[model]") {
     const Classifier model(motiftok::test::model_test_vocabulary(), {"a", "b"}, tiny_options());
     const std::string v1 = with_version(model.to_bytes(), 1);
     const auto loaded = Classifier::from_bytes(v1, "old.bin");
     CHECK(loaded.members() == 1);
     CHECK(loaded.parameters() == model.parameters());
-    CHECK_THROWS_WITH(Classifier::from_bytes(with_version(model.to_bytes(), 3), "new.bin"),
-                      Catch::Contains("new.bin") && Catch::Contains("version 3 is not supported") &&
+    CHECK(Classifier::from_bytes(with_version(model.to_bytes(), 2), "v2.bin").parameters() ==
+          model.parameters());
+    CHECK_THROWS_WITH(Classifier::from_bytes(with_version(model.to_bytes(), 4), "new.bin"),
+                      Catch::Contains("new.bin") && Catch::Contains("version 4 is not supported") &&
                           Catch::Contains("upgrade motiftok"));
+    CHECK_THROWS_WITH(Classifier::from_bytes(with_version(model.to_bytes(), 0), "zero.bin"),
+                      Catch::Contains("version 0 is not supported"));
+    // The gapped k-mer term came with version 3: an older file cannot hold one.
+    auto with_gkm = tiny_options();
+    with_gkm.gkm_length = 4;
+    with_gkm.gkm_k = 2;
+    const Classifier gkm(motiftok::test::model_test_vocabulary(), {"a", "b"}, with_gkm);
+    CHECK(Classifier::from_bytes(gkm.to_bytes(), "gkm.bin").parameters() == gkm.parameters());
+    CHECK_THROWS_WITH(Classifier::from_bytes(with_version(gkm.to_bytes(), 2), "v2gkm.bin"),
+                      Catch::Contains("v2gkm.bin") && Catch::Contains("gapped k-mer"));
     auto options = tiny_options();
     options.ensemble = 2;
     const Classifier pair(motiftok::test::model_test_vocabulary(), {"a", "b"}, options);

@@ -19,6 +19,8 @@ ClassifierOptions small_options(int width) {
     o.conv_width = width;
     o.hidden = 5;
     o.pos_bins = 3;
+    o.gkm_length = 4;  // C(4, 2) · 16 = 96 gapped k-mer features
+    o.gkm_k = 2;
     o.seed = 7;
     return o;
 }
@@ -62,13 +64,14 @@ TEST_CASE("gradients of every parameter group match central differences", "[mode
         Classifier model(motiftok::test::model_test_vocabulary(), {"a", "b", "c"},
                          small_options(width));
         const auto ex = model.featurize("ACGTTGACTCAGGTANNCCGATGAGTCACGTAC");
-        // Every parameter group: E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2.
+        // Every parameter group: E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, Pp, Wg.
         const auto& L = model.layout();
         const std::vector<std::pair<const char*, std::pair<std::size_t, std::size_t>>> groups = {
-            {"E", {L.E, L.Wc}},   {"Wc", {L.Wc, L.bc}},  {"bc", {L.bc, L.Q}},
-            {"Q", {L.Q, L.K}},    {"K", {L.K, L.gamma}}, {"gamma", {L.gamma, L.V}},
-            {"V", {L.V, L.W1}},   {"W1", {L.W1, L.b1}},  {"b1", {L.b1, L.W2}},
-            {"W2", {L.W2, L.b2}}, {"b2", {L.b2, L.Pp}},  {"Pp", {L.Pp, L.total}}};
+            {"E", {L.E, L.Wc}},     {"Wc", {L.Wc, L.bc}},  {"bc", {L.bc, L.Q}},
+            {"Q", {L.Q, L.K}},      {"K", {L.K, L.gamma}}, {"gamma", {L.gamma, L.V}},
+            {"V", {L.V, L.W1}},     {"W1", {L.W1, L.b1}},  {"b1", {L.b1, L.W2}},
+            {"W2", {L.W2, L.b2}},   {"b2", {L.b2, L.Pp}},  {"Pp", {L.Pp, L.Wg}},
+            {"Wg", {L.Wg, L.total}}};
         std::vector<double> grad(L.total, 0.0);
         const double loss = model.loss_and_gradient(ex, 2, 1.3, grad);
         REQUIRE(std::isfinite(loss));
@@ -86,6 +89,17 @@ TEST_CASE("gradients of every parameter group match central differences", "[mode
         for (std::size_t i = L.E; i < L.Wc; ++i) g_e += std::abs(grad[i]);
         CHECK(g_gamma > 0.0);
         CHECK(g_e > 0.0);
+        // Wg's gradient is dlogits · φ(x)ᵀ: nonzero exactly in the columns of present features.
+        REQUIRE(L.gkm_features == 96);
+        REQUIRE(!ex.gkm_index.empty());
+        std::size_t nonzero_columns = 0;
+        for (std::size_t f = 0; f < L.gkm_features; ++f) {
+            double col = 0.0;
+            for (std::size_t c = 0; c < L.classes; ++c)
+                col += std::abs(grad[L.Wg + f * L.classes + c]);
+            nonzero_columns += col > 0.0;
+        }
+        CHECK(nonzero_columns == ex.gkm_index.size());
     }
 }
 

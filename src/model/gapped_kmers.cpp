@@ -1,0 +1,85 @@
+#include "motiftok/model/gapped_kmers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "motiftok/error.hpp"
+
+namespace motiftok::model {
+
+GappedKmers::GappedKmers(int length, int informative) : length_(length), informative_(informative) {
+    if (length < 1 || length > 16 || informative < 1 || informative > std::min(length, 10)) {
+        throw ConfigError("gapped k-mers need 1 <= k <= min(l, 10) and l <= 16 (got l = " +
+                          std::to_string(length) + ", k = " + std::to_string(informative) + ")");
+    }
+    // C(l, k) · 4^k must index into 32 bits with room to spare.
+    double patterns = 1.0;
+    for (int j = 0; j < informative; ++j) patterns = patterns * (length - j) / (j + 1);
+    if (patterns * std::pow(4.0, informative) > static_cast<double>(kMaxFeatures)) {
+        throw ConfigError("gapped k-mers with l = " + std::to_string(length) +
+                          ", k = " + std::to_string(informative) + " have C(l, k) · 4^k > " +
+                          std::to_string(kMaxFeatures) + " features; use a smaller l or k");
+    }
+    // Every k-subset of 0..l−1 in lexicographic order of its bit mask.
+    for (std::uint32_t mask = 0; mask < (1u << length); ++mask) {
+        if (__builtin_popcount(mask) != informative) continue;
+        masks_.push_back(mask);
+        for (int j = 0; j < length; ++j) {
+            if (mask >> j & 1u) offsets_.push_back(static_cast<std::uint8_t>(j));
+        }
+    }
+}
+
+std::string GappedKmers::to_string(std::uint32_t feature) const {
+    if (feature >= features()) {
+        throw ConfigError("gapped k-mer feature " + std::to_string(feature) + " is out of range");
+    }
+    const auto k = static_cast<std::size_t>(informative_);
+    const std::size_t pattern = feature >> (2 * k);
+    std::string out(static_cast<std::size_t>(length_), '.');
+    for (std::size_t j = 0; j < k; ++j)
+        out[offsets_[pattern * k + j]] = "ACGT"[feature >> (2 * j) & 3u];
+    return out;
+}
+
+void GappedKmers::features(const std::vector<std::uint8_t>& bases,
+                           std::vector<std::uint32_t>& index, std::vector<double>& value) const {
+    index.clear();
+    value.clear();
+    const auto l = static_cast<std::size_t>(length_);
+    const auto k = static_cast<std::size_t>(informative_);
+    if (bases.size() < l) return;
+    // Counts in a dense per-thread array (no sort: O(1) per occurrence); the features come out
+    // in the order of their first occurrence, which depends only on the sequence.
+    thread_local std::vector<std::uint32_t> counts;
+    if (counts.size() < features()) counts.assign(features(), 0);
+    std::uint32_t n_mask = 0;  // bit j: base at window offset j is not A/C/G/T
+    for (std::size_t j = 0; j + 1 < l; ++j) n_mask |= static_cast<std::uint32_t>(bases[j] > 3) << j;
+    for (std::size_t i = 0; i + l <= bases.size(); ++i) {
+        n_mask |= static_cast<std::uint32_t>(bases[i + l - 1] > 3) << (l - 1);
+        const std::uint8_t* w = bases.data() + i;
+        for (std::size_t p = 0; p < masks_.size(); ++p) {
+            if (masks_[p] & n_mask) continue;
+            const std::uint8_t* off = offsets_.data() + p * k;
+            std::uint32_t code = 0;
+            for (std::size_t j = 0; j < k; ++j)
+                code |= static_cast<std::uint32_t>(w[off[j]]) << (2 * j);
+            const auto id = static_cast<std::uint32_t>(p << (2 * k)) | code;
+            if (counts[id]++ == 0) index.push_back(id);
+        }
+        n_mask >>= 1;
+    }
+    double norm = 0.0;
+    value.resize(index.size());
+    for (std::size_t j = 0; j < index.size(); ++j) {
+        const double c = counts[index[j]];
+        counts[index[j]] = 0;
+        value[j] = c;
+        norm += c * c;
+    }
+    const double inv = norm > 0.0 ? 1.0 / std::sqrt(norm) : 0.0;
+    for (auto& v : value) v *= inv;
+}
+
+}  // namespace motiftok::model
