@@ -1,7 +1,6 @@
 // motiftok count: count every k-mer per class into a binary count file (docs/counting.md).
 
 #include <memory>
-#include <unordered_map>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -56,40 +55,11 @@ struct CountCommand {
     std::vector<std::string> classes;  // --classes: the count file's classes, in this order
 };
 
-/// The position of each name of --classes; throws ConfigError on an empty or repeated name.
-std::unordered_map<std::string, std::int32_t> class_positions(
-    const std::vector<std::string>& order) {
-    std::unordered_map<std::string, std::int32_t> index;
-    for (const auto& name : order) {
-        if (name.empty()) throw ConfigError("--classes: empty class name");
-        if (!index.emplace(name, static_cast<std::int32_t>(index.size())).second) {
-            throw ConfigError("--classes: class '" + name + "' is listed twice");
-        }
-    }
-    return index;
-}
-
-/// Relabels `data` to the classes of --classes, in that order; a class without sequences here
-/// stays in the file with zero counts, so that parts holding different classes can be merged.
-void apply_class_order(io::Dataset& data, const std::vector<std::string>& order) {
-    const auto index = class_positions(order);
-    std::vector<std::int32_t> to(data.classes.size());
-    for (std::size_t c = 0; c < data.classes.size(); ++c) {
-        const auto it = index.find(data.classes[c]);
-        if (it == index.end()) {
-            throw ConfigError("class '" + data.classes[c] + "' of the input is not in --classes");
-        }
-        to[c] = it->second;
-    }
-    for (auto& label : data.labels) label = to[static_cast<std::size_t>(label)];
-    data.classes = order;
-}
-
 void run_count(CountCommand& cmd) {
     cmd.kmer.strand = kmer::parse_strand(cmd.strand);
     cmd.kmer.validate();
     if (!cmd.classes.empty()) {
-        class_positions(cmd.classes);  // a bad list fails before any I/O
+        io::check_class_order(cmd.classes, "--classes");  // a bad list fails before any I/O
         if (cmd.input.spec.class_specs.empty() && cmd.input.spec.labels_tsv.empty() &&
             cmd.input.spec.bed.empty()) {
             throw ConfigError("--classes needs labeled input (--class, --labels or --bed)");
@@ -97,7 +67,7 @@ void run_count(CountCommand& cmd) {
     }
     set_threads(cmd.common.threads);
     io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
-    if (!cmd.classes.empty()) apply_class_order(data, cmd.classes);
+    if (!cmd.classes.empty()) data.set_class_order(cmd.classes);
     const kmer::KmerCounts counts = kmer::count_kmers(data, cmd.kmer, cmd.common.threads);
     report_counts(counts, cmd.common.quiet);
     kmer::save_counts(counts, cmd.common.output);

@@ -314,6 +314,31 @@ void scan_with_tsv(const InputSpec& spec, const ReaderOptions& options, ScanSumm
 
 }  // namespace
 
+void check_class_order(const std::vector<std::string>& order, const std::string& what) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (order[i].empty()) throw ConfigError(what + ": empty class name");
+        if (std::find(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(i), order[i]) !=
+            order.begin() + static_cast<std::ptrdiff_t>(i)) {
+            throw ConfigError(what + ": class '" + order[i] + "' is listed twice");
+        }
+    }
+    if (order.empty()) throw ConfigError(what + ": no class given");
+}
+
+void Dataset::set_class_order(const std::vector<std::string>& order) {
+    check_class_order(order, "--classes");
+    std::vector<std::int32_t> to(classes.size());
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+        const auto it = std::find(order.begin(), order.end(), classes[c]);
+        if (it == order.end()) {
+            throw ConfigError("class '" + classes[c] + "' of the input is not in --classes");
+        }
+        to[c] = static_cast<std::int32_t>(it - order.begin());
+    }
+    for (auto& label : labels) label = to[static_cast<std::size_t>(label)];
+    classes = order;
+}
+
 std::vector<std::uint64_t> Dataset::class_sizes() const {
     std::vector<std::uint64_t> sizes(labeled() ? classes.size() : 0, 0);
     for (const auto l : labels) ++sizes[static_cast<std::size_t>(l)];

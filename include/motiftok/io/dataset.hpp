@@ -32,7 +32,15 @@ struct Dataset {
     bool labeled() const { return !labels.empty(); }
     /// Number of records per class (empty when unlabeled).
     std::vector<std::uint64_t> class_sizes() const;
+    /// Makes `order` the class list (relabelling the records): a class of `order` without
+    /// records here stays, with none. Throws ConfigError for an empty or repeated name in
+    /// `order` or a class of this data set that `order` lacks. O(records + classes).
+    void set_class_order(const std::vector<std::string>& order);
 };
+
+/// Throws ConfigError unless `order` is a usable class list (non-empty, distinct names);
+/// `what` names the option in the message ("--classes").
+void check_class_order(const std::vector<std::string>& order, const std::string& what);
 
 /// What scan_dataset() learned besides the records themselves.
 struct ScanSummary {

@@ -225,3 +225,22 @@ TEST_CASE("scan_dataset streams records with labels and per-record lowercase", "
     CHECK(summary.labeled);
     CHECK(summary.stats.lowercase == 2);
 }
+
+TEST_CASE("set_class_order relabels records and keeps classes without records", "[io]") {
+    Dataset data;
+    data.classes = {"pos", "neg"};
+    data.records.resize(3);
+    data.labels = {0, 1, 0};
+    data.set_class_order({"neg", "other", "pos"});
+    CHECK(data.classes == std::vector<std::string>{"neg", "other", "pos"});
+    CHECK(data.labels == std::vector<std::int32_t>{2, 0, 2});
+    CHECK(data.class_sizes() == std::vector<std::uint64_t>{1, 0, 2});
+    // A class of the data missing from the order, a repeated or an empty name: ConfigError.
+    CHECK_THROWS_WITH(data.set_class_order({"neg", "pos"}),
+                      Catch::Contains("'other'") && Catch::Contains("not in --classes"));
+    CHECK_THROWS_WITH(data.set_class_order({"neg", "pos", "neg", "other"}),
+                      Catch::Contains("'neg' is listed twice"));
+    CHECK_THROWS_WITH(motiftok::io::check_class_order({"a", ""}, "--classes"),
+                      Catch::Contains("empty class name"));
+    CHECK(data.labels == std::vector<std::int32_t>{2, 0, 2});  // failed calls change nothing
+}
