@@ -5,7 +5,8 @@
 #                    seeded 80/20 split): next to the k-mer logistic regression (scikit-learn);
 #   training time, prediction throughput, and a scale run (100k sequences of 200 bp).
 # Usage: tools/bench/classifier_bench.sh [BUILD_DIR] [THREADS]
-#   SETS='nfe2 ctcf splice scale' picks the runs; NFE2_OPTS, CTCF_OPTS, SPLICE_OPTS set train options.
+#   SETS='nfe2 ctcf splice scale' picks the runs; NFE2_OPTS, NFE2_GKM_OPTS (the second NF-E2 run),
+#   CTCF_OPTS, SPLICE_OPTS set train options.
 # Everything is written under /tmp/motiftok_classifier_bench; nothing in the repository.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -51,14 +52,18 @@ run_set() {
 }
 
 N=$DATA/nfe2_gm12878
+# NF-E2 twice: the default model, and with the gapped k-mer term (--gkm 8, off by default).
 if [[ " $SETS " == *" nfe2 "* ]]; then
-run_set nfe2 "neg=$N/nfe2.neg.tr.fa pos=$N/nfe2.tr.fa" "neg=$N/nfe2.neg.test.fa pos=$N/nfe2.test.fa" \
-  "${NFE2_OPTS:---both-strands}"
 $PY gkm "$N/gkmsvm_predictions/nfe2.test.pred.txt" "$N/gkmsvm_predictions/nfe2.neg.test.pred.txt" > nfe2.gkm.json
-echo "gkm-SVM   $(json nfe2.gkm.json auroc auprc)   (its own predictions on the same test files)"
-$PY gkmtest "$N/gkmsvm_predictions/nfe2.test.pred.txt" "$N/gkmsvm_predictions/nfe2.neg.test.pred.txt" \
-  nfe2.pred.tsv > nfe2.delong.json
-/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); lo,hi=d['difference_95ci']; print('AUROC motiftok - gkm-SVM = %+.4f (95%% CI %+.4f to %+.4f, DeLong p = %.2f; n = %d)' % (d['difference'], lo, hi, d['delong_p'], d['n']))" nfe2.delong.json
+for variant in nfe2 nfe2_gkm; do
+  opts=${NFE2_OPTS:---both-strands}
+  [[ $variant == nfe2_gkm ]] && opts=${NFE2_GKM_OPTS:---both-strands --gkm 8}
+  run_set "$variant" "neg=$N/nfe2.neg.tr.fa pos=$N/nfe2.tr.fa" "neg=$N/nfe2.neg.test.fa pos=$N/nfe2.test.fa" "$opts"
+  echo "gkm-SVM   $(json nfe2.gkm.json auroc auprc)   (its own predictions on the same test files)"
+  $PY gkmtest "$N/gkmsvm_predictions/nfe2.test.pred.txt" "$N/gkmsvm_predictions/nfe2.neg.test.pred.txt" \
+    "$variant.pred.tsv" > "$variant.delong.json"
+  /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); lo,hi=d['difference_95ci']; print('AUROC motiftok - gkm-SVM = %+.4f (95%% CI %+.4f to %+.4f, DeLong p = %.2f; n = %d)' % (d['difference'], lo, hi, d['delong_p'], d['n']))" "$variant.delong.json"
+done
 fi
 
 if [[ " $SETS " == *" ctcf "* ]]; then
