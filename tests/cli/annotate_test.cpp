@@ -95,7 +95,7 @@ TEST_CASE("cli annotate: --top, --matches, --max-p, --min-length", "[annotate][c
     CHECK(rows(shorter.out).size() == 2 + 7);  // + TATA, GGAA, TTCC
 }
 
-TEST_CASE("cli annotate: fail_ malformed motif file, bad options; --help defaults",
+TEST_CASE("cli annotate: fail_ malformed motif file, bad options, --help defaults",
           "[annotate][cli]") {
     motiftok::test::TempDir dir;
     const std::string bad = dir.file("bad.meme");

@@ -121,7 +121,7 @@ TEST_CASE("gapped k-mers: bad l, k and feature numbers are rejected", "[model]")
     CHECK(GappedKmers(5, 3).to_string((0u << 6) | (2u << 4) | (1u << 2) | 0u) == "ACG..");
 }
 
-TEST_CASE("--gkm options are checked up front, all problems at once", "[model]") {
+TEST_CASE("gkm options (--gkm, --gkm-k) are checked up front, all problems at once", "[model]") {
     motiftok::model::ClassifierOptions o;
     CHECK(o.problems().empty());  // off by default
     o.gkm_length = 8;
