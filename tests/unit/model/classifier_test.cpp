@@ -1,7 +1,9 @@
 // Training on a planted motif, save/load, thread determinism and bad model files.
 #include "motiftok/model/classifier.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 
 #include "model_fixtures.hpp"
@@ -163,4 +165,35 @@ TEST_CASE("token dropout: same bytes for 1 and 2 threads, and it changes the mod
     const auto two = motiftok::model::train_classifier(vocab, data, options);
     CHECK(one.to_bytes() == two.to_bytes());
     CHECK(one.parameters() != plain);  // the weights, not only the options, differ
+}
+
+TEST_CASE("gapped k-mer term: same bytes for 1 and 2 threads, learned, saved and loaded",
+          "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(7, 60, 50);
+    const auto test = motiftok::test::planted_dataset(8, 60, 50);
+    auto options = fast_options();
+    options.batch_size = 13;
+    options.gkm_length = 6;
+    options.gkm_k = 4;
+    set_threads(1);
+    const auto one = motiftok::model::train_classifier(vocab, data, options);
+    set_threads(2);
+    const auto two = motiftok::model::train_classifier(vocab, data, options);
+    CHECK(one.to_bytes() == two.to_bytes());
+    // W_g moved away from zero, and the planted motif is still learned.
+    const auto& L = one.layout();
+    REQUIRE(L.gkm_features == 15 * 256);
+    double norm = 0.0;
+    for (std::size_t i = L.Wg; i < L.total; ++i) norm += std::abs(one.parameters()[i]);
+    CHECK(norm > 0.0);
+    CHECK(test_auroc(one, test) > 0.95);
+    // Save and load: the same predictions, bit for bit.
+    const auto loaded = Classifier::from_bytes(one.to_bytes(), "gkm.bin");
+    CHECK(loaded.predict_all(test.records) == one.predict_all(test.records));
+    // Zeroing W_g changes the predictions: the term is used.
+    auto without = Classifier::from_bytes(one.to_bytes(), "gkm.bin");
+    std::fill(without.parameters().begin() + static_cast<std::ptrdiff_t>(L.Wg),
+              without.parameters().end(), 0.0);
+    CHECK(without.predict_all(test.records) != one.predict_all(test.records));
 }
