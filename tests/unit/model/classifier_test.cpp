@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "model_fixtures.hpp"
 #include "motiftok/error.hpp"
@@ -32,6 +33,17 @@ void set_threads(int n) {
 #else
     (void)n;
 #endif
+}
+
+// The same training run with 1 and then 2 OpenMP threads.
+std::pair<Classifier, Classifier> train_on_1_and_2_threads(const motiftok::vocab::Vocabulary& vocab,
+                                                           const motiftok::io::Dataset& data,
+                                                           const ClassifierOptions& options) {
+    set_threads(1);
+    auto one = motiftok::model::train_classifier(vocab, data, options);
+    set_threads(2);
+    auto two = motiftok::model::train_classifier(vocab, data, options);
+    return {std::move(one), std::move(two)};
 }
 
 }  // namespace
@@ -69,11 +81,9 @@ TEST_CASE("model bytes are identical for 1 and 2 threads", "[model]") {
     auto options = fast_options();
     options.epochs = 3;
     options.batch_size = 13;  // not a multiple of the chunk count
-    set_threads(1);
-    const auto one = motiftok::model::train_classifier(vocab, data, options).to_bytes();
-    set_threads(2);
-    const auto two = motiftok::model::train_classifier(vocab, data, options).to_bytes();
-    CHECK(one == two);
+    const auto pair = train_on_1_and_2_threads(vocab, data, options);
+    const auto one = pair.first.to_bytes();
+    CHECK(one == pair.second.to_bytes());
     options.seed = 12;
     const auto other_seed = motiftok::model::train_classifier(vocab, data, options).to_bytes();
     CHECK(one != other_seed);
@@ -159,10 +169,7 @@ TEST_CASE("token dropout: same bytes for 1 and 2 threads, and it changes the mod
     options.token_dropout = 0.0;
     const auto plain = motiftok::model::train_classifier(vocab, data, options).parameters();
     options.token_dropout = 0.3;
-    set_threads(1);
-    const auto one = motiftok::model::train_classifier(vocab, data, options);
-    set_threads(2);
-    const auto two = motiftok::model::train_classifier(vocab, data, options);
+    const auto [one, two] = train_on_1_and_2_threads(vocab, data, options);
     CHECK(one.to_bytes() == two.to_bytes());
     CHECK(one.parameters() != plain);  // the weights, not only the options, differ
 }
@@ -176,10 +183,7 @@ TEST_CASE("gapped k-mer term: same bytes for 1 and 2 threads, learned, saved and
     options.batch_size = 13;
     options.gkm_length = 6;
     options.gkm_k = 4;
-    set_threads(1);
-    const auto one = motiftok::model::train_classifier(vocab, data, options);
-    set_threads(2);
-    const auto two = motiftok::model::train_classifier(vocab, data, options);
+    const auto [one, two] = train_on_1_and_2_threads(vocab, data, options);
     CHECK(one.to_bytes() == two.to_bytes());
     // W_g moved away from zero, and the planted motif is still learned.
     const auto& L = one.layout();
