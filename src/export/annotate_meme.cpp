@@ -3,12 +3,12 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <unordered_set>
 
 #include "motiftok/error.hpp"
 #include "motiftok/export/annotate.hpp"
+#include "motiftok/io/output_file.hpp"
 
 namespace motiftok::exports {
 
@@ -197,12 +197,7 @@ MotifDb parse_meme(std::string_view text, const std::string& source) {
 }
 
 MotifDb load_meme(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open the motif file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(path + ": read error");
-    return parse_meme(text.str(), path);
+    return parse_meme(io::read_file(path, "motif file"), path);
 }
 
 }  // namespace motiftok::exports

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "motiftok/error.hpp"
 
@@ -123,6 +124,17 @@ void OutputFile::commit() {
 
 const std::string& OutputFile::path() const {
     return impl_->path;
+}
+
+std::string read_file(const std::string& path, const std::string& what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputError(path + ": cannot open the " + what + " (" + std::strerror(errno) +
+                         "); check the path");
+    }
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw InputError(path + ": cannot read the " + what);
+    return bytes;
 }
 
 void write_file_atomic(const std::string& path, const std::string& content, bool binary) {

@@ -1,12 +1,9 @@
 // Loading count files and summing the counts of disjoint inputs (motiftok merge).
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "motiftok/error.hpp"
+#include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
 
 namespace motiftok::kmer {
@@ -54,11 +51,7 @@ KmerLevel add_levels(const KmerLevel& a, const KmerLevel& b, std::size_t classes
 }  // namespace
 
 KmerCounts load_counts(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot open '" + path + "': " + std::strerror(errno));
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError("cannot read '" + path + "': " + std::strerror(errno));
-    return deserialize_counts(bytes, path);
+    return deserialize_counts(io::read_file(path, "count file"), path);
 }
 
 KmerCounts merge_counts(const std::vector<KmerCounts>& parts) {

@@ -8,15 +8,19 @@
 
 namespace motiftok::model {
 
+double GappedKmers::feature_count(int length, int informative) {
+    double count = 1.0;
+    for (int j = 0; j < informative; ++j) count = count * (length - j) / (j + 1) * 4.0;
+    return count;
+}
+
 GappedKmers::GappedKmers(int length, int informative) : length_(length), informative_(informative) {
     if (length < 1 || length > 16 || informative < 1 || informative > std::min(length, 10)) {
         throw ConfigError("gapped k-mers need 1 <= k <= min(l, 10) and l <= 16 (got l = " +
                           std::to_string(length) + ", k = " + std::to_string(informative) + ")");
     }
     // C(l, k) · 4^k must index into 32 bits with room to spare.
-    double patterns = 1.0;
-    for (int j = 0; j < informative; ++j) patterns = patterns * (length - j) / (j + 1);
-    if (patterns * std::pow(4.0, informative) > static_cast<double>(kMaxFeatures)) {
+    if (feature_count(length, informative) > static_cast<double>(kMaxFeatures)) {
         throw ConfigError("gapped k-mers with l = " + std::to_string(length) +
                           ", k = " + std::to_string(informative) + " have C(l, k) · 4^k > " +
                           std::to_string(kMaxFeatures) + " features; use a smaller l or k");

@@ -7,9 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
@@ -44,11 +42,9 @@ std::vector<std::string> ClassifierOptions::problems() const {
         const bool k_ok = gkm_k >= 1 && gkm_k <= std::min(gkm_length, 10);
         need(l_ok, "--gkm must be 0 (off) or in 1..16 (got " + std::to_string(gkm_length) + ").");
         need(k_ok, "--gkm-k must be in 1..min(--gkm, 10) (got " + std::to_string(gkm_k) + ").");
-        double features = 1.0;  // C(l, k) · 4^k
-        for (int j = 0; l_ok && k_ok && j < gkm_k; ++j) {
-            features = features * (gkm_length - j) / (j + 1) * 4.0;
-        }
-        need(features <= static_cast<double>(GappedKmers::kMaxFeatures),
+        need(!l_ok || !k_ok ||
+                 GappedKmers::feature_count(gkm_length, gkm_k) <=
+                     static_cast<double>(GappedKmers::kMaxFeatures),
              "--gkm " + std::to_string(gkm_length) + " --gkm-k " + std::to_string(gkm_k) +
                  " gives C(l, k) · 4^k > " + std::to_string(GappedKmers::kMaxFeatures) +
                  " features; use a smaller --gkm or --gkm-k.");
@@ -250,12 +246,7 @@ void Classifier::save(const std::string& path) const {
 }
 
 Classifier Classifier::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open the model file; check the path");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw InputError(path + ": cannot read the model file");
-    return from_bytes(ss.str(), path);
+    return from_bytes(io::read_file(path, "model file"), path);
 }
 
 }  // namespace motiftok::model

@@ -1,12 +1,8 @@
 #include "motiftok/vocab/vocabulary.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
@@ -254,12 +250,7 @@ Vocabulary Vocabulary::from_json(std::string_view text, const std::string& sourc
 }
 
 Vocabulary Vocabulary::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot open vocabulary '" + path + "': " + std::strerror(errno));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw InputError("cannot read vocabulary '" + path + "'");
-    return from_json(buffer.str(), path);
+    return from_json(io::read_file(path, "vocabulary"), path);
 }
 
 void Vocabulary::save(const std::string& path) const {

@@ -31,4 +31,8 @@ class OutputFile {
 /// Writes `content` to `path` atomically.
 void write_file_atomic(const std::string& path, const std::string& content, bool binary = false);
 
+/// The whole content of the file at `path` (bytes as stored). Throws InputError naming the path
+/// and `what` ("vocabulary", "model file", …) when it cannot be opened or read.
+std::string read_file(const std::string& path, const std::string& what);
+
 }  // namespace motiftok::io

@@ -18,6 +18,8 @@ class GappedKmers {
     /// Most features C(l, k) · 4^k a feature map may have (the linear term's weights are C ×
     /// features doubles: 64 MB for two classes).
     static constexpr std::size_t kMaxFeatures = std::size_t{1} << 22;
+    /// C(l, k) · 4^k as a double (no overflow for any l, k ≥ 0): the feature count of (l, k).
+    static double feature_count(int length, int informative);
     /// l = `length` (1..16), k = `informative` (1..min(l, 10)), at most kMaxFeatures features.
     /// Throws ConfigError otherwise.
     GappedKmers(int length, int informative);

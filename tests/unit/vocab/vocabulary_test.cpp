@@ -113,7 +113,7 @@ TEST_CASE("vocab: fail_ invalid files name the file and the problem", "[vocab]")
 TEST_CASE("vocab: fail_ load of a missing file", "[vocab]") {
     CHECK_THROWS_AS(Vocabulary::load("/nonexistent/vocab.json"), motiftok::InputError);
     CHECK_THROWS_WITH(Vocabulary::load("/nonexistent/vocab.json"),
-                      Catch::Contains("cannot open vocabulary '/nonexistent/vocab.json'"));
+                      Catch::Contains("/nonexistent/vocab.json: cannot open the vocabulary"));
 }
 
 TEST_CASE("vocab: forward strand needs no reverse complements, and validate throws DataError",
