@@ -6,7 +6,7 @@
 #   training time, prediction throughput, and a scale run (100k sequences of 200 bp).
 # Usage: tools/bench/classifier_bench.sh [BUILD_DIR] [THREADS]
 #   SETS='nfe2 ctcf splice scale' picks the runs; NFE2_OPTS, NFE2_GKM_OPTS (the second NF-E2 run),
-#   CTCF_OPTS, SPLICE_OPTS set train options.
+#   CTCF_OPTS, SPLICE_OPTS, SCALE_OPTS set train options.
 # Everything is written under /tmp/motiftok_classifier_bench; nothing in the repository.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -87,7 +87,7 @@ if [[ " $SETS " == *" scale "* ]]; then
   "$BIN" learn --class pos=scale.pos.fa --class neg=scale.neg.fa -t "$T" -o scale.vocab.json 2>&1 |
     grep "peak RSS" | sed 's/^/learn: /'
   "$BIN" train --vocab scale.vocab.json --class neg=scale.neg.fa --class pos=scale.pos.fa -t "$T" \
-    --epochs 3 -o scale.model.bin 2>&1 | grep -E "epoch|peak RSS"
+    --epochs 3 ${SCALE_OPTS:-} -o scale.model.bin 2>&1 | grep -E "epoch|peak RSS"
   "$BIN" predict --model scale.model.bin scale.pos.fa scale.neg.fa -t "$T" -o scale.pred.tsv 2>&1 |
     grep "peak RSS" | sed 's/^/predict 100000 sequences: /'
 fi
