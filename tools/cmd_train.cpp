@@ -90,7 +90,8 @@ void setup_train(CLI::App& app) {
     sub->add_option("--weight-decay", o.weight_decay, "Decoupled weight decay (AdamW)")
         ->capture_default_str();
     sub->add_option("--valid-frac", o.valid_frac,
-                    "Share of each class held out for early stopping (0 = keep the last epoch)")
+                    "Share of each class held out for early stopping (0 = all epochs run; the one "
+                    "with the lowest train loss is kept)")
         ->capture_default_str();
     sub->add_option("--patience", o.patience,
                     "Stop after this many epochs without a lower validation loss")

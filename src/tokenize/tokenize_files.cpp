@@ -395,9 +395,8 @@ TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std:
     const OutputFormat format = parse_format(options.format);
     if (options.threads < 1) throw ConfigError("--threads must be at least 1");
     TokenizeReport report;
-    // Small batches (256 kbp by default) keep the text buffers in cache (reads: 49 -> 14 MB peak
-    // RSS, fewer page faults); the pipeline keeps several threads busy with them too (reads -t 2:
-    // 4% less CPU time than with 1 Mbp batches).
+    // Small batches (256 kbp by default) keep the text buffers in cache and give the pipeline's
+    // threads work in small steps (measured: docs/benchmarks.md, tokenize).
     const std::size_t batch_limit = options.batch_bases;
     std::unique_ptr<Pipeline> pipeline;
     Batch serial;
