@@ -16,6 +16,7 @@
 
 #include "htslib_quiet.hpp"
 #include "motiftok/error.hpp"
+#include "normalize.hpp"
 
 namespace motiftok::io {
 
@@ -153,26 +154,18 @@ void reverse_complement(std::string& s) {
 // Normalizes a sequence fetched from the genome; returns its lowercase count.
 std::uint64_t normalize_region(std::string& s, ReadStats& stats, const std::string& genome,
                                const std::string& id, std::uint64_t bed_line) {
-    const unsigned char* table = normalization_table();
-    std::uint64_t lower = 0;
+    detail::BaseCounts counts;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const unsigned char v = table[c];
+        const unsigned char v = detail::normalize_base(static_cast<unsigned char>(s[i]), counts);
         if (v == 0) {
             throw InputError(genome + ": region '" + id + "' (BED line " +
                              std::to_string(bed_line) + "), position " + std::to_string(i + 1) +
                              ": invalid character '" + std::string(1, s[i]) + "' in the genome");
         }
-        lower += (c >> 5) & 1;
-        if (v == 'N') {
-            ++stats.n_bases;
-            if ((c | 0x20) != 'n') ++stats.iupac_to_n;
-        }
-        if ((c | 0x20) == 'u') ++stats.u_to_t;
         s[i] = static_cast<char>(v);
     }
-    stats.lowercase += lower;
-    return lower;
+    counts.add_to(stats);
+    return counts.lowercase;
 }
 
 faidx_t* open_genome(const std::string& genome) {

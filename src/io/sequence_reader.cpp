@@ -23,30 +23,13 @@
 
 #include "htslib_quiet.hpp"
 #include "motiftok/error.hpp"
+#include "normalize.hpp"
 
 namespace motiftok::io {
 
 namespace {
 
 constexpr std::size_t kBufferSize = 1 << 20;
-
-std::array<unsigned char, 256> make_table() {
-    std::array<unsigned char, 256> t{};
-    const char* iupac = "RYSWKMBDHVN";
-    for (const char* p = iupac; *p != 0; ++p) {
-        t[static_cast<unsigned char>(*p)] = 'N';
-        t[static_cast<unsigned char>(*p - 'A' + 'a')] = 'N';
-    }
-    for (const char* p = "ACGT"; *p != 0; ++p) {
-        t[static_cast<unsigned char>(*p)] = static_cast<unsigned char>(*p);
-        t[static_cast<unsigned char>(*p - 'A' + 'a')] = static_cast<unsigned char>(*p);
-    }
-    t['U'] = 'T';
-    t['u'] = 'T';
-    return t;
-}
-
-const std::array<unsigned char, 256> kTable = make_table();
 
 bool is_blank(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
@@ -134,7 +117,7 @@ class Prefetcher {
 }  // namespace
 
 const unsigned char* normalization_table() {
-    return kTable.data();
+    return detail::kNormalize.data();
 }
 
 void ReadStats::add(const ReadStats& o) {
@@ -223,17 +206,12 @@ struct SequenceReader::Impl {
         const auto* in = reinterpret_cast<const unsigned char*>(line.data());
         const std::size_t n = line.size();
         unsigned bad = 0;
-        std::uint64_t lower = 0, n_in = 0, n_out = 0, u = 0;
+        detail::BaseCounts counts;
         auto scalar = [&](std::size_t from, std::size_t to) {
             for (std::size_t i = from; i < to; ++i) {
-                const unsigned char c = in[i];
-                const unsigned char v = kTable[c];
+                const unsigned char v = detail::normalize_base(in[i], counts);
                 out[i] = v;
                 bad |= (v == 0);
-                lower += (c >> 5) & 1;
-                n_in += ((c | 0x20) == 'n');
-                u += ((c | 0x20) == 'u');
-                n_out += (v == 'N');
             }
         };
         std::size_t i = 0;
@@ -261,7 +239,7 @@ struct SequenceReader::Impl {
             lower_acc = _mm_add_epi64(
                 lower_acc, _mm_sad_epu8(_mm_srli_epi16(_mm_and_si128(x, bit5), 5), zero));
         }
-        lower +=
+        counts.lowercase +=
             static_cast<std::uint64_t>(_mm_cvtsi128_si64(lower_acc)) +
             static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower_acc, lower_acc)));
 #endif
@@ -269,28 +247,21 @@ struct SequenceReader::Impl {
         if (bad != 0) {
             // Slow path: skip blanks, report the first invalid character.
             std::size_t w = old;
-            lower = n_in = n_out = u = 0;
+            counts = detail::BaseCounts{};
             for (std::size_t i = 0; i < n; ++i) {
                 const unsigned char c = in[i];
                 if (is_blank(static_cast<char>(c))) continue;
-                const unsigned char v = kTable[c];
+                const unsigned char v = detail::normalize_base(c, counts);
                 if (v == 0) {
                     fail(record_no, id, w + 1,
                          "invalid character " + printable(c) +
                              " in sequence; only A, C, G, T, U and IUPAC codes are allowed");
                 }
                 seq[w++] = static_cast<char>(v);
-                lower += (c >> 5) & 1;
-                n_in += ((c | 0x20) == 'n');
-                u += ((c | 0x20) == 'u');
-                n_out += (v == 'N');
             }
             seq.resize(w);
         }
-        stats.lowercase += lower;
-        stats.n_bases += n_out;
-        stats.iupac_to_n += n_out - n_in;
-        stats.u_to_t += u;
+        counts.add_to(stats);
     }
 
     // Reads the header (the pending line), returns the record id.

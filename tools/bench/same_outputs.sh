@@ -37,6 +37,8 @@ run() {
 SPLICE=(-c "EI=$S/EI.fa.gz" -c "IE=$S/IE.fa.gz" -c "N=$S/N.fa.gz" --allow-duplicate-ids)
 PN=(-c "pos=$TD/learn_pos.fa" -c "neg=$TD/learn_neg.fa")
 
+# The genome is copied: its .fai index is written beside it.
+mkdir -p "$W/genome" && cp "$TD/io/genome.fa" "$W/genome/"
 # labels from a TSV (id<TAB>label) for the positional inputs
 { grep '^>' "$TD/learn_pos.fa" | sed 's/^>\([^ ]*\).*/\1\tpos/'
   grep '^>' "$TD/learn_neg.fa" | sed 's/^>\([^ ]*\).*/\1\tneg/'; } > "$W/labels.tsv"
@@ -45,7 +47,7 @@ PN=(-c "pos=$TD/learn_pos.fa" -c "neg=$TD/learn_neg.fa")
 run stats_splice stats "${SPLICE[@]}"
 run stats_splice_json stats "${SPLICE[@]}" --json -o ./stats.json
 run stats_seqs stats "$TD/io/seqs.fa" "$TD/io/seqs.fa.gz" "$TD/io/seqs.fa.bgz" --allow-duplicate-ids
-run stats_bed stats --bed "$TD/io/regions.bed" --genome "$TD/io/genome.fa"
+run stats_bed stats --bed "$TD/io/regions.bed" --genome "$W/genome/genome.fa"
 run stats_truncated stats "$TD/io/truncated.fa.gz"
 run stats_missing stats "$TD/no_such_file.fa"
 run shuffle_seqs shuffle -n 2 --seed 7 "$TD/io/seqs.fa" -o ./shuffled.fa
