@@ -2,6 +2,12 @@
 
 namespace motiftok {
 
+OutputIsInputError::OutputIsInputError(std::string output, std::string input)
+    : Error("output '" + output + "' is the same file as input '" + input +
+            "'; writing it would destroy the input: choose another output path"),
+      output_(std::move(output)),
+      input_(std::move(input)) {}
+
 std::string source_location(std::string_view file, std::uint64_t record, std::string_view id,
                             std::uint64_t position) {
     std::string out(file == "-" ? std::string_view("<stdin>") : file);

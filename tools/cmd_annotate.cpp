@@ -21,6 +21,7 @@ struct AnnotateCommand {
 };
 
 void run_annotate(const AnnotateCommand& cmd) {
+    io::check_outputs_not_inputs({cmd.vocab, cmd.motifs}, {cmd.common.output});
     set_threads(cmd.common.threads);
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     const exports::MotifDb db = exports::load_meme(cmd.motifs);

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "motiftok/error.hpp"
+#include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
 
 namespace motiftok::cli {
@@ -56,6 +57,7 @@ struct CountCommand {
 };
 
 void run_count(CountCommand& cmd) {
+    io::check_outputs_not_inputs(input_paths(cmd.input), {cmd.common.output});
     cmd.kmer.strand = kmer::parse_strand(cmd.strand);
     cmd.kmer.validate();
     if (!cmd.classes.empty()) {

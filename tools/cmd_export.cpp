@@ -22,6 +22,9 @@ struct ExportCommand {
 };
 
 void run_export(const ExportCommand& cmd) {
+    io::check_outputs_not_inputs({cmd.vocab}, cmd.format == "hf"
+                                                  ? exports::hf_output_paths(cmd.output)
+                                                  : std::vector<std::string>{cmd.output});
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     if (cmd.format == "hf") {
         if (cmd.output == "-") {

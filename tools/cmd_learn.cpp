@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "motiftok/io/output_file.hpp"
 #include "motiftok/learn/learner.hpp"
 
 namespace motiftok::cli {
@@ -29,6 +30,7 @@ std::string format_iteration(const learn::IterationReport& r) {
 }
 
 void run_learn(LearnCommand& cmd) {
+    io::check_outputs_not_inputs(input_paths(cmd.input), {cmd.common.output});
     cmd.learn.threads = cmd.common.threads;
     cmd.learn.seed = cmd.common.seed;
     cmd.learn.validate();  // before any I/O

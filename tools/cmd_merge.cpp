@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
 
 namespace motiftok::cli {
@@ -18,6 +19,7 @@ struct MergeCommand {
 };
 
 void run_merge(const MergeCommand& cmd) {
+    io::check_outputs_not_inputs(cmd.inputs, {cmd.common.output});
     std::vector<kmer::KmerCounts> parts;
     for (const auto& path : cmd.inputs) parts.push_back(kmer::load_counts(path));
     const kmer::KmerCounts merged = kmer::merge_counts(parts);

@@ -65,6 +65,8 @@ void write_explanations(const model::Classifier& m, const io::Dataset& data,
 }
 
 void run_predict(PredictCommand& cmd) {
+    io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.model, cmd.vocab}),
+                                 {cmd.common.output, cmd.metrics, cmd.explain});
     set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const auto m = model::Classifier::load(cmd.model);

@@ -85,6 +85,7 @@ void write_json(std::ostream& out, const ScoreCommand& cmd, const kmer::KmerCoun
 }
 
 void run_score(ScoreCommand& cmd) {
+    io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.counts_file}), {cmd.common.output});
     cmd.kmer.strand = kmer::parse_strand(cmd.strand);
     cmd.score.min_seqs = cmd.kmer.min_seqs;  // one --min-seqs for counting and scoring
     cmd.score.validate();

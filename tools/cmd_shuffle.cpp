@@ -21,6 +21,7 @@ struct ShuffleCommand {
 };
 
 void run_shuffle(ShuffleCommand& cmd) {
+    io::check_outputs_not_inputs(input_paths(cmd.input), {cmd.common.output});
     set_threads(cmd.common.threads);
     cmd.shuffle.seed = cmd.common.seed;
     if (cmd.input.spec.inputs.empty()) {

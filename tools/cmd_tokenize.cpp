@@ -20,6 +20,7 @@ struct TokenizeCommand {
 };
 
 void run_tokenize(TokenizeCommand& cmd) {
+    io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
     tokenize::parse_format(cmd.options.format);  // fail before any I/O
     set_threads(cmd.common.threads);
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "motiftok/error.hpp"
+#include "motiftok/io/output_file.hpp"
 #include "motiftok/model/classifier.hpp"
 
 namespace motiftok::cli {
@@ -36,6 +37,7 @@ std::string format_epoch(const model::EpochReport& r) {
 }
 
 void run_train(TrainCommand& cmd) {
+    io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
     cmd.model.seed = cmd.common.seed;
     const auto problems = cmd.model.problems();  // before any I/O, all at once
     if (!problems.empty()) {

@@ -83,6 +83,15 @@ io::ReaderOptions reader_options(const InputOptions& options, int threads) {
     return reader;
 }
 
+std::vector<std::string> input_paths(const InputOptions& options,
+                                     const std::vector<std::string>& more) {
+    std::vector<std::string> paths = io::input_paths(options.spec);
+    for (const auto& path : more) {
+        if (!path.empty()) paths.push_back(path);
+    }
+    return paths;
+}
+
 io::Dataset load_inputs(const InputOptions& options, bool quiet) {
     io::Dataset data = io::load_dataset(options.spec, reader_options(options));
     report_read_stats(data.stats, quiet);

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "motiftok/io/dataset.hpp"
 
@@ -38,6 +39,11 @@ void add_input_options(CLI::App& cmd, InputOptions& options, bool labels = true)
 /// The reader options that `options` asks for (--strict, --allow-duplicate-ids); `threads`
 /// decompress bgzip input.
 io::ReaderOptions reader_options(const InputOptions& options, int threads = 1);
+
+/// Every file the input options name (io::input_paths), then `more` (--vocab, --model, ...;
+/// empty strings are skipped): the `inputs` of io::check_outputs_not_inputs().
+std::vector<std::string> input_paths(const InputOptions& options,
+                                     const std::vector<std::string>& more = {});
 
 /// Loads the dataset and, unless quiet, prints what reading changed (once).
 io::Dataset load_inputs(const InputOptions& options, bool quiet);

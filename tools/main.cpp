@@ -1,7 +1,7 @@
 // motiftok: the command-line front end. Registers one subcommand per tools/cmd_<verb>.cpp, maps
-// library errors to exit codes (1 = input/data error, 2 = usage error: bad options, ConfigError)
-// and ends every run with one summary line (version, command, wall and CPU time, peak RSS), as
-// minimap2 does.
+// library errors to exit codes (1 = input/data error, 2 = usage error: bad options, ConfigError,
+// an output that is an input) and ends every run with one summary line (version, command, wall
+// and CPU time, peak RSS), as minimap2 does.
 
 #include <sys/resource.h>
 #ifdef __GLIBC__
@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
     } catch (const motiftok::ConfigError& e) {
         std::cerr << "error: " << e.what() << "\nRun with --help for more information.\n";
         return 2;  // invalid or contradicting options: a usage error
+    } catch (const motiftok::OutputIsInputError& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return 2;  // a usage error: nothing was read or written
     } catch (const motiftok::Error& e) {
         std::cerr << "error: " << e.what() << '\n';
         return 1;

@@ -1,11 +1,13 @@
 #pragma once
 // Typed errors of the motiftok library. The library throws these and never prints or exits;
-// tools/ catches them, prints "error: <what()>" and picks the exit code (1 for all of these).
+// tools/ catches them, prints "error: <what()>" and picks the exit code: 2 for ConfigError and
+// OutputIsInputError (usage errors), 1 for the others.
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace motiftok {
 
@@ -33,6 +35,19 @@ class ConfigError : public Error {
 class DataError : public Error {
   public:
     using Error::Error;
+};
+
+/// An output path names the same file as an input (same device and inode once links are
+/// resolved): writing it would destroy the input. A usage error (exit 2); nothing was read.
+class OutputIsInputError : public Error {
+  public:
+    OutputIsInputError(std::string output, std::string input);
+    const std::string& output() const { return output_; }
+    const std::string& input() const { return input_; }
+
+  private:
+    std::string output_;
+    std::string input_;
 };
 
 /// Where in an input something happened, rendered as

@@ -146,22 +146,24 @@ std::string hf_special_tokens_map_json() {
     return special_token_roles().dump(2) + "\n";
 }
 
-void write_hf(const vocab::Vocabulary& vocabulary, const std::string& path,
-              const ExportOptions& options) {
-    std::string dir;
-    std::string tokenizer_path;
+std::vector<std::string> hf_output_paths(const std::string& path) {
+    std::string dir = path;
+    std::string tokenizer_path = path + "/tokenizer.json";
     if (ends_with(path, ".json")) {
         const auto slash = path.find_last_of('/');
         dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
         tokenizer_path = path;
-    } else {
-        dir = path;
-        make_dir(dir);
-        tokenizer_path = dir + "/tokenizer.json";
     }
-    io::write_file_atomic(tokenizer_path, hf_tokenizer_json(vocabulary));
-    io::write_file_atomic(dir + "/tokenizer_config.json", hf_tokenizer_config_json(options));
-    io::write_file_atomic(dir + "/special_tokens_map.json", hf_special_tokens_map_json());
+    return {tokenizer_path, dir + "/tokenizer_config.json", dir + "/special_tokens_map.json"};
+}
+
+void write_hf(const vocab::Vocabulary& vocabulary, const std::string& path,
+              const ExportOptions& options) {
+    if (!ends_with(path, ".json")) make_dir(path);
+    const auto paths = hf_output_paths(path);
+    io::write_file_atomic(paths[0], hf_tokenizer_json(vocabulary));
+    io::write_file_atomic(paths[1], hf_tokenizer_config_json(options));
+    io::write_file_atomic(paths[2], hf_special_tokens_map_json());
 }
 
 std::string tsv(const vocab::Vocabulary& vocabulary) {

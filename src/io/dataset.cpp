@@ -367,6 +367,21 @@ ScanSummary scan_dataset(const InputSpec& spec, const ReaderOptions& options,
     return out;
 }
 
+std::vector<std::string> input_paths(const InputSpec& spec) {
+    std::vector<std::string> paths = spec.inputs;
+    for (const auto& c : spec.class_specs) {
+        const auto eq = c.find('=');
+        if (eq != std::string::npos) paths.push_back(c.substr(eq + 1));
+    }
+    for (const auto* path : {&spec.labels_tsv, &spec.bed}) {
+        if (!path->empty()) paths.push_back(*path);
+    }
+    if (!spec.genome.empty()) {
+        for (const char* suffix : {"", ".fai", ".gzi"}) paths.push_back(spec.genome + suffix);
+    }
+    return paths;
+}
+
 Dataset load_dataset(const InputSpec& spec, const ReaderOptions& options) {
     Dataset data;
     ScanSummary summary =

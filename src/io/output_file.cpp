@@ -137,6 +137,22 @@ std::string read_file(const std::string& path, const std::string& what) {
     return bytes;
 }
 
+void check_outputs_not_inputs(const std::vector<std::string>& inputs,
+                              const std::vector<std::string>& outputs) {
+    for (const auto& output : outputs) {
+        struct stat out {};
+        if (output.empty() || output == "-" || stat(output.c_str(), &out) != 0) continue;
+        if (!S_ISREG(out.st_mode)) continue;
+        for (const auto& input : inputs) {
+            struct stat in {};
+            if (input.empty() || input == "-" || stat(input.c_str(), &in) != 0) continue;
+            if (in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+                throw OutputIsInputError(output, input);
+            }
+        }
+    }
+}
+
 void write_file_atomic(const std::string& path, const std::string& content, bool binary) {
     OutputFile out(path, binary);
     out.stream().write(content.data(), static_cast<std::streamsize>(content.size()));

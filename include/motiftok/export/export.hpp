@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace motiftok::vocab {
 class Vocabulary;
@@ -33,6 +34,9 @@ std::string hf_tokenizer_json(const vocab::Vocabulary& vocabulary);
 std::string hf_tokenizer_config_json(const ExportOptions& options);
 /// special_tokens_map.json.
 std::string hf_special_tokens_map_json();
+/// The three files write_hf(`path`) writes: tokenizer.json, tokenizer_config.json,
+/// special_tokens_map.json (for io::check_outputs_not_inputs()).
+std::vector<std::string> hf_output_paths(const std::string& path);
 /// Writes the three HF files. `path` is a folder (created if missing), or a path ending in
 /// ".json" for tokenizer.json, with the two other files written beside it. Each file is written
 /// atomically. Throws InputError if a file cannot be written.

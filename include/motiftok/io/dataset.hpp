@@ -21,6 +21,11 @@ struct InputSpec {
     std::string genome;                    ///< indexed (or indexable) FASTA for bed; bgzip works
 };
 
+/// Every file that reading `spec` may open: the positional inputs, the FILE of each NAME=FILE,
+/// the labels TSV, the BED file, the genome and its .fai/.gzi index files; "-" stays as is.
+/// For io::check_outputs_not_inputs(). Malformed class specs are left to load_dataset().
+std::vector<std::string> input_paths(const InputSpec& spec);
+
 /// Sequences with one class index each (or none when unlabeled).
 struct Dataset {
     std::vector<std::string>

@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace motiftok::io {
 
@@ -27,6 +28,15 @@ class OutputFile {
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// Refuses to let a run overwrite one of its inputs. Call it before reading anything, with every
+/// path the run reads (`inputs`) and every path it writes (`outputs`). Throws
+/// OutputIsInputError naming both paths if an output is an existing regular file with the same
+/// device and inode as an input, links resolved (stat()): the same path, a hard link or a
+/// symlink. "-" (stdin/stdout), empty paths, paths that do not exist yet and non-regular
+/// outputs (/dev/null, a FIFO, a terminal) cannot clash. Reads nothing but the two stat()s.
+void check_outputs_not_inputs(const std::vector<std::string>& inputs,
+                              const std::vector<std::string>& outputs);
 
 /// Writes `content` to `path` atomically.
 void write_file_atomic(const std::string& path, const std::string& content, bool binary = false);

@@ -3,12 +3,14 @@
 #include "motiftok/io/output_file.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <thread>
 
 #include "motiftok/error.hpp"
+#include "motiftok/io/dataset.hpp"
 #include "test_support.hpp"
 
 using motiftok::test::TempDir;
@@ -92,4 +94,47 @@ TEST_CASE("OutputFile writes devices and FIFOs in place instead of renaming over
     REQUIRE(stat(fifo.c_str(), &st) == 0);
     CHECK(S_ISFIFO(st.st_mode));
     CHECK(files_in(dir.path()) == 0);  // no temporary file was left behind
+}
+
+TEST_CASE("check_outputs_not_inputs compares files, not names", "[io]") {
+    using motiftok::io::check_outputs_not_inputs;
+    TempDir dir;
+    const std::string in = dir.file("in.fa"), other = dir.file("other.fa");
+    motiftok::test::write_file(in, ">a\nACGT\n");
+    motiftok::test::write_file(other, ">a\nACGT\n");  // same bytes, another file
+    REQUIRE(::link(in.c_str(), dir.file("hard").c_str()) == 0);
+    REQUIRE(::symlink(in.c_str(), dir.file("sym").c_str()) == 0);
+    REQUIRE(::symlink("in.fa", dir.file("relsym").c_str()) == 0);  // relative to its directory
+
+    for (const auto& out : std::vector<std::string>{in, dir.file("hard"), dir.file("sym"),
+                                                    dir.file("relsym"), dir.path() + "/./in.fa"}) {
+        const auto msg = motiftok::test::message_of<motiftok::OutputIsInputError>([&] {
+            check_outputs_not_inputs({other, in}, {"-", out});
+        });
+        CHECK(msg == "output '" + out + "' is the same file as input '" + in +
+                         "'; writing it would destroy the input: choose another output path");
+    }
+    // The error names the input as given, even when the input is the link.
+    try {
+        check_outputs_not_inputs({dir.file("sym")}, {in});
+        FAIL("no error");
+    } catch (const motiftok::OutputIsInputError& e) {
+        CHECK(e.input() == dir.file("sym"));
+        CHECK(e.output() == in);
+    }
+    CHECK_NOTHROW(check_outputs_not_inputs({in, "-", ""}, {other, "-", "", dir.file("new.tsv")}));
+    CHECK_NOTHROW(check_outputs_not_inputs({"/dev/null"}, {"/dev/null"}));  // not a regular file
+    CHECK_NOTHROW(check_outputs_not_inputs({dir.file("missing.fa")}, {dir.file("missing.fa")}));
+}
+
+TEST_CASE("input_paths lists every file an InputSpec reads", "[io]") {
+    motiftok::io::InputSpec spec;
+    spec.inputs = {"a.fa", "-"};
+    spec.class_specs = {"x=b.fa", "y=c=d.fa", "bad"};
+    spec.labels_tsv = "l.tsv";
+    spec.bed = "r.bed";
+    spec.genome = "g.fa.gz";
+    CHECK(motiftok::io::input_paths(spec) ==
+          std::vector<std::string>{"a.fa", "-", "b.fa", "c=d.fa", "l.tsv", "r.bed", "g.fa.gz",
+                                   "g.fa.gz.fai", "g.fa.gz.gzi"});
 }
