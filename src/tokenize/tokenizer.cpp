@@ -18,6 +18,7 @@
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/tokenize/kernel.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
 
 namespace motiftok::tokenize {
@@ -216,11 +217,14 @@ struct Tokenizer::Impl {
     double run(std::string_view seq, const SpanSink& sink) const;
 };
 
-void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vector<double>& sc) {
-    if (toks.size() != sc.size()) {
+void Tokenizer::Impl::build(const std::vector<std::string>& toks,
+                            const std::vector<double>& raw_scores) {
+    if (toks.size() != raw_scores.size()) {
         throw ConfigError("tokenizer: " + std::to_string(toks.size()) + " tokens but " +
-                          std::to_string(sc.size()) + " scores");
+                          std::to_string(raw_scores.size()) + " scores");
     }
+    // The exact decimals the HF export writes (vocab/score_decimal.hpp), so both add these doubles.
+    std::vector<double> sc(raw_scores.size());
     std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < toks.size(); ++i) {
         const std::string& t = toks[i];
@@ -230,7 +234,11 @@ void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vec
             throw ConfigError(label + " is longer than " + std::to_string(kMaxTokenLength) +
                               " bases");
         }
-        if (!std::isfinite(sc[i])) throw ConfigError(label + ": score is not finite");
+        if (!std::isfinite(raw_scores[i])) throw ConfigError(label + ": score is not finite");
+        if (std::fabs(raw_scores[i]) >= vocab::kMaxAbsScore) {
+            throw ConfigError(label + ": |score| must be below 1e15");
+        }
+        sc[i] = vocab::round_score(raw_scores[i]);
         if (!seen.insert(t).second) throw ConfigError(label + " appears twice");
         if (t == "N") {
             n_id = static_cast<std::int32_t>(i);
