@@ -15,6 +15,7 @@
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/version.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
 
 namespace motiftok::exports {
@@ -87,10 +88,7 @@ std::string number(double x) {
 std::string hf_tokenizer_json(const vocab::Vocabulary& vocabulary) {
     const std::size_t n = vocabulary.tokens.size();
     json added = json::array();
-    json pieces = json::array();
-    for (const auto& t : vocabulary.tokens) pieces.push_back(json::array({t.token, t.score}));
     for (std::size_t k = 0; k < 5; ++k) {
-        pieces.push_back(json::array({kSpecialTokens[k], 0.0}));
         added.push_back(json{{"id", n + k},
                              {"content", kSpecialTokens[k]},
                              {"single_word", false},
@@ -108,9 +106,21 @@ std::string hf_tokenizer_json(const vocab::Vocabulary& vocabulary) {
     out["pre_tokenizer"] = nullptr;
     out["post_processor"] = post_processor(n + 1, n + 2);
     out["decoder"] = json{{"type", "Fuse"}};
-    out["model"] = json{
-        {"type", "Unigram"}, {"unk_id", n}, {"vocab", std::move(pieces)}, {"byte_fallback", false}};
-    return out.dump(1) + "\n";
+    // The model is written by hand: each score as the exact short decimal of
+    // vocab::score_decimal (not nlohmann's up-to-17-digit form, which HF's serde_json may read
+    // one ulp off), so HF's Unigram adds the same doubles as motiftok's tokenizer.
+    std::string text = out.dump(1);
+    text.erase(text.size() - 2);  // "\n}"
+    text += ",\n \"model\": {\n  \"type\": \"Unigram\",\n  \"unk_id\": " + std::to_string(n) +
+            ",\n  \"vocab\": [\n";
+    for (const auto& t : vocabulary.tokens) {
+        text += "   [" + json(t.token).dump() + ", " + vocab::score_decimal(t.score) + "],\n";
+    }
+    for (std::size_t k = 0; k < 5; ++k) {
+        text += "   [" + json(kSpecialTokens[k]).dump() + ", 0.0]" + (k < 4 ? ",\n" : "\n");
+    }
+    text += "  ],\n  \"byte_fallback\": false\n }\n}\n";
+    return text;
 }
 
 namespace {

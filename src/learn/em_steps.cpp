@@ -11,6 +11,7 @@
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/score/info_gain.hpp"
 #include "motiftok/tokenize/tokenizer.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -115,7 +116,7 @@ TokenTable make_token_table(const std::vector<Piece>& pieces, double beta) {
     }
     t.scores.resize(t.strings.size());
     for (std::size_t s = 0; s < t.strings.size(); ++s)
-        t.scores[s] = string_score(pieces[t.piece[s]], beta);
+        t.scores[s] = vocab::round_score(string_score(pieces[t.piece[s]], beta));
     return t;
 }
 

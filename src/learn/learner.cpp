@@ -15,6 +15,7 @@
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/score/info_gain.hpp"
 #include "motiftok/version.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 
 namespace motiftok::learn {
 
@@ -109,7 +110,7 @@ vocab::Vocabulary finalize(const std::vector<Piece>& pieces, const detail::Token
         t.token = str;
         t.log_prob = detail::string_log_prob(*p);
         t.info_gain = p->info_gain;
-        t.score = detail::string_score(*p, beta);
+        t.score = vocab::round_score(detail::string_score(*p, beta));  // what tokenizers use
         t.p_value = c.informative
                         ? score::g_test_p_value(p->info_gain, c.n_seqs, c.class_sizes.size())
                         : 1.0;

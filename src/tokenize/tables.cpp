@@ -8,6 +8,7 @@
 
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 #include "tokenizer_impl.hpp"
 
 namespace motiftok::tokenize {
@@ -27,12 +28,28 @@ std::uint64_t packed_code(const std::string& t) {
     return code;
 }
 
+std::string token_label(std::size_t i, const std::string& token) {
+    return "tokenizer: token " + std::to_string(i) + " ('" + token + "')";
+}
+
 }  // namespace
 
-void Tokenizer::Impl::build(const std::vector<std::string>& toks, const std::vector<double>& sc) {
-    if (toks.size() != sc.size()) {
+void Tokenizer::Impl::build(const std::vector<std::string>& toks,
+                            const std::vector<double>& raw_scores) {
+    if (toks.size() != raw_scores.size()) {
         throw ConfigError("tokenizer: " + std::to_string(toks.size()) + " tokens but " +
-                          std::to_string(sc.size()) + " scores");
+                          std::to_string(raw_scores.size()) + " scores");
+    }
+    // The exact decimals the HF export writes (vocab/score_decimal.hpp), so both add these doubles.
+    std::vector<double> sc(raw_scores.size());
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (!std::isfinite(raw_scores[i])) {
+            throw ConfigError(token_label(i, toks[i]) + ": score is not finite");
+        }
+        if (std::fabs(raw_scores[i]) >= vocab::kMaxAbsScore) {
+            throw ConfigError(token_label(i, toks[i]) + ": |score| must be below 1e15");
+        }
+        sc[i] = vocab::round_score(raw_scores[i]);
     }
     add_tokens(toks, sc);
     kernel = chosen_kernel();
@@ -51,13 +68,12 @@ void Tokenizer::Impl::add_tokens(const std::vector<std::string>& toks,
     std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < toks.size(); ++i) {
         const std::string& t = toks[i];
-        const std::string label = "tokenizer: token " + std::to_string(i) + " ('" + t + "')";
+        const std::string label = token_label(i, t);
         if (t.empty()) throw ConfigError(label + " is empty");
         if (t.size() > kMaxTokenLength) {
             throw ConfigError(label + " is longer than " + std::to_string(kMaxTokenLength) +
                               " bases");
         }
-        if (!std::isfinite(sc[i])) throw ConfigError(label + ": score is not finite");
         if (!seen.insert(t).second) throw ConfigError(label + " appears twice");
         if (t == "N") {
             n_id = static_cast<std::int32_t>(i);

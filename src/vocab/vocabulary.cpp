@@ -8,6 +8,7 @@
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/version.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 
 namespace motiftok::vocab {
 
@@ -42,6 +43,7 @@ std::string check_token(const Token& t, std::size_t id, std::size_t n_classes) {
     for (int k = 0; k < 4; ++k) {
         if (!std::isfinite(values[k])) return label + ": " + names[k] + " is not a finite number";
     }
+    if (std::fabs(t.score) >= kMaxAbsScore) return label + ": |score| must be below 1e15";
     if (t.seqs_per_class.size() != n_classes) {
         return label + ": seqs_per_class has " + std::to_string(t.seqs_per_class.size()) +
                " entries but there are " + std::to_string(n_classes) + " classes";

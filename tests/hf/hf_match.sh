@@ -9,4 +9,4 @@ src=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/motiftok-hf.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error tokenizers >&2
-node "$src/tests/hf/hf_match.js" "$work/npm" "$bin" "$src/test_data/vocab_small.json" "$work"
+node "$src/tests/hf/hf_match.js" "$work/npm" "$bin" "$src" "$work"

@@ -31,12 +31,15 @@ class Tokenizer {
     /// Receives the tokens of a segmentation in order, in blocks of up to 65536 spans.
     using SpanSink = std::function<void(const Span* spans, std::size_t count)>;
 
-    /// Builds the matcher from a vocabulary's tokens and scores.
+    /// Builds the matcher from a vocabulary's tokens and scores. Every constructor rounds the
+    /// scores with vocab::round_score (the exact decimals the HF export writes); score() returns
+    /// the rounded values.
     explicit Tokenizer(const vocab::Vocabulary& vocabulary);
     /// Builds it from token strings (index = id) and scores; the learner uses this with the
     /// scores of the current iteration. The five single bases A, C, G, T, N must be present.
     /// Throws ConfigError for a missing base, a duplicate, a letter other than ACGT in a token
-    /// (N only as the token "N"), a token longer than kMaxTokenLength, or a non-finite score.
+    /// (N only as the token "N"), a token longer than kMaxTokenLength, a non-finite score or
+    /// one of magnitude >= vocab::kMaxAbsScore.
     Tokenizer(const std::vector<std::string>& tokens, const std::vector<double>& scores);
     ~Tokenizer();
     Tokenizer(Tokenizer&&) noexcept;

@@ -1,5 +1,6 @@
-// Export: the HF tokenizer.json carries every token with its exact score at its motiftok id; TSV
-// and JSON list every token; MEME picks the right tokens and writes valid matrices.
+// Export: the HF tokenizer.json carries every token with its score (as the exact decimal the
+// tokenizer uses) at its motiftok id; TSV and JSON list every token; MEME picks the right tokens
+// and writes valid matrices.
 
 #include "motiftok/export/export.hpp"
 
@@ -12,6 +13,7 @@
 
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
 #include "test_support.hpp"
 
@@ -37,7 +39,7 @@ TEST_CASE("export: HF tokenizer.json holds the vocabulary exactly", "[export]") 
     REQUIRE(pieces.size() == v.size() + 5);
     for (std::size_t i = 0; i < v.size(); ++i) {
         CHECK(pieces[i][0] == v.tokens[i].token);
-        CHECK(pieces[i][1].get<double>() == v.tokens[i].score);
+        CHECK(pieces[i][1].get<double>() == motiftok::vocab::round_score(v.tokens[i].score));
     }
     REQUIRE(j["added_tokens"].size() == 5);
     for (std::size_t k = 0; k < 5; ++k) {

@@ -17,6 +17,7 @@
 #include "motiftok/random.hpp"
 #include "motiftok/tokenize/tokenize_files.hpp"
 #include "motiftok/tokenize/tokenizer.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 #include "test_support.hpp"
 
 using motiftok::tokenize::Span;
@@ -115,7 +116,7 @@ RefResult reference(const Vocab& v, const std::string& raw) {
     std::unordered_map<std::string, std::int32_t> id;
     std::size_t max_len = 0;
     for (std::size_t i = 0; i < v.tokens.size(); ++i) {
-        score[v.tokens[i]] = v.scores[i];
+        score[v.tokens[i]] = motiftok::vocab::round_score(v.scores[i]);  // the documented rule
         id[v.tokens[i]] = static_cast<std::int32_t>(i);
         max_len = std::max(max_len, v.tokens[i].size());
     }

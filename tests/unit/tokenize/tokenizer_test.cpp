@@ -15,6 +15,7 @@
 #include "kernels.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/random.hpp"
+#include "motiftok/vocab/score_decimal.hpp"
 #include "test_support.hpp"
 
 using motiftok::tokenize::Span;
@@ -28,14 +29,17 @@ struct TestVocab {
 };
 
 /// Random vocabulary: the five bases plus `extra` k-mers of length 2..max_len. With
-/// `integer_scores` the scores come from a handful of small integers, so exact ties are common
-/// and sums are exact (the DP and the brute force then see the same numbers).
+/// `integer_scores` the scores come from a handful of small integers, so exact ties are common;
+/// otherwise they are distinct multiples of 1/1024 in [-5, -0.1]. Either way sums are exact and
+/// scores have at most 10 decimals, which the tokenizer's rounding keeps (the DP and the brute
+/// force then see the same numbers; with inexact sums, paths that are permutations of the same
+/// tokens tie only up to rounding, and the DP keeps one prefix where the search sees both).
 TestVocab random_vocab(motiftok::Rng& rng, int extra, int max_len, bool integer_scores) {
     TestVocab v;
     std::set<std::string> seen;
     auto score = [&] {
         return integer_scores ? -static_cast<double>(1 + rng.uniform(4))
-                              : -0.1 - 5.0 * rng.uniform01();
+                              : -static_cast<double>(100 + rng.uniform(5000)) / 1024.0;
     };
     for (const char* b : {"A", "C", "G", "T", "N"}) {
         v.tokens.push_back(b);
@@ -98,7 +102,9 @@ std::vector<std::int32_t> brute_force(const TestVocab& v, const std::string& raw
             const auto it = index.find(seq.substr(pos, len));
             if (it == index.end()) continue;
             path.push_back(it->second);
-            rec(pos + len, total + v.scores[static_cast<std::size_t>(it->second)]);
+            // The tokenizer adds the scores rounded to exact decimals (vocab/score_decimal.hpp).
+            rec(pos + len, total + motiftok::vocab::round_score(
+                                       v.scores[static_cast<std::size_t>(it->second)]));
             path.pop_back();
         }
     };
