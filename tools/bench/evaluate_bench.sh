@@ -6,13 +6,15 @@
 # that same split (same inputs, --seed and --test-frac), and `learn` sees only it; the unigram
 # baseline is learned by evaluate on the training part itself.
 #
-# usage: tools/bench/evaluate_bench.sh [path/to/motiftok]   (env: DATA WORK THREADS SETS)
+# usage: tools/bench/evaluate_bench.sh [path/to/motiftok]   (env: DATA WORK THREADS SETS EXTRA)
+# EXTRA: more evaluate options, e.g. EXTRA="--epochs 5" to shorten the classifier on ctcf.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MOTIFTOK=$(realpath "${1:-build/tools/motiftok}")
 DATA=${DATA:-../shared/data}
 WORK=${WORK:-/tmp/motiftok_evaluate_bench}
 THREADS=${THREADS:-2}
+EXTRA=${EXTRA:-}
 SETS=${SETS:-"nfe2 splice ctcf"}
 JASPAR=$DATA/jaspar2024/JASPAR2024_CORE_vertebrates_non-redundant.meme
 mkdir -p "$WORK"
@@ -31,7 +33,7 @@ run_set() {  # name, class names (space-separated), then the input arguments
     nice -n 5 "$MOTIFTOK" export --vocab "$dir/vocab.json" --format hf -o "$dir/hf" -q
     nice -n 5 "$MOTIFTOK" evaluate "$@" --seed 1 --vocab "$dir/vocab.json" \
         --vocab "$dir/hf/tokenizer.json" --baseline unigram,kmer6,bases --motifs "$JASPAR" \
-        -t "$THREADS" -q -o "$dir/evaluate.tsv"
+        -t "$THREADS" $EXTRA -q -o "$dir/evaluate.tsv"
     echo "## $name ($((SECONDS - start)) s)"
     cat "$dir/evaluate.tsv"
 }

@@ -71,7 +71,7 @@ TEST_CASE("stratified splits and folds", "[evaluate]") {
     CHECK(assign_folds(labels, 2, 5, 0.2, 2) != five);
 }
 
-TEST_CASE("kmer6 cuts non-overlapping 6-mers from the start; bases are single bases",
+TEST_CASE("kmer6 cuts non-overlapping 6-mers from the start, bases are single bases",
           "[evaluate]") {
     const Candidate k6 = kmer_candidate(6);
     CHECK(k6.name == "kmer6");
