@@ -290,9 +290,16 @@ void ForeignTokenizer::Impl::encode_bpe(std::string_view seq,
     }
     for (std::int32_t i = 0; i >= 0; i = next[static_cast<std::size_t>(i)]) {
         const std::int32_t s = sym[static_cast<std::size_t>(i)];
-        std::int32_t id = s >= 0 ? mine[static_cast<std::size_t>(s)] : -1 - s;
-        if (id < 0) id = base_id(seq[static_cast<std::size_t>(i)]);  // a non-DNA single char
-        ids.push_back(id);
+        const std::int32_t id = s >= 0 ? mine[static_cast<std::size_t>(s)] : -1 - s;
+        if (id >= 0) {
+            ids.push_back(id);
+            continue;
+        }
+        // A symbol motiftok left out (longer than kMaxTokenLength): its bases one by one.
+        const std::int32_t end =
+            next[static_cast<std::size_t>(i)] >= 0 ? next[static_cast<std::size_t>(i)] : n;
+        for (std::int32_t j = i; j < end; ++j)
+            ids.push_back(base_id(seq[static_cast<std::size_t>(j)]));
     }
 }
 

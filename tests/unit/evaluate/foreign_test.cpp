@@ -56,6 +56,26 @@ TEST_CASE("BPE applies merges by rank, leftmost first", "[evaluate]") {
     CHECK(tokens_of(t2, "ACGTAAAC") == tokens_of(t, "ACGTAAAC"));
 }
 
+TEST_CASE("a BPE token longer than motiftok's longest comes out as its bases", "[evaluate]") {
+    // Merges A+A, AA+AA, … up to a run of 128 A (2^7): motiftok keeps tokens of <= 127 bases.
+    std::string vocab = R"("A": 0)", merges;
+    std::string run = "A";
+    for (int k = 1; k <= 7; ++k) {
+        merges += std::string(k > 1 ? ", " : "") + "\"" + run + " " + run + "\"";
+        run += run;
+        vocab += ", \"" + run + "\": " + std::to_string(k);
+    }
+    const auto t = ForeignTokenizer::from_json(
+        R"({"model": {"type": "BPE", "vocab": {)" + vocab + "}, \"merges\": [" + merges + "]}}",
+        "long.json");
+    CHECK(t.vocabulary().size() == 5 + 6);  // bases, then AA … A^64; A^128 left out
+    const auto tokens = tokens_of(t, std::string(128, 'A') + "C" + std::string(64, 'A'));
+    REQUIRE(tokens.size() == 128 + 1 + 1);
+    CHECK(tokens.front() == "A");
+    CHECK(tokens[128] == "C");
+    CHECK(tokens.back() == std::string(64, 'A'));
+}
+
 TEST_CASE("BPE and the slow quadratic merge loop agree on random sequences", "[evaluate]") {
     const auto t = ForeignTokenizer::from_json(kBpe, "bpe.json");
     const std::vector<std::pair<std::string, std::string>> merges = {
