@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "classifier_options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "motiftok/error.hpp"
@@ -78,51 +79,7 @@ void setup_train(CLI::App& app) {
     sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")
         ->required()
         ->check(CLI::ExistingFile);
-    model::ClassifierOptions& o = cmd->model;
-    sub->add_option("--dim", o.dim, "Embedding size d")->capture_default_str();
-    sub->add_option("--heads", o.heads, "Latent attention queries H")->capture_default_str();
-    sub->add_option("--conv-width", o.conv_width,
-                    "Bases in the convolution window around each token (0 = none)")
-        ->capture_default_str();
-    sub->add_option("--hidden", o.hidden, "Units of the MLP hidden layer")->capture_default_str();
-    sub->add_option("--epochs", o.epochs, "Most passes over the training split")
-        ->capture_default_str();
-    sub->add_option("--batch-size", o.batch_size, "Sequences per Adam step")->capture_default_str();
-    sub->add_option("--learning-rate", o.learning_rate, "Adam step size")->capture_default_str();
-    sub->add_option("--weight-decay", o.weight_decay, "Decoupled weight decay (AdamW)")
-        ->capture_default_str();
-    sub->add_option("--valid-frac", o.valid_frac,
-                    "Share of each class held out for early stopping (0 = all epochs run; the one "
-                    "with the lowest train loss is kept)")
-        ->capture_default_str();
-    sub->add_option("--patience", o.patience,
-                    "Stop after this many epochs without a lower validation loss")
-        ->capture_default_str();
-    sub->add_flag(
-        "--both-strands", o.both_strands,
-        "Train on both strands; predictions average a sequence and its reverse complement");
-    sub->add_flag("!--no-motif-bias", o.motif_bias,
-                  "Fix γ = 0: attention ignores the tokens' motif scores");
-    sub->add_option("--pos-bins", o.pos_bins,
-                    "Bins of relative position (token centre / length) with a learned embedding "
-                    "added to each occurrence (0 = position-free)")
-        ->capture_default_str();
-    sub->add_option("--token-dropout", o.token_dropout,
-                    "Share of token occurrences hidden from attention in each training example")
-        ->capture_default_str();
-    sub->add_option("--gkm", o.gkm_length,
-                    "Add a linear term over gapped k-mers (gkm-SVM's features: k of every l "
-                    "bases) to the logits: l, 0 = off")
-        ->capture_default_str();
-    sub->add_option("--gkm-k", o.gkm_k, "Informative positions k of the gapped k-mers")
-        ->capture_default_str();
-    sub->add_option("--ensemble", o.ensemble,
-                    "Train K models (seeds seed … seed+K-1, each its own split) and average "
-                    "their probabilities: steadier, K times the time")
-        ->capture_default_str();
-    sub->add_option("--lattice", o.lattice,
-                    "Token occurrences fed to the model: all, or the longest per position")
-        ->capture_default_str();
+    add_classifier_options(*sub, cmd->model);
     sub->callback([cmd] { run_train(*cmd); });
 }
 

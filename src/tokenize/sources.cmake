@@ -7,4 +7,5 @@ list(APPEND MOTIFTOK_RUNTIME_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/best_path.cpp
   ${CMAKE_CURRENT_LIST_DIR}/backtrace.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lattice.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/tokenize_files.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/tokenize_files.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/foreign.cpp)

@@ -1,0 +1,53 @@
+// The options of the attention classifier, shared by `train` and `evaluate`.
+#include "classifier_options.hpp"
+
+namespace motiftok::cli {
+
+void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o) {
+    cmd.add_option("--dim", o.dim, "Embedding size d")->capture_default_str();
+    cmd.add_option("--heads", o.heads, "Latent attention queries H")->capture_default_str();
+    cmd.add_option("--conv-width", o.conv_width,
+                   "Bases in the convolution window around each token (0 = none)")
+        ->capture_default_str();
+    cmd.add_option("--hidden", o.hidden, "Units of the MLP hidden layer")->capture_default_str();
+    cmd.add_option("--epochs", o.epochs, "Most passes over the training split")
+        ->capture_default_str();
+    cmd.add_option("--batch-size", o.batch_size, "Sequences per Adam step")->capture_default_str();
+    cmd.add_option("--learning-rate", o.learning_rate, "Adam step size")->capture_default_str();
+    cmd.add_option("--weight-decay", o.weight_decay, "Decoupled weight decay (AdamW)")
+        ->capture_default_str();
+    cmd.add_option("--valid-frac", o.valid_frac,
+                   "Share of each class held out for early stopping (0 = all epochs run; the one "
+                   "with the lowest train loss is kept)")
+        ->capture_default_str();
+    cmd.add_option("--patience", o.patience,
+                   "Stop after this many epochs without a lower validation loss")
+        ->capture_default_str();
+    cmd.add_flag(
+        "--both-strands", o.both_strands,
+        "Train on both strands; predictions average a sequence and its reverse complement");
+    cmd.add_flag("!--no-motif-bias", o.motif_bias,
+                 "Fix γ = 0: attention ignores the tokens' motif scores");
+    cmd.add_option("--pos-bins", o.pos_bins,
+                   "Bins of relative position (token centre / length) with a learned embedding "
+                   "added to each occurrence (0 = position-free)")
+        ->capture_default_str();
+    cmd.add_option("--token-dropout", o.token_dropout,
+                   "Share of token occurrences hidden from attention in each training example")
+        ->capture_default_str();
+    cmd.add_option("--gkm", o.gkm_length,
+                   "Add a linear term over gapped k-mers (gkm-SVM's features: k of every l "
+                   "bases) to the logits: l, 0 = off")
+        ->capture_default_str();
+    cmd.add_option("--gkm-k", o.gkm_k, "Informative positions k of the gapped k-mers")
+        ->capture_default_str();
+    cmd.add_option("--ensemble", o.ensemble,
+                   "Train K models (seeds seed … seed+K-1, each its own split) and average "
+                   "their probabilities: steadier, K times the time")
+        ->capture_default_str();
+    cmd.add_option("--lattice", o.lattice,
+                   "Token occurrences fed to the model: all, or the longest per position")
+        ->capture_default_str();
+}
+
+}  // namespace motiftok::cli

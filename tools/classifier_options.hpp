@@ -1,0 +1,15 @@
+#pragma once
+// The attention classifier's options (--dim, --heads, …, --lattice), declared once for every
+// subcommand that trains a classifier (train, evaluate).
+
+#include <CLI/CLI.hpp>
+
+#include "motiftok/model/classifier.hpp"
+
+namespace motiftok::cli {
+
+/// Adds the classifier options bound to `options` (defaults from its initializers); --seed is
+/// not among them (add_common_options adds it).
+void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& options);
+
+}  // namespace motiftok::cli
