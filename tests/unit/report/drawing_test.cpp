@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "motiftok/error.hpp"
 #include "motiftok/model/metrics.hpp"
 #include "motiftok/random.hpp"
 #include "motiftok/report/curves.hpp"
