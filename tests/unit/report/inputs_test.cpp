@@ -37,7 +37,7 @@ TEST_CASE("predictions: parsed by header, labels matched by order and id", "[rep
                       Catch::Contains("p.tsv: line 1") && Catch::Contains("motiftok predict"));
 }
 
-TEST_CASE("annotation: the best match per token; tokens without a match absent", "[report]") {
+TEST_CASE("annotation: the best match per token, tokens without a match absent", "[report]") {
     const std::string tsv =
         "# format=motiftok-annotate version=1\n"
         "ig_rank\ttoken_id\ttoken\tinfo_gain\tvocab_score\tmatch_rank\tmotif_id\tmotif_name\t"
@@ -97,7 +97,7 @@ TEST_CASE("explain JSONL: mean attention over heads, null delta as NaN", "[repor
         Catch::Contains("does not span"));
 }
 
-TEST_CASE("vocab.json: version 1 tokens; version 2 families; top tokens skip reverse complements",
+TEST_CASE("vocab.json: version 1 tokens, version 2 families, top tokens skip reverse complements",
           "[report]") {
     const auto text = motiftok::test::read_file(motiftok::test::test_data("vocab_small.json"));
     const auto v1 = parse_vocab_summary(text, "vocab_small.json");
