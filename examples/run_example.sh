@@ -2,7 +2,7 @@
 # The bundled example, end to end: learn -> train -> predict -> export on the UCI primate
 # splice junctions (test_data/splice, CC BY 4.0): three classes, EI = donor (exon->intron),
 # IE = acceptor (intron->exon), N = neither; 60 bp each.
-# Usage: examples/run_example.sh [path/to/motiftok]   Writes into out/example/.
+# Usage: examples/run_example.sh [path/to/motiftok]   Writes into out/example/ (or $MOTIFTOK_EXAMPLE_OUT).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${1:-$ROOT/build/tools/motiftok}"
@@ -11,7 +11,7 @@ BIN="${1:-$ROOT/build/tools/motiftok}"
 [ -x "$BIN" ] || { echo "motiftok binary not found: ${1:-build/tools/motiftok}" >&2; exit 1; }
 BIN="$(realpath "$BIN")"
 DATA="$ROOT/test_data/splice"
-OUT="$ROOT/out/example"
+OUT="${MOTIFTOK_EXAMPLE_OUT:-$ROOT/out/example}"
 mkdir -p "$OUT/train" "$OUT/test"
 show() { if command -v column >/dev/null; then column -t -s $'\t' "$@"; else cat "$@"; fi; }
 # The UCI files repeat 12 record ids (stats reports them); every step accepts that here.
@@ -49,4 +49,9 @@ echo "== predict: the held-out split, with metrics and per-token explanations"
 "$BIN" predict $DUP --model "$OUT/model.bin" "${TEST[@]}" --metrics "$OUT/metrics.json" \
   --explain "$OUT/explain.jsonl" -o "$OUT/predictions.tsv"
 head -n 4 "$OUT/predictions.tsv" | show
-echo "outputs in $OUT: vocab.json vocab.tsv motifs.meme hf_tokenizer/ model.bin predictions.tsv metrics.json explain.jsonl"
+
+echo "== report: one HTML page (logos, ROC/PR and training curves, attention tracks); open it in a browser"
+"$BIN" report $DUP --vocab "$OUT/vocab.json" --model "$OUT/model.bin" --predictions "$OUT/predictions.tsv" \
+  "${TEST[@]}" --metrics "$OUT/metrics.json" --explain "$OUT/explain.jsonl" \
+  --title "motiftok report: UCI splice junctions" -o "$OUT/report.html"
+echo "outputs in $OUT: vocab.json vocab.tsv motifs.meme hf_tokenizer/ model.bin predictions.tsv metrics.json explain.jsonl report.html"

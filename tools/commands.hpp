@@ -18,6 +18,7 @@ void setup_learn(CLI::App& app);
 void setup_train(CLI::App& app);
 void setup_predict(CLI::App& app);
 void setup_evaluate(CLI::App& app);
+void setup_report(CLI::App& app);
 
 /// Registers every subcommand, in the order --help lists them.
 inline void register_commands(CLI::App& app) {
@@ -33,6 +34,7 @@ inline void register_commands(CLI::App& app) {
     setup_train(app);
     setup_predict(app);
     setup_evaluate(app);
+    setup_report(app);
 }
 
 }  // namespace motiftok::cli

@@ -1,12 +1,14 @@
 // Options validation and JSON, and the model.bin format:
-//   "MTKMODEL" | u32 version (3) | str motiftok version | str options JSON | str classes JSON |
-//   str vocab JSON | u64 n | n × f64 weights | u32 CRC-32 of everything before it
+//   "MTKMODEL" | u32 version (4) | str motiftok version | str options JSON | str classes JSON |
+//   str vocab JSON | u64 n | n × f64 weights | str history JSON (version 4) |
+//   u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian.
 #include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "motiftok/error.hpp"
@@ -166,6 +168,46 @@ class Reader {
     std::size_t at_ = 0;
 };
 
+// The training history as a JSON array, one object per epoch; NaN (no validation split) is null.
+std::string history_to_json(const std::vector<EpochReport>& history) {
+    auto num = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); };
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& r : history) {
+        j.push_back({{"member", r.member},
+                     {"members", r.members},
+                     {"epoch", r.epoch},
+                     {"train_loss", num(r.train_loss)},
+                     {"valid_loss", num(r.valid_loss)},
+                     {"valid_auroc", num(r.valid_auroc)},
+                     {"best", r.best}});
+    }
+    return j.dump();
+}
+
+std::vector<EpochReport> history_from_json(std::string_view text, const std::string& source) {
+    auto num = [](const nlohmann::json& x) {
+        return x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>();
+    };
+    try {
+        std::vector<EpochReport> history;
+        for (const auto& e : nlohmann::json::parse(text)) {
+            EpochReport r;
+            r.member = e.at("member").get<int>();
+            r.members = e.at("members").get<int>();
+            r.epoch = e.at("epoch").get<int>();
+            r.train_loss = num(e.at("train_loss"));
+            r.valid_loss = num(e.at("valid_loss"));
+            r.valid_auroc = num(e.at("valid_auroc"));
+            r.best = e.at("best").get<bool>();
+            history.push_back(r);
+        }
+        return history;
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(source + ": bad training history in the model (" + e.what() +
+                         "); the file is damaged: retrain the model");
+    }
+}
+
 }  // namespace
 
 std::string Classifier::to_bytes() const {
@@ -177,6 +219,7 @@ std::string Classifier::to_bytes() const {
     put_str(out, vocabulary_.to_json());
     put<std::uint64_t>(out, params_.size());
     for (double w : params_) put<double>(out, w);
+    put_str(out, history_to_json(history_));
     put<std::uint32_t>(out, crc32(out));
     return out;
 }
@@ -235,6 +278,7 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
                          std::to_string(model.params_.size()) + "; retrain");
     }
     for (auto& w : model.params_) w = r.get<double>();
+    if (version >= 4) model.history_ = history_from_json(r.get_str(), source);
     if (r.at() + magic_len + 4 != bytes.size()) {
         throw InputError(source + ": unexpected bytes after the weights; retrain the model");
     }

@@ -221,15 +221,20 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
     }
     Classifier ensemble(vocabulary, data.classes, options);  // validates the options
     const std::size_t total = ensemble.layout().total;
+    std::vector<EpochReport> history;
+    const auto record = [&history, &progress](const EpochReport& r) {
+        history.push_back(r);
+        if (progress) progress(r);
+    };
     for (int k = 0; k < options.ensemble; ++k) {
         ClassifierOptions one = options;
         one.ensemble = 1;
         one.seed = options.seed + static_cast<std::uint64_t>(k);
-        const Classifier member =
-            train_one(vocabulary, data, one, k + 1, options.ensemble, progress);
+        const Classifier member = train_one(vocabulary, data, one, k + 1, options.ensemble, record);
         std::copy(member.parameters().begin(), member.parameters().end(),
                   ensemble.parameters().begin() + static_cast<std::ptrdiff_t>(k * total));
     }
+    ensemble.set_history(std::move(history));
     return ensemble;
 }
 

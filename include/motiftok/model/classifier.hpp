@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "motiftok/io/dataset.hpp"
@@ -25,8 +26,9 @@ namespace motiftok::model {
 
 inline constexpr const char* kModelMagic = "MTKMODEL";
 /// Version 2 added ensembles (the "ensemble" option; K weight vectors), version 3 the gapped
-/// k-mer term ("gkm_length", "gkm_k"); versions 1 and 2 still load.
-inline constexpr std::uint32_t kModelVersion = 3;
+/// k-mer term ("gkm_length", "gkm_k"), version 4 the training history (one EpochReport per
+/// epoch); versions 1 to 3 still load, with an empty history.
+inline constexpr std::uint32_t kModelVersion = 4;
 
 /// Options of `motiftok train`; the member initializers are the CLI defaults.
 struct ClassifierOptions {
@@ -114,6 +116,10 @@ class Classifier {
     /// All weights: K member vectors of layout().total each, one after the other.
     std::vector<double>& parameters() { return params_; }
     const std::vector<double>& parameters() const { return params_; }
+    /// What training reported after every epoch of every member, in order (empty for a model
+    /// that was not trained, or loaded from a version 1–3 file). Saved in model.bin.
+    const std::vector<EpochReport>& history() const { return history_; }
+    void set_history(std::vector<EpochReport> history) { history_ = std::move(history); }
 
     /// The token lattice of `seq` (any case) with motif scores. Thread-safe.
     Example featurize(std::string_view seq) const;
@@ -140,7 +146,7 @@ class Classifier {
     std::vector<std::int32_t> map_labels(const io::Dataset& data) const;
 
     /// Serializes to the model.bin bytes (magic, version, motiftok version, options, classes,
-    /// vocabulary JSON, weights, CRC-32).
+    /// vocabulary JSON, weights, training history JSON, CRC-32).
     std::string to_bytes() const;
     /// Parses model.bin bytes. Throws InputError for a wrong magic, an unknown version, a
     /// checksum mismatch (corrupt or truncated) or inconsistent contents.
@@ -159,13 +165,15 @@ class Classifier {
     std::vector<std::string> classes_;
     ParamLayout layout_{};
     std::vector<double> params_;
+    std::vector<EpochReport> history_;
     std::vector<double> token_scores_;  // s(t) = info_gain / max info_gain, in [0, 1]
     std::unique_ptr<tokenize::Tokenizer> tokenizer_;
     std::unique_ptr<GappedKmers> gkm_;  // null without --gkm
 };
 
 /// Trains a classifier on `data` (labeled, ≥ 2 non-empty classes, else DataError) with Adam
-/// and early stopping, calling `progress` after every epoch. With options.ensemble = K, trains
+/// and early stopping, calling `progress` after every epoch (the reports are also kept as the
+/// model's history()). With options.ensemble = K, trains
 /// K members one after the other (member k: seed + k, its own split and initialization). Uses the
 /// OpenMP threads set by the caller; the result does not depend on their number (fixed-order
 /// gradient reduction).

@@ -4,4 +4,5 @@ list(APPEND MOTIFTOK_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/gapped_kmers_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/classifier_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/ensemble_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/ensemble_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/history_test.cpp)

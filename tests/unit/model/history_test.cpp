@@ -1,0 +1,88 @@
+// The training history in model.bin (version 4): what train_classifier reported after every epoch
+// survives save and load, NaN included; a version 3 file written by the previous motiftok still
+// loads (no history) and predicts as it did.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "model_fixtures.hpp"
+#include "motiftok/model/classifier.hpp"
+#include "test_support.hpp"
+
+using motiftok::model::Classifier;
+using motiftok::model::EpochReport;
+
+namespace {
+
+// Equal fields; NaN equals NaN (no validation split).
+bool same(const EpochReport& a, const EpochReport& b) {
+    auto eq = [](double x, double y) { return (std::isnan(x) && std::isnan(y)) || x == y; };
+    return a.member == b.member && a.members == b.members && a.epoch == b.epoch &&
+           eq(a.train_loss, b.train_loss) && eq(a.valid_loss, b.valid_loss) &&
+           eq(a.valid_auroc, b.valid_auroc) && a.best == b.best;
+}
+
+void check_round_trip(const Classifier& model, const std::vector<EpochReport>& reported) {
+    REQUIRE(model.history().size() == reported.size());
+    for (std::size_t i = 0; i < reported.size(); ++i) CHECK(same(model.history()[i], reported[i]));
+    motiftok::test::TempDir dir;
+    model.save(dir.file("model.bin"));
+    const auto loaded = Classifier::load(dir.file("model.bin"));
+    REQUIRE(loaded.history().size() == reported.size());
+    for (std::size_t i = 0; i < reported.size(); ++i) CHECK(same(loaded.history()[i], reported[i]));
+    CHECK(loaded.to_bytes() == model.to_bytes());
+}
+
+}  // namespace
+
+TEST_CASE("model.bin v4 keeps the training history: every epoch's report, in order", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(5, 30, 40);
+    auto options = motiftok::test::fast_options();
+    options.epochs = 4;
+    options.ensemble = 2;
+    std::vector<EpochReport> reported;
+    const auto model = motiftok::model::train_classifier(
+        vocab, data, options, [&](const EpochReport& r) { reported.push_back(r); });
+    REQUIRE(reported.size() >= 2);
+    CHECK(reported.front().member == 1);
+    CHECK(reported.back().member == 2);
+    CHECK(std::isfinite(reported.front().valid_auroc));
+    check_round_trip(model, reported);
+
+    SECTION("without a validation split the validation figures are NaN and stay NaN") {
+        options.valid_frac = 0.0;
+        options.ensemble = 1;
+        reported.clear();
+        const auto plain = motiftok::model::train_classifier(
+            vocab, data, options, [&](const EpochReport& r) { reported.push_back(r); });
+        REQUIRE(reported.size() == 4);
+        CHECK(std::isnan(reported[0].valid_loss));
+        check_round_trip(plain, reported);
+    }
+}
+
+TEST_CASE("a version 3 model.bin from the previous motiftok loads and predicts as it did",
+          "[model]") {
+    // test_data/report/model_v3.bin: motiftok 0.1.0 (format 3), `train --vocab vocab_small.json
+    // -c pos=learn_pos.fa -c neg=learn_neg.fa --dim 2 --heads 1 --conv-width 0 --hidden 2
+    // --pos-bins 0 --epochs 2 --seed 3`; its `predict` printed p_pos 0.495612, 0.496961,
+    // 0.495425 for learn_pos.fa's first three records.
+    const auto model = Classifier::load(motiftok::test::test_data("report/model_v3.bin"));
+    CHECK(model.history().empty());
+    std::ifstream fa(motiftok::test::test_data("learn_pos.fa"));
+    std::string line;
+    std::vector<std::string> seqs;
+    while (seqs.size() < 3 && std::getline(fa, line)) {
+        if (!line.empty() && line[0] != '>') seqs.push_back(line);
+    }
+    const std::vector<double> expected = {0.495612, 0.496961, 0.495425};
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(model.predict(seqs[i])[0] == Approx(expected[i]).margin(6e-7));
+    }
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v4.bin");  // written as v4
+    CHECK(again.parameters() == model.parameters());
+    CHECK(again.history().empty());
+}
