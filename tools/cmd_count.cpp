@@ -4,13 +4,12 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "kmer_options.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/counter.hpp"
 
 namespace motiftok::cli {
 
-/// The k-mer counting options shared by count and score (--k-min, --k-max, --strand,
-/// --dense-max-k, --min-seqs); `strand` holds the --strand text until parse_strand.
 void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand) {
     cmd.add_option("-k,--k-min", options.k_min, "Shortest k-mer counted")->capture_default_str();
     cmd.add_option("-K,--k-max", options.k_max, "Longest k-mer counted")->capture_default_str();
@@ -29,7 +28,6 @@ void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& st
         ->capture_default_str();
 }
 
-/// Prints the per-level summary of a count (k-mers counted, windows skipped over N).
 void report_counts(const kmer::KmerCounts& counts, bool quiet) {
     std::uint64_t skipped = 0;
     std::string levels;

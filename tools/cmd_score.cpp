@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "kmer_options.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
@@ -13,9 +14,6 @@
 #include "motiftok/version.hpp"
 
 namespace motiftok::cli {
-
-void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand);
-void report_counts(const kmer::KmerCounts& counts, bool quiet);  // both in cmd_count.cpp
 
 namespace {
 

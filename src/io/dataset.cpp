@@ -389,12 +389,16 @@ void require_two_classes(const Dataset& data, const std::string& what) {
                         " needs labeled sequences: give --class NAME=FILE (twice or more), "
                         "--labels ids.tsv, or --bed with --genome");
     }
-    const auto sizes = data.class_sizes();
+    require_two_classes(data.classes, data.class_sizes(), what);
+}
+
+void require_two_classes(const std::vector<std::string>& classes,
+                         const std::vector<std::uint64_t>& sizes, const std::string& what) {
     std::size_t non_empty = 0;
     std::string list;
     for (std::size_t c = 0; c < sizes.size(); ++c) {
         if (sizes[c] > 0) ++non_empty;
-        list += (c ? ", " : "") + data.classes[c] + "=" + std::to_string(sizes[c]);
+        list += (c ? ", " : "") + classes[c] + "=" + std::to_string(sizes[c]);
     }
     if (non_empty < 2) {
         throw DataError(what + ": fewer than two non-empty classes (" +

@@ -125,7 +125,8 @@ TEST_CASE("cli score: fail_ one class, bad options, a corrupt count file", "[sco
                 .exit_code == 0);
     r = run_motiftok({"score", "--counts", dir.file("c.mtc")});
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.err, Catch::Contains("information gain needs >= 2 non-empty classes (got 1)"));
+    CHECK_THAT(r.err,
+               Catch::Contains("information gain: fewer than two non-empty classes (all=3)"));
     r = run_motiftok({"score", "--counts", dir.file("c.mtc"), "--max-p", "1.5"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--max-p must be between 0 and 1"));
