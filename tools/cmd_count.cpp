@@ -65,7 +65,13 @@ void run_count(CountCommand& cmd) {
     }
     set_threads(cmd.common.threads);
     io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
-    if (!cmd.classes.empty()) data.set_class_order(cmd.classes);
+    if (!cmd.classes.empty()) {
+        try {
+            data.set_class_order(cmd.classes);
+        } catch (const ConfigError& e) {
+            throw ConfigError(std::string("--classes: ") + e.what());
+        }
+    }
     const kmer::KmerCounts counts = kmer::count_kmers(data, cmd.kmer, cmd.common.threads);
     report_counts(counts, cmd.common.quiet);
     kmer::save_counts(counts, cmd.common.output);

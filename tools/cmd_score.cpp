@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "kmer_options.hpp"
+#include "labels.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
@@ -107,7 +108,7 @@ void run_score(ScoreCommand& cmd) {
     } else {
         cmd.kmer.validate();
         const io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
-        io::require_two_classes(data, "information gain");
+        require_labels(data, "information gain");
         counts = kmer::count_kmers(data, cmd.kmer, cmd.common.threads);
         report_counts(counts, cmd.common.quiet);
     }

@@ -247,7 +247,7 @@ TEST_CASE("set_class_order relabels records and keeps classes without records", 
     CHECK(data.class_sizes() == std::vector<std::uint64_t>{1, 0, 2});
     // A class of the data missing from the order, a repeated or an empty name: ConfigError.
     CHECK_THROWS_WITH(data.set_class_order({"neg", "pos"}),
-                      Catch::Contains("'other'") && Catch::Contains("not in --classes"));
+                      Catch::Contains("'other'") && Catch::Contains("not in the class order"));
     CHECK_THROWS_WITH(data.set_class_order({"neg", "pos", "neg", "other"}),
                       Catch::Contains("'neg' is listed twice"));
     CHECK_THROWS_WITH(motiftok::io::check_class_order({"a", ""}, "--classes"),
