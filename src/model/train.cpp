@@ -190,7 +190,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
         const double criterion = valid.empty() ? report.train_loss : report.valid_loss;
         if (!std::isfinite(report.train_loss)) {
             throw DataError("training diverged (loss is not finite at epoch " +
-                            std::to_string(epoch) + "); lower --learning-rate");
+                            std::to_string(epoch) + "); lower the learning rate");
         }
         if (criterion < best_loss) {
             best_loss = criterion;
