@@ -4,14 +4,13 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "kmer_options.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
 
 namespace motiftok::cli {
 
-/// The k-mer counting options shared by count and score (--k-min, --k-max, --strand,
-/// --dense-max-k, --min-seqs); `strand` holds the --strand text until parse_strand.
 void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand) {
     cmd.add_option("-k,--k-min", options.k_min, "Shortest k-mer counted")->capture_default_str();
     cmd.add_option("-K,--k-max", options.k_max, "Longest k-mer counted")->capture_default_str();
@@ -30,7 +29,6 @@ void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& st
         ->capture_default_str();
 }
 
-/// Prints the per-level summary of a count (k-mers counted, windows skipped over N).
 void report_counts(const kmer::KmerCounts& counts, bool quiet) {
     std::uint64_t skipped = 0;
     std::string levels;
@@ -69,7 +67,13 @@ void run_count(CountCommand& cmd) {
     }
     set_threads(cmd.common.threads);
     io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
-    if (!cmd.classes.empty()) data.set_class_order(cmd.classes);
+    if (!cmd.classes.empty()) {
+        try {
+            data.set_class_order(cmd.classes);
+        } catch (const ConfigError& e) {
+            throw ConfigError(std::string("--classes: ") + e.what());
+        }
+    }
     const kmer::KmerCounts counts = kmer::count_kmers(data, cmd.kmer, cmd.common.threads);
     report_counts(counts, cmd.common.quiet);
     kmer::save_counts(counts, cmd.common.output);

@@ -6,6 +6,8 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "kmer_options.hpp"
+#include "labels.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
@@ -13,9 +15,6 @@
 #include "motiftok/version.hpp"
 
 namespace motiftok::cli {
-
-void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand);
-void report_counts(const kmer::KmerCounts& counts, bool quiet);  // both in cmd_count.cpp
 
 namespace {
 
@@ -110,7 +109,7 @@ void run_score(ScoreCommand& cmd) {
     } else {
         cmd.kmer.validate();
         const io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
-        io::require_two_classes(data, "information gain");
+        require_labels(data, "information gain");
         counts = kmer::count_kmers(data, cmd.kmer, cmd.common.threads);
         report_counts(counts, cmd.common.quiet);
     }

@@ -7,6 +7,7 @@
 #include "classifier_options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "labels.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/model/classifier.hpp"
@@ -50,7 +51,7 @@ void run_train(TrainCommand& cmd) {
     const bool quiet = cmd.common.quiet;
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     const io::Dataset data = load_inputs(cmd.input, quiet);
-    io::require_two_classes(data, "training");
+    require_labels(data, "training");
     if (vocabulary.strand == "both" && !cmd.model.both_strands) {
         info(quiet, "the vocabulary is strand 'both'; --both-strands usually helps on DNA");
     }

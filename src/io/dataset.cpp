@@ -319,12 +319,12 @@ void check_class_order(const std::vector<std::string>& order, const std::string&
 }
 
 void Dataset::set_class_order(const std::vector<std::string>& order) {
-    check_class_order(order, "--classes");
+    check_class_order(order, "the class order");
     std::vector<std::int32_t> to(classes.size());
     for (std::size_t c = 0; c < classes.size(); ++c) {
         const auto it = std::find(order.begin(), order.end(), classes[c]);
         if (it == order.end()) {
-            throw ConfigError("class '" + classes[c] + "' of the input is not in --classes");
+            throw ConfigError("class '" + classes[c] + "' of the input is not in the class order");
         }
         to[c] = static_cast<std::int32_t>(it - order.begin());
     }
@@ -400,16 +400,18 @@ Dataset load_dataset(const InputSpec& spec, const ReaderOptions& options) {
 
 void require_two_classes(const Dataset& data, const std::string& what) {
     if (!data.labeled()) {
-        throw DataError(what +
-                        " needs labeled sequences: give --class NAME=FILE (twice or more), "
-                        "--labels ids.tsv, or --bed with --genome");
+        throw DataError(what + " needs labeled sequences of two or more classes");
     }
-    const auto sizes = data.class_sizes();
+    require_two_classes(data.classes, data.class_sizes(), what);
+}
+
+void require_two_classes(const std::vector<std::string>& classes,
+                         const std::vector<std::uint64_t>& sizes, const std::string& what) {
     std::size_t non_empty = 0;
     std::string list;
     for (std::size_t c = 0; c < sizes.size(); ++c) {
         if (sizes[c] > 0) ++non_empty;
-        list += (c ? ", " : "") + data.classes[c] + "=" + std::to_string(sizes[c]);
+        list += (c ? ", " : "") + classes[c] + "=" + std::to_string(sizes[c]);
     }
     if (non_empty < 2) {
         throw DataError(what + ": fewer than two non-empty classes (" +

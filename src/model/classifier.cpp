@@ -122,7 +122,7 @@ Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> cl
     }
     if (classes_.size() < 2) {
         throw DataError("training needs at least two classes (got " +
-                        std::to_string(classes_.size()) + "); give --class NAME=FILE for each");
+                        std::to_string(classes_.size()) + ")");
     }
     if (vocabulary_.size() < 5)
         throw DataError("classifier: the vocabulary has fewer than 5 tokens");

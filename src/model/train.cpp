@@ -190,7 +190,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
         const double criterion = valid.empty() ? report.train_loss : report.valid_loss;
         if (!std::isfinite(report.train_loss)) {
             throw DataError("training diverged (loss is not finite at epoch " +
-                            std::to_string(epoch) + "); lower --learning-rate");
+                            std::to_string(epoch) + "); lower the learning rate");
         }
         if (criterion < best_loss) {
             best_loss = criterion;
@@ -212,13 +212,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
 Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                             const ClassifierOptions& options,
                             const std::function<void(const EpochReport&)>& progress) {
-    const auto sizes = data.class_sizes();
-    std::size_t non_empty = 0;
-    for (auto s : sizes) non_empty += s > 0;
-    if (!data.labeled() || non_empty < 2) {
-        throw DataError("training needs labeled sequences of at least two non-empty classes (got " +
-                        std::to_string(non_empty) + "); give --class NAME=FILE for each class");
-    }
+    io::require_two_classes(data, "training");
     Classifier ensemble(vocabulary, data.classes, options);  // validates the options
     const std::size_t total = ensemble.layout().total;
     std::vector<EpochReport> history;

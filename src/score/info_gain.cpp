@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "motiftok/error.hpp"
+#include "motiftok/io/dataset.hpp"
 #include "motiftok/kmer/encode.hpp"
 
 namespace motiftok::score {
@@ -107,18 +108,11 @@ bool better(const Candidate& a, const Candidate& b) {
     return a.code < b.code;
 }
 
+/// Total sequences of a count file with at least two non-empty classes (DataError otherwise).
 std::uint64_t require_two_classes(const kmer::KmerCounts& counts) {
-    std::size_t non_empty = 0;
+    io::require_two_classes(counts.classes, counts.seqs_per_class, "information gain");
     std::uint64_t n = 0;
-    for (const auto s : counts.seqs_per_class) {
-        non_empty += s > 0;
-        n += s;
-    }
-    if (non_empty < 2) {
-        throw DataError("information gain needs >= 2 non-empty classes (got " +
-                        std::to_string(non_empty) +
-                        "); label the sequences with --class NAME=FILE or --labels");
-    }
+    for (const auto s : counts.seqs_per_class) n += s;
     return n;
 }
 

@@ -64,7 +64,8 @@ TEST_CASE("cli count --classes: fail_ unknown, repeated or empty names, unlabele
     auto r = run_motiftok(
         {"count", "-c", "z=" + dir.file("a.fa"), "--classes", "x,y", "-o", dir.file("c.mtc")});
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("class 'z' of the input is not in --classes"));
+    CHECK_THAT(r.err,
+               Catch::Contains("--classes: class 'z' of the input is not in the class order"));
     CHECK_FALSE(file_exists(dir.file("c.mtc")));
     r = run_motiftok({"count", "-c", "x=" + dir.file("a.fa"), "--classes", "x,y,x"});
     CHECK(r.exit_code == 2);

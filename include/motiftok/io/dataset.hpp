@@ -74,5 +74,9 @@ Dataset load_dataset(const InputSpec& spec, const ReaderOptions& options = {});
 /// Throws DataError unless `data` is labeled with at least two non-empty classes; `what`
 /// names the step that needs labels ("information gain", "training").
 void require_two_classes(const Dataset& data, const std::string& what);
+/// The same check on class sizes (`sizes[c]` sequences of `classes[c]`), e.g. of a count file:
+/// the one place that decides what "two classes" means.
+void require_two_classes(const std::vector<std::string>& classes,
+                         const std::vector<std::uint64_t>& sizes, const std::string& what);
 
 }  // namespace motiftok::io

@@ -208,6 +208,16 @@ TEST_CASE("fail_one_class: require_two_classes names the class sizes", "[io]") {
     CHECK(contains(msg, "training: fewer than two non-empty classes (only=1)"));
 }
 
+TEST_CASE("require_two_classes on class sizes: two non-empty classes pass, one does not", "[io]") {
+    using motiftok::io::require_two_classes;
+    CHECK_NOTHROW(require_two_classes({"a", "b", "c"}, {3, 0, 1}, "information gain"));
+    const auto msg = message_of<motiftok::DataError>([] {
+        require_two_classes({"a", "b", "c"}, {3, 0, 0}, "information gain");
+    });
+    CHECK(contains(msg, "information gain: fewer than two non-empty classes (a=3, b=0, c=0)"));
+    CHECK_THROWS_AS(require_two_classes({"all"}, {7}, "x"), motiftok::DataError);
+}
+
 TEST_CASE("scan_dataset streams records with labels and per-record lowercase", "[io]") {
     TempDir dir;
     write_file(dir.file("a.fa"), ">x\nacGT\n>y\nAC\n");
@@ -237,7 +247,7 @@ TEST_CASE("set_class_order relabels records and keeps classes without records", 
     CHECK(data.class_sizes() == std::vector<std::uint64_t>{1, 0, 2});
     // A class of the data missing from the order, a repeated or an empty name: ConfigError.
     CHECK_THROWS_WITH(data.set_class_order({"neg", "pos"}),
-                      Catch::Contains("'other'") && Catch::Contains("not in --classes"));
+                      Catch::Contains("'other'") && Catch::Contains("not in the class order"));
     CHECK_THROWS_WITH(data.set_class_order({"neg", "pos", "neg", "other"}),
                       Catch::Contains("'neg' is listed twice"));
     CHECK_THROWS_WITH(motiftok::io::check_class_order({"a", ""}, "--classes"),

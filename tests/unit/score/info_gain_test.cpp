@@ -123,7 +123,7 @@ TEST_CASE("fail_score: fewer than two non-empty classes, bad options", "[score]"
     auto counts = hand_counts();
     counts.seqs_per_class = {4, 0};
     CHECK_THROWS_WITH(score::score_kmers(counts, {}),
-                      Catch::Contains("information gain needs >= 2 non-empty classes (got 1)"));
+                      Catch::Contains("information gain: fewer than two non-empty classes"));
     score::ScoreOptions opt;
     opt.max_p = 2;
     opt.pseudocount = 0;
