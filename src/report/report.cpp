@@ -258,6 +258,10 @@ std::string tracks_section(const ReportData& data, const ReportOptions& options)
 }  // namespace
 
 std::string render_report(const ReportData& data, const ReportOptions& options) {
+    if (!data.labels.empty() && data.labels.size() != data.predictions.probs.size()) {
+        throw DataError("report: " + std::to_string(data.labels.size()) + " labels for " +
+                        std::to_string(data.predictions.probs.size()) + " predictions");
+    }
     std::vector<std::pair<std::string, std::string>> sections;  // (id, html)
     if (data.vocab) sections.emplace_back("logos", logos_section(data, options));
     if (!data.labels.empty() || !data.metrics.empty()) {

@@ -79,6 +79,7 @@ Track explanation_track(const Explained& e) {
     track.attention.assign(length, 0.0);
     track.delta.assign(length, 0.0);
     for (const auto& t : e.tokens) {
+        if (t.end <= t.start) continue;  // an empty token covers no base
         const double share = 1.0 / static_cast<double>(t.end - t.start);
         for (std::size_t i = t.start; i < t.end; ++i) {
             track.sequence[i] = t.token[i - t.start];

@@ -145,10 +145,10 @@ std::string svg_track(const Track& track) {
     if (step >= 6.0) {  // bases only where they fit
         out << "<g class=\"bases\">";
         for (std::size_t i = 0; i < n; ++i) {
-            out << "<text class=\"base base-" << track.sequence[i] << "\" x=\""
+            const std::string base = escape_html(std::string(1, track.sequence[i]));
+            out << "<text class=\"base base-" << base << "\" x=\""
                 << coord(left + step * (static_cast<double>(i) + 0.45)) << "\" y=\"" << coord(seq_y)
-                << "\" text-anchor=\"middle\">" << escape_html(std::string(1, track.sequence[i]))
-                << "</text>";
+                << "\" text-anchor=\"middle\">" << base << "</text>";
         }
         out << "</g>";
     }

@@ -164,6 +164,16 @@ TEST_CASE("tracks: attention spread over each token's bases, the most confident 
     REQUIRE(t.highlights.size() == 1);  // only positive deltas are marked
     CHECK(t.highlights[0].label == "AC");
 
+    Track odd;  // bases from a file go into a class name and a text node: escaped in both
+    odd.title = "t";
+    odd.sequence = "A\"<";
+    odd.attention = {1, 1, 1};
+    odd.delta = {0, 0, 0};
+    const std::string svg = svg_track(odd);
+    CHECK(motiftok::test::contains(svg, "class=\"base base-&quot;\""));
+    CHECK(motiftok::test::contains(svg, ">&lt;</text>"));
+    CHECK_FALSE(motiftok::test::contains(svg, "base-\""));
+
     std::vector<Explained> all(5);
     const char* cls[] = {"x", "y", "x", "x", "y"};
     const double p[] = {0.6, 0.7, 0.9, 0.8, 0.95};
