@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "motiftok/error.hpp"
 #include "motiftok/evaluate/split.hpp"
 #include "motiftok/export/export.hpp"
 #include "motiftok/model/metrics.hpp"
@@ -222,4 +223,27 @@ TEST_CASE("rows are identical with 1 and 2 threads, and per fold they average", 
     CHECK(by_key(one, "unigram").at("compression/vocab_size") <=
           16);  // at most the first vocab's size
     CHECK(rows_tsv(one).rfind("vocabulary\taxis\tmetric\tvalue\n", 0) == 0);
+}
+
+TEST_CASE("the training part is exactly the records outside the test part", "[evaluate]") {
+    const io::Dataset data = fixture_data();
+    EvaluateOptions o;
+    o.seed = 5;
+    const io::Dataset train = training_part(data, o);
+    const auto fold = assign_folds(data.labels, data.classes.size(), 0, o.test_frac, o.seed);
+    std::vector<std::string> expected;
+    for (std::size_t i = 0; i < fold.size(); ++i) {
+        if (fold[i] != 0)
+            expected.push_back(data.records[i].id + "/" +
+                               data.classes[static_cast<std::size_t>(data.labels[i])]);
+    }
+    std::vector<std::string> got;
+    for (std::size_t i = 0; i < train.records.size(); ++i) {
+        got.push_back(train.records[i].id + "/" +
+                      train.classes[static_cast<std::size_t>(train.labels[i])]);
+    }
+    CHECK(got == expected);
+    CHECK(got.size() == 128);
+    o.folds = 3;
+    CHECK_THROWS_AS(training_part(data, o), motiftok::ConfigError);
 }
