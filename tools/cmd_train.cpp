@@ -20,6 +20,8 @@ struct TrainCommand {
     model::ClassifierOptions model;
 };
 
+}  // namespace
+
 std::string format_epoch(const model::EpochReport& r) {
     char member[48] = "";
     if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
@@ -34,6 +36,8 @@ std::string format_epoch(const model::EpochReport& r) {
     }
     return line;
 }
+
+namespace {
 
 void run_train(TrainCommand& cmd) {
     cmd.model.seed = cmd.common.seed;
@@ -65,18 +69,8 @@ void run_train(TrainCommand& cmd) {
 
 }  // namespace
 
-void setup_train(CLI::App& app) {
-    auto cmd = std::make_shared<TrainCommand>();
-    CLI::App* sub = app.add_subcommand(
-        "train",
-        "Train the attention classifier over a vocabulary's token lattice on labeled sequences; "
-        "writes model.bin");
-    add_input_options(*sub, cmd->input);
-    add_common_options(*sub, cmd->common, true);
-    sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")
-        ->required()
-        ->check(CLI::ExistingFile);
-    model::ClassifierOptions& o = cmd->model;
+void add_classifier_options(CLI::App& sub_app, model::ClassifierOptions& o) {
+    CLI::App* sub = &sub_app;
     sub->add_option("--dim", o.dim, "Embedding size d")->capture_default_str();
     sub->add_option("--heads", o.heads, "Latent attention queries H")->capture_default_str();
     sub->add_option("--conv-width", o.conv_width,
@@ -120,6 +114,20 @@ void setup_train(CLI::App& app) {
     sub->add_option("--lattice", o.lattice,
                     "Token occurrences fed to the model: all, or the longest per position")
         ->capture_default_str();
+}
+
+void setup_train(CLI::App& app) {
+    auto cmd = std::make_shared<TrainCommand>();
+    CLI::App* sub = app.add_subcommand(
+        "train",
+        "Train the attention classifier over a vocabulary's token lattice on labeled sequences; "
+        "writes model.bin");
+    add_input_options(*sub, cmd->input);
+    add_common_options(*sub, cmd->common, true);
+    sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")
+        ->required()
+        ->check(CLI::ExistingFile);
+    add_classifier_options(*sub, cmd->model);
     sub->callback([cmd] { run_train(*cmd); });
 }
 

@@ -17,6 +17,7 @@ void setup_annotate(CLI::App& app);
 void setup_learn(CLI::App& app);
 void setup_train(CLI::App& app);
 void setup_predict(CLI::App& app);
+void setup_fit(CLI::App& app);
 
 /// Registers every subcommand, in the order --help lists them.
 inline void register_commands(CLI::App& app) {
@@ -31,6 +32,7 @@ inline void register_commands(CLI::App& app) {
     setup_annotate(app);
     setup_train(app);
     setup_predict(app);
+    setup_fit(app);
 }
 
 }  // namespace motiftok::cli
