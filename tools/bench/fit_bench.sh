@@ -4,13 +4,15 @@
 #   learn    motiftok learn (defaults, β = 1) -> train
 #   ig0      motiftok learn --ig-weight 0 (label-blind) -> train
 #   bases    motiftok learn --vocab-size 5 (A C G T N only) -> train
+#   fitnb    (only if asked for in VARIANTS) fit with --no-motif-bias
 # Each: test AUROC of the model, and of a bag-of-tokens logistic regression (scikit-learn) on the
 # best-path tokens of `motiftok tokenize` with that vocabulary (not for bases). Seconds: fit for
 # fit, learn + train for the others.
 # Usage: tools/bench/fit_bench.sh [BUILD_DIR] [THREADS]
 #   SETS='nfe2 ctcf splice elavl1 tdp43 promoters', SEEDS='1 2 3 4 5', VARIANTS='fit learn ig0 bases'
 #   CLIP_N: training sequences per class file kept for the CLIP sets (seeded subsample; test
-#   sets as published, also subsampled to CLIP_TEST_N per file). FIT_OPTS: extra fit options.
+#   sets as published, also subsampled to CLIP_TEST_N per file). FIT_OPTS: extra fit options;
+#   TRAIN_OPTS: extra classifier options for every variant (fit and train alike).
 # Writes /tmp/motiftok_fit_bench/results.tsv (one row per set, seed, variant) and prints the
 # summary table (mean ± sd over seeds).
 set -euo pipefail
@@ -27,6 +29,7 @@ VARIANTS=${VARIANTS:-fit learn ig0 bases}
 CLIP_N=${CLIP_N:-2000}
 CLIP_TEST_N=${CLIP_TEST_N:-2000}
 FIT_OPTS=${FIT_OPTS:-}
+TRAIN_OPTS=${TRAIN_OPTS:-}
 mkdir -p "$W"
 cd "$W"
 RES=$W/results.tsv
@@ -47,7 +50,7 @@ tokens_of() {
 
 # run_set NAME "TRAIN_CLASSES" "TEST_CLASSES" "TRAIN OPTIONS" "INPUT OPTIONS"
 run_set() {
-  local name=$1 train=$2 test=$3 topts=$4 iopts=$5 cls=() tcls=()
+  local name=$1 train=$2 test=$3 topts="$4 $TRAIN_OPTS" iopts=$5 cls=() tcls=()
   ropts=$(echo " $iopts " | sed 's/--strand forward//')  # reader options (not learn's --strand)
   for c in $train; do cls+=(--class "$c"); done
   for c in $test; do tcls+=(--class "$c"); done
@@ -57,7 +60,11 @@ run_set() {
       echo "== $name seed $seed $v" >&2
       t0=$(now)
       case $v in
-        fit) "$BIN" fit "${cls[@]}" -t "$T" --seed "$seed" $topts $iopts $FIT_OPTS -o "$p" 2> "$p.log"
+        fit|fitnb) local nb=""
+             [[ $v == fitnb ]] && nb="--no-motif-bias"
+             # A finished fit directory is reused (the run is deterministic per seed).
+             [[ -f $p/model.bin ]] ||
+               "$BIN" fit "${cls[@]}" -t "$T" --seed "$seed" $topts $nb $iopts $FIT_OPTS -o "$p" 2> "$p.log"
              vocab=$p/vocab.json; model=$p/model.bin ;;
         *)   local lopts=""
              [[ $v == ig0 ]] && lopts="--ig-weight 0"
@@ -71,8 +78,10 @@ run_set() {
       "$BIN" predict --model "$model" "${tcls[@]}" -t "$T" -q $ropts -o "$p.pred.tsv" \
         --metrics "$p.metrics.json"
       if [[ $v != bases ]]; then
-        $PY bot "$(tokens_of "$vocab" "$train" "$p.train")" "$(tokens_of "$vocab" "$test" "$p.test")" > "$p.lr.json"
-        lr=$(auroc "$p.lr.json")
+        # Needs scikit-learn (apt install python3-sklearn); without it the column stays empty.
+        if $PY bot "$(tokens_of "$vocab" "$train" "$p.train")" "$(tokens_of "$vocab" "$test" "$p.test")" > "$p.lr.json"; then
+          lr=$(auroc "$p.lr.json")
+        fi
       fi
       printf "%s\t%s\t%s\t%s\t%s\t%.1f\n" "$name" "$seed" "$v" "$(auroc "$p.metrics.json")" "$lr" \
         "$(echo "$t1 - $t0" | bc)" | tee -a "$RES"

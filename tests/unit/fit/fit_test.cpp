@@ -93,7 +93,7 @@ TEST_CASE("fit: rounds, task effects, a motif token on top, same bytes for 1 and
     CHECK(tsv.rfind("round\tvocab_size\tvalid_loss\tvalid_auroc\tadded\tdropped\tchanged", 0) == 0);
 }
 
-TEST_CASE("learner guide: empty changes nothing; exclude, extra and prior do what they say",
+TEST_CASE("learner guide: empty changes nothing, exclude, extra and prior do what they say",
           "[fit]") {
     const auto data = motiftok::test::planted_dataset(4, 40, 60);
     auto o = small_fit(1).learn;

@@ -130,7 +130,7 @@ TEST_CASE("vocab: forward strand needs no reverse complements, and validate thro
     CHECK_THROWS_AS(v.to_json(), motiftok::DataError);
 }
 
-TEST_CASE("vocab: version 2 keeps task_effect and motif_score; version 1 files still load",
+TEST_CASE("vocab: version 2 keeps task_effect and motif_score, version 1 files still load",
           "[vocab]") {
     Vocabulary v = make_vocab();
     v.tokens[5].task_effect = -std::sqrt(3.0) * 1e-3;
