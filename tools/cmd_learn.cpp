@@ -58,15 +58,8 @@ void run_learn(LearnCommand& cmd) {
 
 }  // namespace
 
-void setup_learn(CLI::App& app) {
-    auto cmd = std::make_shared<LearnCommand>();
-    CLI::App* sub = app.add_subcommand(
-        "learn",
-        "Learn a vocabulary by EM over best-path tokenizations, biased toward tokens that "
-        "carry label information; writes vocab.json");
-    add_input_options(*sub, cmd->input);
-    add_common_options(*sub, cmd->common, true);
-    learn::LearnOptions& o = cmd->learn;
+void add_learn_options(CLI::App& sub_app, learn::LearnOptions& o) {
+    CLI::App* sub = &sub_app;
     sub->add_option("--vocab-size", o.vocab_size,
                     "Vocabulary entries (strings), the 5 bases included")
         ->capture_default_str();
@@ -88,6 +81,17 @@ void setup_learn(CLI::App& app) {
     sub->add_option("--tol", o.tol, "Stop when fewer than this share of token boundaries moved")
         ->capture_default_str();
     sub->add_option("--max-iter", o.max_iter, "Most EM iterations")->capture_default_str();
+}
+
+void setup_learn(CLI::App& app) {
+    auto cmd = std::make_shared<LearnCommand>();
+    CLI::App* sub = app.add_subcommand(
+        "learn",
+        "Learn a vocabulary by EM over best-path tokenizations, biased toward tokens that "
+        "carry label information; writes vocab.json");
+    add_input_options(*sub, cmd->input);
+    add_common_options(*sub, cmd->common, true);
+    add_learn_options(*sub, cmd->learn);
     sub->callback([cmd] { run_learn(*cmd); });
 }
 

@@ -23,6 +23,8 @@ struct TrainCommand {
     model::ClassifierOptions model;
 };
 
+}  // namespace
+
 std::string format_epoch(const model::EpochReport& r) {
     char member[48] = "";
     if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
@@ -37,6 +39,8 @@ std::string format_epoch(const model::EpochReport& r) {
     }
     return line;
 }
+
+namespace {
 
 void run_train(TrainCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});

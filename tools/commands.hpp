@@ -19,6 +19,7 @@ void setup_train(CLI::App& app);
 void setup_predict(CLI::App& app);
 void setup_evaluate(CLI::App& app);
 void setup_report(CLI::App& app);
+void setup_fit(CLI::App& app);
 
 /// Registers every subcommand, in the order --help lists them.
 inline void register_commands(CLI::App& app) {
@@ -35,6 +36,7 @@ inline void register_commands(CLI::App& app) {
     setup_predict(app);
     setup_evaluate(app);
     setup_report(app);
+    setup_fit(app);
 }
 
 }  // namespace motiftok::cli

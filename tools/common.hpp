@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "motiftok/io/dataset.hpp"
+#include "motiftok/learn/learner.hpp"
+#include "motiftok/model/classifier.hpp"
 
 namespace motiftok::cli {
 
@@ -56,6 +58,11 @@ void warn(const std::string& message);
 /// Prints the one-line summary of ReadStats (lowercase, IUPAC, U, empty records) if anything
 /// changed.
 void report_read_stats(const io::ReadStats& stats, bool quiet);
+
+/// The learner's options (learn, fit): --vocab-size, --k-min, ... (cmd_learn.cpp).
+void add_learn_options(CLI::App& cmd, learn::LearnOptions& options);
+/// One line per training epoch (train, fit).
+std::string format_epoch(const model::EpochReport& r);
 
 /// Applies the thread count to OpenMP.
 void set_threads(int threads);

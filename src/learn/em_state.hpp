@@ -72,6 +72,13 @@ double run_m_step(std::vector<Piece>& pieces, const TokenTable& table, const ESt
 std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& options,
                                 std::uint64_t* candidates);
 
+/// The guide's seed edits: removes excluded pieces, appends the extra strings not yet present
+/// (count 0, docs 0: the first E-step counts them).
+void edit_seed(std::vector<Piece>& pieces, const LearnGuide& guide, const LearnOptions& options,
+               std::size_t n_classes);
+/// gain_norm ← (1 − w) · gain_norm + w · prior(piece) (no change with an empty prior map).
+void apply_prior(std::vector<Piece>& pieces, const LearnGuide& guide);
+
 /// Removes the pieces whose removal costs least until at most `target` entries remain (or the
 /// share `shrink` of the entries was removed). Cost: count · (s(t) − s(best alternative path of
 /// t)); with `use_gain`, redundant pieces (below) go first. Returns the number of entries removed.

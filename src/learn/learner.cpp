@@ -126,7 +126,8 @@ vocab::Vocabulary finalize(const std::vector<Piece>& pieces, const detail::Token
 }  // namespace
 
 vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& options,
-                                   const ProgressCallback& progress, LearnSummary* summary) {
+                                   const ProgressCallback& progress, LearnSummary* summary,
+                                   const LearnGuide& guide) {
     options.validate();
     const Corpus corpus = describe(data);
     LearnSummary notes;
@@ -138,7 +139,9 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
     if (!data.labeled()) {
         for (Piece& p : pieces) p.docs.clear();
     }
+    if (!guide.empty()) detail::edit_seed(pieces, guide, options, corpus.class_sizes.size());
     init_model(pieces, corpus);
+    detail::apply_prior(pieces, guide);
     detail::BoundaryMemory memory = detail::make_boundary_memory(data);
     detail::TokenTable table;
     detail::EStepResult e;
@@ -148,6 +151,7 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
         e = detail::run_e_step(data, table, pieces.size(), corpus.class_sizes.size(), memory,
                                options.threads);
         const double log_likelihood = detail::run_m_step(pieces, table, e, corpus.class_sizes);
+        detail::apply_prior(pieces, guide);
 
         IterationReport r;
         r.iteration = iter;
@@ -183,7 +187,18 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
         if (progress) progress(r);
     }
     if (summary != nullptr) *summary = notes;
-    return finalize(pieces, table, e, data, corpus, options, beta);
+    vocab::Vocabulary v = finalize(pieces, table, e, data, corpus, options, beta);
+    if (!guide.prior.empty()) {
+        // The guided token score is also the attention's motif score.
+        std::unordered_map<std::string, double> norm;
+        for (const Piece& p : pieces) {
+            norm[p.str] = p.gain_norm;
+            if (p.two_strings) norm[kmer::revcomp(p.str)] = p.gain_norm;
+        }
+        for (vocab::Token& t : v.tokens)
+            t.motif_score = std::min(1.0, std::max(0.0, norm[t.token]));
+    }
+    return v;
 }
 
 }  // namespace motiftok::learn

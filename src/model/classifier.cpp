@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -132,7 +133,10 @@ Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> cl
     for (const auto& t : vocabulary_.tokens) top = std::max(top, t.info_gain);
     token_scores_.resize(vocabulary_.size(), 0.0);
     for (std::size_t i = 0; i < vocabulary_.size(); ++i) {
-        token_scores_[i] = top > 0.0 ? std::max(0.0, vocabulary_.tokens[i].info_gain) / top : 0.0;
+        const vocab::Token& t = vocabulary_.tokens[i];
+        token_scores_[i] = t.motif_score ? *t.motif_score
+                           : top > 0.0   ? std::max(0.0, t.info_gain) / top
+                                         : 0.0;
     }
     tokenizer_ = std::make_unique<tokenize::Tokenizer>(vocabulary_);
     if (options_.gkm_length > 0) {
@@ -296,6 +300,87 @@ Explanation Classifier::explain(std::string_view seq) const {
                 t.delta += (base - masked.probs(out.predicted)) / K;
             }
         }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::int32_t, double>> Classifier::mask_token_losses(std::string_view seq,
+                                                                           int label,
+                                                                           double* loss) const {
+    const int strands = options_.both_strands ? 2 : 1;
+    const double passes = static_cast<double>(strands) * static_cast<double>(members());
+    std::vector<Example> ex;
+    for (int st = 0; st < strands; ++st)
+        ex.push_back(featurize(st == 0 ? seq : kmer::revcomp(seq)));
+    // Occurrences of each token per strand: (token, strand, occurrence index), sorted.
+    std::vector<std::tuple<std::int32_t, int, std::size_t>> occ;
+    for (int st = 0; st < strands; ++st) {
+        const auto& o = ex[static_cast<std::size_t>(st)].occurrences;
+        for (std::size_t i = 0; i < o.size(); ++i) occ.emplace_back(o[i].token, st, i);
+    }
+    std::sort(occ.begin(), occ.end());
+    std::vector<std::int32_t> tokens;
+    for (const auto& t : occ) {
+        if (tokens.empty() || tokens.back() != std::get<0>(t)) tokens.push_back(std::get<0>(t));
+    }
+    Vector base = Vector::Zero(static_cast<Eigen::Index>(classes_.size()));
+    std::vector<Vector> masked_sum(tokens.size(), base);
+    std::vector<std::uint8_t> undefined(tokens.size(), 0);
+    Pass s, masked;
+    for (int st = 0; st < strands; ++st) {
+        const Example& e = ex[static_cast<std::size_t>(st)];
+        for (std::size_t k = 0; k < members(); ++k) {
+            const ConstGroups P(params_.data() + k * layout_.total, layout_);
+            network_forward(P, layout_, e, {}, s);
+            base += s.probs;
+            masked.wide = s.wide;  // masking tokens leaves the gapped k-mers as they are
+            std::size_t at = 0;    // walks `occ` token by token
+            for (std::size_t t = 0; t < tokens.size(); ++t) {
+                std::vector<std::size_t> S;
+                for (; at < occ.size() && std::get<0>(occ[at]) == tokens[t]; ++at) {
+                    if (std::get<1>(occ[at]) == st) S.push_back(std::get<2>(occ[at]));
+                }
+                if (S.size() == e.occurrences.size()) {
+                    undefined[t] = 1;
+                    continue;
+                }
+                masked.g.resize(s.g.rows(), s.g.cols());
+                for (Eigen::Index h = 0; h < s.alpha.rows(); ++h) {
+                    double mass = 0.0;
+                    for (const std::size_t i : S) mass += s.alpha(h, static_cast<Eigen::Index>(i));
+                    if (mass <= 0.5) {  // subtract S: cancellation stays below 2 ulp-ish factors
+                        Vector sub = s.g.col(h);
+                        for (const std::size_t i : S) {
+                            const auto c = static_cast<Eigen::Index>(i);
+                            sub -= s.alpha(h, c) * s.h.col(c);
+                        }
+                        masked.g.col(h) = sub / (1.0 - mass);
+                    } else {  // most of the mass is masked: sum the rest directly
+                        Vector keep = Vector::Zero(s.g.rows());
+                        double rest = 0.0;
+                        std::size_t next = 0;
+                        for (Eigen::Index c = 0; c < s.alpha.cols(); ++c) {
+                            if (next < S.size() && S[next] == static_cast<std::size_t>(c)) {
+                                ++next;
+                                continue;
+                            }
+                            keep += s.alpha(h, c) * s.h.col(c);
+                            rest += s.alpha(h, c);
+                        }
+                        masked.g.col(h) = keep / rest;
+                    }
+                }
+                head_forward(P, masked);
+                masked_sum[t] += masked.probs;
+            }
+        }
+    }
+    const auto y = static_cast<Eigen::Index>(label);
+    const double unmasked = -std::log(base(y) / passes);
+    if (loss != nullptr) *loss = unmasked;
+    std::vector<std::pair<std::int32_t, double>> out(tokens.size());
+    for (std::size_t t = 0; t < tokens.size(); ++t) {
+        out[t] = {tokens[t], undefined[t] ? 0.0 : -std::log(masked_sum[t](y) / passes) - unmasked};
     }
     return out;
 }

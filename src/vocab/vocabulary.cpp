@@ -44,6 +44,10 @@ std::string check_token(const Token& t, std::size_t id, std::size_t n_classes) {
         if (!std::isfinite(values[k])) return label + ": " + names[k] + " is not a finite number";
     }
     if (std::fabs(t.score) >= kMaxAbsScore) return label + ": |score| must be below 1e15";
+    if (t.task_effect && !std::isfinite(*t.task_effect))
+        return label + ": task_effect is not a finite number";
+    if (t.motif_score && !(*t.motif_score >= 0.0 && *t.motif_score <= 1.0))
+        return label + ": motif_score must be in [0, 1]";
     if (t.seqs_per_class.size() != n_classes) {
         return label + ": seqs_per_class has " + std::to_string(t.seqs_per_class.size()) +
                " entries but there are " + std::to_string(n_classes) + " classes";
@@ -79,6 +83,8 @@ Token parse_token(const json& j, std::size_t index, std::size_t n_classes,
     t.log_prob = get_number(j, "log_prob", 0.0, where);
     t.info_gain = get_number(j, "info_gain", 0.0, where);
     t.p_value = get_number(j, "p_value", 1.0, where);
+    if (j.contains("task_effect")) t.task_effect = get_number(j, "task_effect", 0.0, where);
+    if (j.contains("motif_score")) t.motif_score = get_number(j, "motif_score", 0.0, where);
     const auto count = j.find("count");
     if (count != j.end()) {
         if (!count->is_number_unsigned() && !(count->is_number_integer() && *count >= 0)) {
@@ -183,6 +189,8 @@ std::string Vocabulary::to_json() const {
         e["p_value"] = t.p_value;
         e["count"] = t.count;
         e["seqs_per_class"] = t.seqs_per_class;
+        if (t.task_effect) e["task_effect"] = *t.task_effect;
+        if (t.motif_score) e["motif_score"] = *t.motif_score;
         list.push_back(std::move(e));
     }
     out["tokens"] = std::move(list);
@@ -219,9 +227,9 @@ Vocabulary Vocabulary::from_json(std::string_view text, const std::string& sourc
     if (!j.contains("version") || !j["version"].is_number_integer()) {
         throw InputError(source + ": missing integer \"version\"");
     }
-    if (j["version"] != kFormatVersion) {
+    if (j["version"] != 1 && j["version"] != kFormatVersion) {
         throw InputError(source + ": vocabulary format version " + j["version"].dump() +
-                         "; this build reads version " + std::to_string(kFormatVersion) +
+                         "; this build reads versions 1 to " + std::to_string(kFormatVersion) +
                          "; re-run motiftok learn or upgrade motiftok");
     }
     Vocabulary v;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "motiftok/io/dataset.hpp"
@@ -60,12 +62,29 @@ struct LearnSummary {
 
 using ProgressCallback = std::function<void(const IterationReport&)>;
 
+/// Outside knowledge for the learner (`motiftok fit`'s M-step); empty = plain learn_vocabulary.
+struct LearnGuide {
+    /// Task-driven score in [0, 1] per string (either orientation names the piece). A piece's
+    /// token score becomes (1 − prior_weight) · IG/max IG + prior_weight · prior (0 if absent);
+    /// it replaces IG/max IG in the path bonus β · score · length and is written as the token's
+    /// motif_score.
+    std::unordered_map<std::string, double> prior;
+    double prior_weight = 0.5;
+    /// Candidate strings added to the seed (k_min..k_max bases of ACGT, else ignored).
+    std::vector<std::string> extra;
+    /// Strings (either orientation) removed from the seed; bases are never removed.
+    std::unordered_set<std::string> exclude;
+
+    bool empty() const { return prior.empty() && extra.empty() && exclude.empty(); }
+};
+
 /// Learns a vocabulary from `data` (labeled or not). Calls `progress` once per iteration.
 /// Throws ConfigError for invalid options, DataError for an empty dataset or a numerical
 /// failure. Time O(iterations · bases · k_max); memory O(bases / 8 + seed_size · classes)
 /// beyond the dataset and the seed counting (see docs/algorithm.md).
+/// With a non-empty `guide`, the seed is edited and the token score is guided as LearnGuide says.
 vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& options,
                                    const ProgressCallback& progress = {},
-                                   LearnSummary* summary = nullptr);
+                                   LearnSummary* summary = nullptr, const LearnGuide& guide = {});
 
 }  // namespace motiftok::learn

@@ -138,6 +138,16 @@ class Classifier {
     /// both averaged over the ensemble members.
     Explanation explain(std::string_view seq) const;
 
+    /// Task effect of each token on one labeled sequence: for every token t with an occurrence
+    /// in `seq` (on either strand with options().both_strands), the cross-entropy −log p(label)
+    /// with every occurrence of t masked minus the unmasked one, p as predict() computes it.
+    /// Exact: masking a set S renormalizes each head's softmax over the other occurrences,
+    /// g_h' = Σ_{i∉S} α_hi h_i / Σ_{i∉S} α_hi, and only V, the MLP and the head are re-run. A
+    /// token covering every occurrence of a strand leaves nothing to pool: its delta is 0.
+    /// Returns (token id, delta) by increasing id; `loss` receives the unmasked loss. Thread-safe.
+    std::vector<std::pair<std::int32_t, double>> mask_token_losses(std::string_view seq, int label,
+                                                                   double* loss = nullptr) const;
+
     /// Throws DataError unless `other` has exactly this model's tokens (same strings, same ids):
     /// a model only reads the vocabulary it was trained with.
     void check_vocabulary(const vocab::Vocabulary& other) const;
@@ -166,7 +176,7 @@ class Classifier {
     ParamLayout layout_{};
     std::vector<double> params_;
     std::vector<EpochReport> history_;
-    std::vector<double> token_scores_;  // s(t) = info_gain / max info_gain, in [0, 1]
+    std::vector<double> token_scores_;  // s(t): motif_score, else info_gain / max, in [0, 1]
     std::unique_ptr<tokenize::Tokenizer> tokenizer_;
     std::unique_ptr<GappedKmers> gkm_;  // null without --gkm
 };

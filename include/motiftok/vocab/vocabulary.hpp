@@ -7,6 +7,7 @@
 // complement are two entries sharing their statistics; `score` is what the tokenizer uses.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,7 +16,9 @@
 namespace motiftok::vocab {
 
 inline constexpr const char* kFormatName = "motiftok-vocab";
-inline constexpr int kFormatVersion = 1;
+/// Version 2 added the optional per-token "task_effect" and "motif_score" (`motiftok fit`);
+/// version 1 still loads.
+inline constexpr int kFormatVersion = 2;
 
 struct Token {
     std::string token;        ///< normalized bases (A, C, G, T; "N" only alone)
@@ -25,6 +28,10 @@ struct Token {
     double p_value = 1.0;     ///< G-test p-value of info_gain
     std::uint64_t count = 0;  ///< uses in the final tokenization of the corpus
     std::vector<std::uint64_t> seqs_per_class;  ///< sequences whose tokenization contains it
+    /// nats: mean held-out loss increase when all the token's occurrences are masked (fit only)
+    std::optional<double> task_effect;
+    /// s_i of the classifier's attention bias, in [0, 1]; absent: info_gain / max info_gain
+    std::optional<double> motif_score;
 };
 
 class Vocabulary {

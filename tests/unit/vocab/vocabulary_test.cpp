@@ -88,9 +88,9 @@ TEST_CASE("vocab: to_json -> from_json and save -> load are exact", "[vocab]") {
 TEST_CASE("vocab: fail_ invalid files name the file and the problem", "[vocab]") {
     CHECK_THAT(load_error(edited("motiftok-vocab", "other-vocab")),
                Catch::StartsWith("bad.json: not a motiftok vocabulary"));
-    CHECK_THAT(load_error(edited("\"version\": 1", "\"version\": 7")),
-               Catch::Contains("bad.json: vocabulary format version 7; this build reads version 1; "
-                               "re-run motiftok learn or upgrade motiftok"));
+    CHECK_THAT(load_error(edited("\"version\": 2", "\"version\": 7")),
+               Catch::Contains("bad.json: vocabulary format version 7; this build reads versions 1 "
+                               "to 2; re-run motiftok learn or upgrade motiftok"));
     const std::string text = make_vocab().to_json();
     CHECK_THAT(load_error(text.substr(0, text.size() / 2)),
                Catch::StartsWith("bad.json: invalid or truncated JSON at byte"));
@@ -128,4 +128,29 @@ TEST_CASE("vocab: forward strand needs no reverse complements, and validate thro
     CHECK_THROWS_WITH(v.validate(),
                       Catch::Contains("token 6 ('CGT'): score is not a finite number"));
     CHECK_THROWS_AS(v.to_json(), motiftok::DataError);
+}
+
+TEST_CASE("vocab: version 2 keeps task_effect and motif_score, version 1 files still load",
+          "[vocab]") {
+    Vocabulary v = make_vocab();
+    v.tokens[5].task_effect = -std::sqrt(3.0) * 1e-3;
+    v.tokens[5].motif_score = 1.0 / 3.0;
+    v.tokens[6].task_effect = 0.25;
+    const Vocabulary w = Vocabulary::from_json(v.to_json(), "v2.json");
+    CHECK(*w.tokens[5].task_effect == *v.tokens[5].task_effect);
+    CHECK(*w.tokens[5].motif_score == *v.tokens[5].motif_score);
+    CHECK(*w.tokens[6].task_effect == 0.25);
+    CHECK(!w.tokens[6].motif_score);
+    CHECK(!w.tokens[7].task_effect);
+    CHECK(w.to_json() == v.to_json());
+    // A version 1 file (no new fields) loads unchanged.
+    std::string v1 = make_vocab().to_json();
+    v1.replace(v1.find("\"version\": 2"), 12, "\"version\": 1");
+    const Vocabulary old = Vocabulary::from_json(v1, "v1.json");
+    CHECK(old.size() == 9);
+    CHECK(!old.tokens[5].task_effect);
+    CHECK(!old.tokens[5].motif_score);
+    CHECK_THAT(load_error(edited("\"seqs_per_class\":[3,4]",
+                                 "\"seqs_per_class\":[3,4],\"motif_score\":1.5")),
+               Catch::Contains("motif_score must be in [0, 1]"));
 }

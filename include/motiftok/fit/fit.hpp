@@ -1,0 +1,75 @@
+#pragma once
+// motiftok fit: the task-driven loop (docs/algorithm.md "The fit loop"). Each round learns the
+// vocabulary with the current token scores (learn::LearnGuide), trains the classifier on the
+// training split, measures each token's task effect on a held-back split (the exact loss change
+// when all its occurrences are masked, Classifier::mask_token_losses) and turns IG and task
+// effect into the next round's token scores; new candidates extend or join high-effect tokens.
+// Stops when the held-back loss stops improving and keeps the best round. Deterministic per
+// seed, the same bytes for any thread count.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "motiftok/io/dataset.hpp"
+#include "motiftok/learn/learner.hpp"
+#include "motiftok/model/classifier.hpp"
+#include "motiftok/vocab/vocabulary.hpp"
+
+namespace motiftok::fit {
+
+/// Options of `motiftok fit`; the member initializers are the CLI defaults.
+struct FitOptions {
+    learn::LearnOptions learn;       ///< the vocabulary learner's options (threads, seed set here)
+    model::ClassifierOptions model;  ///< the classifier's options (seed set here)
+    int rounds = 5;                  ///< rounds at most
+    int patience = 2;                ///< rounds without a lower held-back loss before stopping
+    double holdout_frac = 0.2;       ///< share of each class held back (E-step and selection)
+    double effect_weight = 0.5;  ///< λ: token score = (1 − λ) IG/max IG + λ effect/max effect
+    std::size_t propose = 64;    ///< highest-effect tokens extended and joined per round
+    std::size_t effect_seqs = 2000;  ///< held-back sequences used by the E-step at most
+    std::uint64_t seed = 1;
+    int threads = 1;
+
+    /// Throws ConfigError listing every invalid option (including the learner's and model's).
+    void validate() const;
+    /// The fit options as a JSON object text (stored in vocab.json's options under "fit").
+    std::string to_json() const;
+};
+
+/// One round, as reported to the progress callback and written to fit.tsv.
+struct RoundReport {
+    int round = 0;
+    std::size_t vocab_size = 0;
+    double valid_loss = 0.0;   ///< held-back mean cross-entropy, nats
+    double valid_auroc = 0.0;  ///< held-back AUROC (macro one-vs-rest for > 2 classes)
+    std::size_t added = 0;     ///< tokens not in the previous round's vocabulary
+    std::size_t dropped = 0;   ///< previous round's tokens no longer in the vocabulary
+    std::size_t changed = 0;   ///< kept tokens whose motif score moved by more than 0.05
+    double seconds = 0.0;
+    bool best = false;  ///< the best round so far
+};
+
+struct FitResult {
+    vocab::Vocabulary vocabulary;  ///< the best round's, with task_effect per token
+    model::Classifier model;       ///< the classifier trained on it
+    std::vector<RoundReport> rounds;
+    int best_round = 0;
+};
+
+/// Mean task effect per token id over `records` (labels as the model's class indices): the
+/// mean over the records of Classifier::mask_token_losses (0 where a token does not occur).
+/// Sums in record order: the same bytes for any thread count (OpenMP, the caller's setting).
+std::vector<double> task_effects(const model::Classifier& model,
+                                 const std::vector<io::Record>& records,
+                                 const std::vector<std::int32_t>& labels);
+
+/// Runs the loop on labeled `data` (≥ 2 non-empty classes, else DataError).
+FitResult fit(const io::Dataset& data, const FitOptions& options,
+              const std::function<void(const RoundReport&)>& progress = {});
+
+/// fit.tsv: a header and one row per round.
+std::string rounds_tsv(const std::vector<RoundReport>& rounds);
+
+}  // namespace motiftok::fit

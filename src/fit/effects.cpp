@@ -1,0 +1,110 @@
+// The fit loop's E-step (task effects on the held-back split) and M-step (token scores and new
+// candidates).
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "fit_steps.hpp"
+#include "motiftok/kmer/encode.hpp"
+#include "motiftok/tokenize/tokenizer.hpp"
+
+namespace motiftok::fit {
+
+std::vector<double> task_effects(const model::Classifier& model,
+                                 const std::vector<io::Record>& records,
+                                 const std::vector<std::int32_t>& labels) {
+    std::vector<std::vector<std::pair<std::int32_t, double>>> per(records.size());
+    const auto n = static_cast<std::int64_t>(records.size());
+#pragma omp parallel for schedule(dynamic, 8)
+    for (std::int64_t i = 0; i < n; ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        per[k] = model.mask_token_losses(records[k].seq, labels[k]);
+    }
+    // In record order: the sums do not depend on which thread computed what.
+    std::vector<double> effect(model.vocabulary().size(), 0.0);
+    for (const auto& row : per) {
+        for (const auto& [token, delta] : row) effect[static_cast<std::size_t>(token)] += delta;
+    }
+    if (!records.empty()) {
+        for (double& e : effect) e /= static_cast<double>(records.size());
+    }
+    return effect;
+}
+
+namespace detail {
+
+std::vector<double> strand_mean(const vocab::Vocabulary& v, const std::vector<double>& effect) {
+    std::vector<double> out = effect;
+    if (v.strand != "both") return out;
+    for (std::size_t i = 5; i < v.size(); ++i) {
+        const std::int32_t rc = v.id(kmer::revcomp(v.tokens[i].token));
+        if (rc >= 0) out[i] = 0.5 * (effect[i] + effect[static_cast<std::size_t>(rc)]);
+    }
+    return out;
+}
+
+learn::LearnGuide next_guide(const vocab::Vocabulary& v, const std::vector<double>& effect,
+                             const std::vector<io::Record>& held, const FitOptions& options,
+                             const learn::LearnGuide& previous) {
+    learn::LearnGuide g;
+    g.prior_weight = options.effect_weight;
+    g.exclude = previous.exclude;
+    double top = 0.0;
+    for (std::size_t i = 5; i < v.size(); ++i) top = std::max(top, effect[i]);
+    // Scores and drops.
+    std::vector<std::pair<double, std::size_t>> ranked;  // (−effect, id) of the positive ones
+    for (std::size_t i = 5; i < v.size(); ++i) {
+        if (effect[i] > 0.0 && top > 0.0) {
+            g.prior[v.tokens[i].token] = effect[i] / top;
+            ranked.emplace_back(-effect[i], i);
+        } else {
+            g.exclude.insert(v.tokens[i].token);
+        }
+    }
+    std::sort(ranked.begin(), ranked.end());
+    if (ranked.size() > options.propose) ranked.resize(options.propose);
+    // Proposals inherit the higher prior of their parents, so the learner tries them.
+    auto propose = [&](const std::string& s, double prior) {
+        if (static_cast<int>(s.size()) > options.learn.k_max || v.id(s) >= 0) return;
+        if (g.exclude.count(s) > 0) return;
+        g.extra.push_back(s);
+        auto [it, fresh] = g.prior.emplace(s, prior);
+        if (!fresh) it->second = std::max(it->second, prior);
+    };
+    std::vector<std::uint8_t> high(v.size(), 0);
+    for (const auto& [neg, id] : ranked) {
+        high[id] = 1;
+        const std::string& t = v.tokens[id].token;
+        for (const char b : {'A', 'C', 'G', 'T'}) {
+            propose(std::string(1, b) + t, -neg / top);
+            propose(t + std::string(1, b), -neg / top);
+        }
+    }
+    // Adjacent high-effect tokens on the held-back best paths, joined (seen twice or more).
+    const tokenize::Tokenizer tokenizer(v);
+    std::map<std::pair<std::int32_t, std::int32_t>, int> pairs;
+    std::vector<std::int32_t> ids;
+    for (const io::Record& r : held) {
+        tokenizer.encode(r.seq, ids);
+        for (std::size_t j = 0; j + 1 < ids.size(); ++j) {
+            if (high[static_cast<std::size_t>(ids[j])] &&
+                high[static_cast<std::size_t>(ids[j + 1])])
+                ++pairs[{ids[j], ids[j + 1]}];
+        }
+    }
+    std::vector<std::tuple<int, std::int32_t, std::int32_t>> joined;
+    for (const auto& [ab, n] : pairs) {
+        if (n >= 2) joined.emplace_back(-n, ab.first, ab.second);
+    }
+    std::sort(joined.begin(), joined.end());
+    if (joined.size() > options.propose) joined.resize(options.propose);
+    for (const auto& [neg, a, b] : joined) {
+        const auto ia = static_cast<std::size_t>(a), ib = static_cast<std::size_t>(b);
+        propose(v.tokens[ia].token + v.tokens[ib].token, std::max(effect[ia], effect[ib]) / top);
+    }
+    return g;
+}
+
+}  // namespace detail
+}  // namespace motiftok::fit

@@ -1,0 +1,186 @@
+// The fit loop: while rounds remain { learn (guided); train; E-step on the held-back split;
+// keep the best; M-step }, written to read as docs/algorithm.md describes it.
+
+#include "motiftok/fit/fit.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+
+#include "fit_steps.hpp"
+#include "motiftok/error.hpp"
+#include "motiftok/model/metrics.hpp"
+#include "motiftok/random.hpp"
+
+namespace motiftok::fit {
+
+namespace {
+
+/// Stratified split: per class a seeded shuffle; the first round(frac · n_c) are held back.
+void holdout_split(const io::Dataset& data, double frac, std::uint64_t seed, io::Dataset& train,
+                   io::Dataset& held) {
+    Rng rng(seed ^ 0xF17F17ULL);
+    std::vector<std::uint8_t> is_held(data.records.size(), 0);
+    for (std::size_t c = 0; c < data.classes.size(); ++c) {
+        std::vector<std::size_t> members;
+        for (std::size_t i = 0; i < data.labels.size(); ++i) {
+            if (static_cast<std::size_t>(data.labels[i]) == c) members.push_back(i);
+        }
+        for (std::size_t i = members.size(); i > 1; --i)
+            std::swap(members[i - 1], members[rng.uniform(i)]);
+        const auto n =
+            static_cast<std::size_t>(std::llround(frac * static_cast<double>(members.size())));
+        for (std::size_t k = 0; k < n && k < members.size(); ++k) is_held[members[k]] = 1;
+    }
+    train.classes = held.classes = data.classes;
+    for (std::size_t i = 0; i < data.records.size(); ++i) {
+        io::Dataset& to = is_held[i] ? held : train;
+        to.records.push_back(data.records[i]);
+        to.labels.push_back(data.labels[i]);
+    }
+}
+
+/// Added, dropped and changed tokens between two rounds' vocabularies.
+void compare(const vocab::Vocabulary* before, const vocab::Vocabulary& after, RoundReport& r) {
+    if (before == nullptr) {
+        r.added = after.size();
+        return;
+    }
+    auto score = [](const vocab::Token& t) { return t.motif_score.value_or(-1.0); };
+    for (const vocab::Token& t : after.tokens) {
+        const std::int32_t id = before->id(t.token);
+        if (id < 0) {
+            ++r.added;
+        } else if (std::abs(score(t) - score(before->tokens[static_cast<std::size_t>(id)])) >
+                   0.05) {
+            ++r.changed;
+        }
+    }
+    for (const vocab::Token& t : before->tokens) r.dropped += after.id(t.token) < 0;
+}
+
+}  // namespace
+
+void FitOptions::validate() const {
+    std::vector<std::string> problems = model.problems();
+    if (rounds < 1) problems.push_back("--rounds must be at least 1.");
+    if (patience < 1) problems.push_back("--round-patience must be at least 1.");
+    if (!(holdout_frac > 0.0 && holdout_frac < 1.0))
+        problems.push_back("--holdout must be between 0 and 1 (exclusive).");
+    if (!(effect_weight >= 0.0 && effect_weight <= 1.0))
+        problems.push_back("--effect-weight must be in [0, 1].");
+    if (effect_seqs < 1) problems.push_back("--effect-seqs must be at least 1.");
+    try {
+        learn.validate();
+    } catch (const ConfigError& e) {
+        problems.push_back(e.what());
+    }
+    if (problems.empty()) return;
+    std::string msg = "invalid fit options:";
+    for (const auto& p : problems) msg += " " + p;
+    throw ConfigError(msg);
+}
+
+std::string FitOptions::to_json() const {
+    nlohmann::ordered_json j;
+    j["rounds"] = rounds;
+    j["patience"] = patience;
+    j["holdout_frac"] = holdout_frac;
+    j["effect_weight"] = effect_weight;
+    j["propose"] = propose;
+    j["effect_seqs"] = effect_seqs;
+    j["seed"] = seed;
+    j["model"] = nlohmann::ordered_json::parse(model.to_json());
+    return j.dump();
+}
+
+FitResult fit(const io::Dataset& data, const FitOptions& options,
+              const std::function<void(const RoundReport&)>& progress) {
+    options.validate();
+    io::require_two_classes(data, "fit");
+    io::Dataset train, held;
+    holdout_split(data, options.holdout_frac, options.seed, train, held);
+    io::require_two_classes(train, "fit (training split)");
+    io::require_two_classes(held, "fit (held-back split; raise --holdout)");
+    // The E-step's sequences: an evenly spaced subset of the held-back split.
+    std::vector<io::Record> effect_records;
+    std::vector<std::int32_t> effect_labels;
+    const std::size_t step = (held.records.size() + options.effect_seqs - 1) / options.effect_seqs;
+    for (std::size_t i = 0; i < held.records.size(); i += step) {
+        effect_records.push_back(held.records[i]);
+        effect_labels.push_back(held.labels[i]);
+    }
+
+    learn::LearnOptions lo = options.learn;
+    lo.threads = options.threads;
+    lo.seed = options.seed;
+    model::ClassifierOptions mo = options.model;
+    mo.seed = options.seed;
+
+    // The model's classes are the data's (train_classifier keeps data.classes), so the labels
+    // are already the model's class indices.
+    std::optional<vocab::Vocabulary> best_vocab;
+    std::optional<model::Classifier> best_model;
+    std::vector<RoundReport> reports;
+    int best_round = 0;
+    double best_loss = std::numeric_limits<double>::infinity();
+    int since_best = 0;
+    learn::LearnGuide guide;
+    std::unique_ptr<vocab::Vocabulary> previous;
+    for (int round = 1; round <= options.rounds; ++round) {
+        const auto start = std::chrono::steady_clock::now();
+        vocab::Vocabulary v = learn::learn_vocabulary(train, lo, {}, nullptr, guide);
+        model::Classifier model = model::train_classifier(v, train, mo);
+        const model::Metrics m =
+            model::evaluate(model.predict_all(held.records), held.labels, held.classes.size());
+        const std::vector<double> effect =
+            detail::strand_mean(v, task_effects(model, effect_records, effect_labels));
+        for (std::size_t i = 0; i < v.size(); ++i) v.tokens[i].task_effect = effect[i];
+
+        RoundReport r;
+        r.round = round;
+        r.vocab_size = v.size();
+        r.valid_loss = m.loss;
+        r.valid_auroc = m.auroc;
+        compare(previous.get(), v, r);
+        r.best = m.loss < best_loss;
+        guide = detail::next_guide(v, effect, held.records, options, guide);
+        previous = std::make_unique<vocab::Vocabulary>(v);
+        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        reports.push_back(r);
+        if (progress) progress(r);
+        if (r.best) {
+            best_loss = m.loss;
+            since_best = 0;
+            best_vocab = std::move(v);
+            best_model = std::move(model);
+            best_round = round;
+        } else if (++since_best >= options.patience) {
+            break;
+        }
+    }
+    nlohmann::ordered_json record = nlohmann::ordered_json::parse(best_vocab->options_json);
+    record["fit"] = nlohmann::ordered_json::parse(options.to_json());
+    best_vocab->options_json = record.dump();
+    return FitResult{std::move(*best_vocab), std::move(*best_model), std::move(reports),
+                     best_round};
+}
+
+std::string rounds_tsv(const std::vector<RoundReport>& rounds) {
+    std::ostringstream out;
+    out << "round\tvocab_size\tvalid_loss\tvalid_auroc\tadded\tdropped\tchanged\tseconds\tbest\n";
+    out.precision(6);
+    for (const RoundReport& r : rounds) {
+        out << r.round << '\t' << r.vocab_size << '\t' << r.valid_loss << '\t' << r.valid_auroc
+            << '\t' << r.added << '\t' << r.dropped << '\t' << r.changed << '\t' << r.seconds
+            << '\t' << (r.best ? 1 : 0) << '\n';
+    }
+    return out.str();
+}
+
+}  // namespace motiftok::fit

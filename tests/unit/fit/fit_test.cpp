@@ -1,0 +1,142 @@
+// The fit loop end to end on a planted motif, thread determinism, the learner's guide, the
+// round table and bad options.
+#include "motiftok/fit/fit.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "../model/model_fixtures.hpp"
+#include "motiftok/error.hpp"
+#include "test_support.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+using motiftok::fit::FitOptions;
+
+namespace {
+
+void set_threads(int n) {
+#ifdef _OPENMP
+    omp_set_num_threads(n);
+#else
+    (void)n;
+#endif
+}
+
+FitOptions small_fit(int threads) {
+    FitOptions o;
+    o.learn.vocab_size = 48;
+    o.learn.seed_size = 400;
+    o.learn.k_max = 8;
+    o.learn.max_iter = 8;
+    o.model = motiftok::test::fast_options();
+    o.model.epochs = 6;
+    o.rounds = 2;
+    o.patience = 2;
+    o.propose = 8;
+    o.threads = threads;
+    o.learn.threads = threads;
+    o.seed = 5;
+    return o;
+}
+
+bool contains_motif_core(const std::string& t) {
+    const std::string m = motiftok::test::kPlantedMotif;
+    const std::string rc = motiftok::kmer::revcomp(m);
+    return t.size() >= 5 && (m.find(t) != std::string::npos || rc.find(t) != std::string::npos ||
+                             t.find(m) != std::string::npos || t.find(rc) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("fit: rounds, task effects, a motif token on top, same bytes for 1 and 2 threads",
+          "[fit]") {
+    const auto data = motiftok::test::planted_dataset(21, 80, 80);
+    std::vector<motiftok::fit::RoundReport> seen;
+    set_threads(1);
+    const auto one =
+        motiftok::fit::fit(data, small_fit(1), [&](const auto& r) { seen.push_back(r); });
+    set_threads(2);
+    const auto two = motiftok::fit::fit(data, small_fit(2));
+    set_threads(1);
+    CHECK(one.vocabulary.to_json() == two.vocabulary.to_json());
+    CHECK(one.model.to_bytes() == two.model.to_bytes());
+
+    REQUIRE(seen.size() == one.rounds.size());
+    REQUIRE(!seen.empty());
+    CHECK(seen.size() <= 2);
+    CHECK(seen[0].round == 1);
+    CHECK(seen[0].added == seen[0].vocab_size);
+    CHECK(one.best_round >= 1);
+    CHECK(seen[static_cast<std::size_t>(one.best_round - 1)].best);
+    for (const auto& r : seen) {
+        CHECK(r.valid_auroc > 0.8);  // the motif is easy
+        CHECK(r.valid_loss > 0.0);
+    }
+    // Every token carries its effect; the highest effect belongs to a piece of the motif.
+    double best = -1.0;
+    std::string best_token;
+    for (std::size_t i = 5; i < one.vocabulary.size(); ++i) {
+        const auto& t = one.vocabulary.tokens[i];
+        REQUIRE(t.task_effect.has_value());
+        if (*t.task_effect > best) best = *t.task_effect, best_token = t.token;
+    }
+    INFO("highest-effect token " << best_token);
+    CHECK(best > 0.0);
+    CHECK(contains_motif_core(best_token));
+    CHECK(one.model.vocabulary().size() == one.vocabulary.size());
+    const std::string tsv = motiftok::fit::rounds_tsv(one.rounds);
+    CHECK(std::count(tsv.begin(), tsv.end(), '\n') == static_cast<long>(one.rounds.size() + 1));
+    CHECK(tsv.rfind("round\tvocab_size\tvalid_loss\tvalid_auroc\tadded\tdropped\tchanged", 0) == 0);
+}
+
+TEST_CASE("learner guide: empty changes nothing, exclude, extra and prior do what they say",
+          "[fit]") {
+    const auto data = motiftok::test::planted_dataset(4, 40, 60);
+    auto o = small_fit(1).learn;
+    const auto plain = motiftok::learn::learn_vocabulary(data, o);
+    CHECK(motiftok::learn::learn_vocabulary(data, o, {}, nullptr, {}).to_json() == plain.to_json());
+    REQUIRE(plain.size() > 6);
+    const std::string top = plain.tokens[5].token;
+
+    motiftok::learn::LearnGuide g;
+    g.exclude.insert(motiftok::kmer::revcomp(top));  // either orientation names the piece
+    const auto excluded = motiftok::learn::learn_vocabulary(data, o, {}, nullptr, g);
+    CHECK(excluded.id(top) < 0);
+    CHECK(excluded.id(motiftok::kmer::revcomp(top)) < 0);
+
+    // A string that is not in the seed (min_seqs 2 keeps it out: it occurs nowhere), given a
+    // full prior, becomes a candidate with that prior in its motif score.
+    motiftok::learn::LearnGuide h;
+    h.extra = {"ACGTACGTA", "NNA", "A"};  // the last two are ignored (not ACGT / too short)
+    h.prior["ACGTACGTA"] = 1.0;
+    h.prior_weight = 0.5;
+    const auto guided = motiftok::learn::learn_vocabulary(data, o, {}, nullptr, h);
+    for (const auto& t : guided.tokens) {
+        REQUIRE(t.motif_score.has_value());
+        CHECK(*t.motif_score >= 0.0);
+        CHECK(*t.motif_score <= 1.0);
+    }
+    const auto id = guided.id("ACGTACGTA");
+    if (id >= 0) CHECK(*guided.tokens[static_cast<std::size_t>(id)].motif_score >= 0.5);
+}
+
+TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
+    FitOptions o = small_fit(1);
+    o.rounds = 0;
+    o.holdout_frac = 1.5;
+    o.effect_weight = -1;
+    o.model.dim = 0;
+    const std::string msg =
+        motiftok::test::message_of<motiftok::ConfigError>([&] { o.validate(); });
+    CHECK_THAT(msg, Catch::Contains("--rounds"));
+    CHECK_THAT(msg, Catch::Contains("--holdout"));
+    CHECK_THAT(msg, Catch::Contains("--effect-weight"));
+    CHECK_THAT(msg, Catch::Contains("dim"));
+    auto data = motiftok::test::planted_dataset(4, 10, 40);
+    data.labels.clear();
+    CHECK_THROWS_AS(motiftok::fit::fit(data, small_fit(1)), motiftok::DataError);
+}

@@ -1,0 +1,119 @@
+// The E-step's task effect: Classifier::mask_token_losses in closed form against a brute-force
+// re-run of forward() without the token's occurrences, and task_effects' mean and thread
+// independence.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "../model/model_fixtures.hpp"
+#include "motiftok/fit/fit.hpp"
+#include "motiftok/model/classifier.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+using motiftok::model::Classifier;
+using motiftok::model::ClassifierOptions;
+using motiftok::model::Example;
+
+namespace {
+
+ClassifierOptions small_options() {
+    ClassifierOptions o;
+    o.dim = 4;
+    o.heads = 2;
+    o.conv_width = 5;
+    o.hidden = 5;
+    o.pos_bins = 3;
+    o.gkm_length = 4;
+    o.gkm_k = 2;
+    o.both_strands = true;
+    o.ensemble = 2;
+    o.seed = 7;
+    return o;
+}
+
+Example without(const Example& ex, std::int32_t token) {
+    Example out = ex;
+    out.occurrences.clear();
+    for (const auto& o : ex.occurrences) {
+        if (o.token != token) out.occurrences.push_back(o);
+    }
+    return out;
+}
+
+// −log p(label) as predict() computes p (mean of both strands), every occurrence of `token`
+// removed from both strands' lattices before running forward().
+double brute_force_loss(const Classifier& m, const std::string& seq, int label,
+                        std::int32_t token) {
+    const auto fwd = m.forward(without(m.featurize(seq), token));
+    const auto rev = m.forward(without(m.featurize(motiftok::kmer::revcomp(seq)), token));
+    return -std::log(0.5 *
+                     (fwd[static_cast<std::size_t>(label)] + rev[static_cast<std::size_t>(label)]));
+}
+
+void check_against_brute_force(const Classifier& m, const std::string& seq, int label) {
+    double loss = 0.0;
+    const auto deltas = m.mask_token_losses(seq, label, &loss);
+    const auto p = m.predict(seq);
+    CHECK(loss == Approx(-std::log(p[static_cast<std::size_t>(label)])).epsilon(1e-12));
+    REQUIRE(deltas.size() > 10);
+    for (std::size_t k = 0; k < deltas.size(); ++k) {
+        if (k > 0) CHECK(deltas[k].first > deltas[k - 1].first);  // increasing ids
+        const double expected = brute_force_loss(m, seq, label, deltas[k].first) - loss;
+        INFO("token " << deltas[k].first << ": closed form " << deltas[k].second << ", brute force "
+                      << expected);
+        CHECK(std::abs(deltas[k].second - expected) <= 1e-9 * std::max(std::abs(expected), 1e-6));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("task effect: masking all occurrences of a token equals a re-run without them", "[fit]") {
+    Classifier m(motiftok::test::model_test_vocabulary(), {"a", "b"}, small_options());
+    // Weights away from the initialization, so that every group matters.
+    motiftok::Rng rng(3);
+    for (double& w : m.parameters()) w += 0.3 * (2.0 * rng.uniform01() - 1.0);
+    const std::string seq = "ACGTTGACTCAGGTACCGATTGACTCAGAAAC";
+    check_against_brute_force(m, seq, 0);
+    check_against_brute_force(m, seq, 1);
+    // A strong motif bias: the planted motif holds most of each head's attention, so masking it
+    // takes the direct-sum branch (masked mass > 0.5).
+    for (std::size_t k = 0; k < m.members(); ++k) {
+        for (std::size_t h = 0; h < m.layout().heads; ++h)
+            m.parameters()[k * m.layout().total + m.layout().gamma + h] = 40.0;
+    }
+    const auto motif = m.vocabulary().id(motiftok::test::kPlantedMotif);
+    double mass = 0.0;  // head 0's attention on the motif, forward strand, member mean
+    for (const auto& t : m.explain(seq).tokens) {
+        if (t.occurrence.token == motif) mass += t.attention[0];
+    }
+    CHECK(mass > 0.5);
+    check_against_brute_force(m, seq, 1);
+    bool found = false;
+    for (const auto& [token, delta] : m.mask_token_losses(seq, 1)) {
+        if (token == motif) found = found || delta != 0.0;
+    }
+    CHECK(found);
+}
+
+TEST_CASE("task effects: the mean over sequences, the same bytes with 1 and 2 threads", "[fit]") {
+    Classifier m(motiftok::test::model_test_vocabulary(), {"a", "b"}, small_options());
+    const auto data = motiftok::test::planted_dataset(5, 12, 40);
+    std::vector<double> effect[2];
+    for (int t = 1; t <= 2; ++t) {
+#ifdef _OPENMP
+        omp_set_num_threads(t);
+#endif
+        effect[t - 1] = motiftok::fit::task_effects(m, data.records, data.labels);
+    }
+    CHECK(effect[0] == effect[1]);
+    std::vector<double> sum(m.vocabulary().size(), 0.0);
+    for (std::size_t i = 0; i < data.records.size(); ++i) {
+        for (const auto& [token, d] : m.mask_token_losses(data.records[i].seq, data.labels[i]))
+            sum[static_cast<std::size_t>(token)] += d;
+    }
+    for (std::size_t t = 0; t < sum.size(); ++t)
+        CHECK(effect[0][t] == Approx(sum[t] / 24.0).epsilon(1e-12).margin(1e-15));
+}

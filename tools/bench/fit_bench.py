@@ -1,0 +1,114 @@
+#!/usr/bin/python3
+"""Helpers of tools/bench/fit_bench.sh (scikit-learn; /usr/bin/python3 + python3-sklearn).
+
+  bot TRAIN TEST          bag-of-tokens logistic regression on `motiftok tokenize` output:
+                          TRAIN/TEST are NAME=tokens.tsv,NAME=tokens.tsv (class order as given);
+                          token counts per sequence, L2-normalized, C by 3-fold CV on TRAIN.
+                          Prints {"auroc": ...}.
+  subsample OUT SEED N IN write N records of IN (FASTA, gzip ok) drawn without replacement.
+  summary RESULTS.tsv     mean ± sd per (set, variant) of the AUROCs and seconds.
+"""
+import gzip
+import json
+import random
+import sys
+
+import numpy as np
+
+
+def read_fasta(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    recs, name, seq = [], None, []
+    with opener(path, "rt") as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith(">"):
+                if name is not None:
+                    recs.append((name, "".join(seq)))
+                name, seq = line[1:].split()[0], []
+            elif line:
+                seq.append(line)
+    if name is not None:
+        recs.append((name, "".join(seq)))
+    return recs
+
+
+def load_tokens(spec):
+    docs, labels, names = [], [], []
+    for part in spec.split(","):
+        name, path = part.split("=", 1)
+        if name not in names:
+            names.append(name)
+        with open(path) as f:
+            for line in f:
+                _, toks = line.rstrip("\n").split("\t", 1)
+                docs.append(toks)
+                labels.append(names.index(name))
+    return docs, np.array(labels), names
+
+
+def cmd_bot(train_spec, test_spec):
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import cross_val_score
+    from sklearn.preprocessing import normalize
+    xtr, ytr, names = load_tokens(train_spec)
+    xte, yte, names_te = load_tokens(test_spec)
+    assert names == names_te
+    vec = CountVectorizer(token_pattern=r"\S+", lowercase=False)
+    Xtr = normalize(vec.fit_transform(xtr).astype(float))
+    Xte = normalize(vec.transform(xte).astype(float))
+    multi = len(names) > 2
+    best = None
+    for C in (0.1, 1.0, 10.0):
+        clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+        s = np.mean(cross_val_score(clf, Xtr, ytr, cv=3, scoring="roc_auc_ovr" if multi else "roc_auc"))
+        if best is None or s > best[0]:
+            best = (s, C)
+    clf = LogisticRegression(C=best[1], max_iter=3000, class_weight="balanced").fit(Xtr, ytr)
+    p = clf.predict_proba(Xte)
+    auc = roc_auc_score(yte, p, multi_class="ovr", average="macro") if multi else roc_auc_score(yte, p[:, 1])
+    print(json.dumps({"auroc": auc, "C": best[1], "features": Xtr.shape[1]}))
+
+
+def cmd_subsample(out, seed, n, path):
+    recs = read_fasta(path)
+    rng = random.Random(int(seed))
+    idx = sorted(rng.sample(range(len(recs)), min(int(n), len(recs))))
+    with open(out, "w") as f:
+        for i in idx:
+            f.write(">%s\n%s\n" % recs[i])
+
+
+def cmd_summary(path):
+    rows = {}
+    order = []
+    with open(path) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            r = dict(zip(header, line.rstrip("\n").split("\t")))
+            key = (r["set"], r["variant"])
+            if key not in rows:
+                rows[key] = []
+                order.append(key)
+            rows[key].append(r)
+
+    def ms(vals):
+        v = np.array([float(x) for x in vals if x not in ("", "nan")])
+        if len(v) == 0:
+            return "–"
+        return "%.4f ± %.4f" % (v.mean(), v.std(ddof=1) if len(v) > 1 else 0.0)
+
+    print("| set | variant | seeds | AUROC (model) | AUROC (bag-of-tokens LR) | seconds |")
+    print("|---|---|---|---|---|---|")
+    for key in order:
+        rs = rows[key]
+        secs = np.median([float(r["seconds"]) for r in rs])
+        print("| %s | %s | %d | %s | %s | %.1f |" % (key[0], key[1], len(rs), ms(r["auroc"] for r in rs),
+                                                    ms(r["lr_auroc"] for r in rs), secs))
+
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {"bot": cmd_bot, "subsample": cmd_subsample, "summary": cmd_summary}[cmd](*args)

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# `motiftok fit` against the label-blind and the five-base vocabularies, same classifier options:
+#   fit      motiftok fit (its model; trained on the 1 - holdout share of the training split)
+#   learn    motiftok learn (defaults, β = 1) -> train
+#   ig0      motiftok learn --ig-weight 0 (label-blind) -> train
+#   bases    motiftok learn --vocab-size 5 (A C G T N only) -> train
+#   fitnb    (only if asked for in VARIANTS) fit with --no-motif-bias
+# Each: test AUROC of the model, and of a bag-of-tokens logistic regression (scikit-learn) on the
+# best-path tokens of `motiftok tokenize` with that vocabulary (not for bases). Seconds: fit for
+# fit, learn + train for the others.
+# Usage: tools/bench/fit_bench.sh [BUILD_DIR] [THREADS]
+#   SETS='nfe2 ctcf splice elavl1 tdp43 promoters', SEEDS='1 2 3 4 5', VARIANTS='fit learn ig0 bases'
+#   CLIP_N: training sequences per class file kept for the CLIP sets (seeded subsample; test
+#   sets as published, also subsampled to CLIP_TEST_N per file). FIT_OPTS: extra fit options;
+#   TRAIN_OPTS: extra classifier options for every variant (fit and train alike).
+# Writes /tmp/motiftok_fit_bench/results.tsv (one row per set, seed, variant) and prints the
+# summary table (mean ± sd over seeds).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+BIN=$(realpath "${1:-$ROOT/build/tools}")/motiftok
+T=${2:-2}
+DATA=${DATA:-$ROOT/../shared/data}
+PY="/usr/bin/python3 $HERE/fit_bench.py"
+W=${WORK:-/tmp/motiftok_fit_bench}
+SETS=${SETS:-nfe2 ctcf splice elavl1 tdp43 promoters}
+SEEDS=${SEEDS:-1 2 3 4 5}
+VARIANTS=${VARIANTS:-fit learn ig0 bases}
+CLIP_N=${CLIP_N:-2000}
+CLIP_TEST_N=${CLIP_TEST_N:-2000}
+FIT_OPTS=${FIT_OPTS:-}
+TRAIN_OPTS=${TRAIN_OPTS:-}
+mkdir -p "$W"
+cd "$W"
+RES=$W/results.tsv
+[[ -f $RES ]] || printf "set\tseed\tvariant\tauroc\tlr_auroc\tseconds\n" > "$RES"
+
+now() { date +%s.%N; }
+auroc() { /usr/bin/python3 -c "import json,sys; print('%.6f' % json.load(open(sys.argv[1]))['auroc'])" "$1"; }
+
+# tokens_of VOCAB "NAME=FASTA ..." PREFIX -> "NAME=PREFIX.NAME.tok,..."
+tokens_of() {
+  local vocab=$1 specs=$2 prefix=$3 out=()
+  for c in $specs; do
+    "$BIN" tokenize --vocab "$vocab" "${c#*=}" -q -t "$T" $ropts -o "$prefix.${c%%=*}.tok"
+    out+=("${c%%=*}=$prefix.${c%%=*}.tok")
+  done
+  (IFS=,; echo "${out[*]}")
+}
+
+# run_set NAME "TRAIN_CLASSES" "TEST_CLASSES" "TRAIN OPTIONS" "INPUT OPTIONS"
+run_set() {
+  local name=$1 train=$2 test=$3 topts="$4 $TRAIN_OPTS" iopts=$5 cls=() tcls=()
+  ropts=$(echo " $iopts " | sed 's/--strand forward//')  # reader options (not learn's --strand)
+  for c in $train; do cls+=(--class "$c"); done
+  for c in $test; do tcls+=(--class "$c"); done
+  for seed in $SEEDS; do
+    for v in $VARIANTS; do
+      local p="$name.s$seed.$v" t0 t1 vocab model lr=""
+      echo "== $name seed $seed $v" >&2
+      t0=$(now)
+      case $v in
+        fit|fitnb) local nb=""
+             [[ $v == fitnb ]] && nb="--no-motif-bias"
+             # A finished fit directory is reused (the run is deterministic per seed).
+             [[ -f $p/model.bin ]] ||
+               "$BIN" fit "${cls[@]}" -t "$T" --seed "$seed" $topts $nb $iopts $FIT_OPTS -o "$p" 2> "$p.log"
+             vocab=$p/vocab.json; model=$p/model.bin ;;
+        *)   local lopts=""
+             [[ $v == ig0 ]] && lopts="--ig-weight 0"
+             [[ $v == bases ]] && lopts="--vocab-size 5"
+             "$BIN" learn "${cls[@]}" -t "$T" -q --seed "$seed" $lopts $iopts -o "$p.vocab.json"
+             "$BIN" train --vocab "$p.vocab.json" "${cls[@]}" -t "$T" -q --seed "$seed" $topts \
+               $ropts -o "$p.model.bin"
+             vocab=$p.vocab.json; model=$p.model.bin ;;
+      esac
+      t1=$(now)
+      "$BIN" predict --model "$model" "${tcls[@]}" -t "$T" -q $ropts -o "$p.pred.tsv" \
+        --metrics "$p.metrics.json"
+      if [[ $v != bases ]]; then
+        # Needs scikit-learn (apt install python3-sklearn); without it the column stays empty.
+        if $PY bot "$(tokens_of "$vocab" "$train" "$p.train")" "$(tokens_of "$vocab" "$test" "$p.test")" > "$p.lr.json"; then
+          lr=$(auroc "$p.lr.json")
+        fi
+      fi
+      printf "%s\t%s\t%s\t%s\t%s\t%.1f\n" "$name" "$seed" "$v" "$(auroc "$p.metrics.json")" "$lr" \
+        "$(echo "$t1 - $t0" | bc)" | tee -a "$RES"
+    done
+  done
+}
+
+N=$DATA/nfe2_gm12878
+for set in $SETS; do
+  case $set in
+    nfe2) run_set nfe2 "neg=$N/nfe2.neg.tr.fa pos=$N/nfe2.tr.fa" \
+            "neg=$N/nfe2.neg.test.fa pos=$N/nfe2.test.fa" "--both-strands" "" ;;
+    ctcf) /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 \
+            "neg=$DATA/ctcf_dragonn/neg.fa" "pos=$DATA/ctcf_dragonn/pos.fa"
+          run_set ctcf "neg=$W/neg.train.fa pos=$W/pos.train.fa" \
+            "neg=$W/neg.test.fa pos=$W/pos.test.fa" "--both-strands --epochs 12" "" ;;
+    splice) /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 \
+              "EI=$DATA/splice_uci/EI.fa" "IE=$DATA/splice_uci/IE.fa" "N=$DATA/splice_uci/N.fa"
+            run_set splice "EI=$W/EI.train.fa IE=$W/IE.train.fa N=$W/N.train.fa" \
+              "EI=$W/EI.test.fa IE=$W/IE.test.fa N=$W/N.test.fa" "" \
+              "--strand forward --allow-duplicate-ids" ;;
+    elavl1|tdp43|promoters)
+      dir=$DATA/clip_$set; [[ $set == promoters ]] && dir=$DATA/promoters_mouse
+      n=$CLIP_N; nt=$CLIP_TEST_N
+      [[ $set == promoters ]] && n=1000000 && nt=1000000   # promoters: all (3.8k train)
+      for part in train test; do
+        for c in neg pos; do
+          $PY subsample "$W/$set.$part.$c.fa" 1 "$([[ $part == train ]] && echo $n || echo $nt)" \
+            "$dir/$part.$c.fa.gz"
+        done
+      done
+      run_set "$set" "neg=$W/$set.train.neg.fa pos=$W/$set.train.pos.fa" \
+        "neg=$W/$set.test.neg.fa pos=$W/$set.test.pos.fa" "" "--strand forward" ;;
+  esac
+done
+$PY summary "$RES"

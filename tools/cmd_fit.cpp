@@ -1,0 +1,105 @@
+// motiftok fit: the task-driven loop (module fit): vocabulary, classifier, task effects, repeat;
+// writes DIR/vocab.json, DIR/model.bin and DIR/fit.tsv.
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "classifier_options.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "motiftok/error.hpp"
+#include "motiftok/fit/fit.hpp"
+#include "motiftok/io/output_file.hpp"
+
+namespace motiftok::cli {
+
+namespace {
+
+struct FitCommand {
+    CommonOptions common;
+    InputOptions input;
+    fit::FitOptions fit;
+};
+
+std::string format_round(const fit::RoundReport& r) {
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "round %d: vocab %zu, held-back loss %.4f, AUROC %.4f, added %zu, dropped %zu, "
+                  "changed %zu, %.1f s%s",
+                  r.round, r.vocab_size, r.valid_loss, r.valid_auroc, r.added, r.dropped, r.changed,
+                  r.seconds, r.best ? " (best)" : "");
+    return line;
+}
+
+void run_fit(FitCommand& cmd) {
+    fit::FitOptions& o = cmd.fit;
+    o.seed = cmd.common.seed;
+    o.threads = cmd.common.threads;
+    o.learn.threads = o.threads;
+    o.learn.seed = o.seed;
+    o.model.seed = o.seed;
+    o.validate();  // before any I/O
+    if (cmd.common.output == "-") {
+        throw ConfigError("fit writes a directory: give -o DIR");
+    }
+    const std::filesystem::path dir(cmd.common.output);
+    io::check_outputs_not_inputs(
+        input_paths(cmd.input),
+        {(dir / "vocab.json").string(), (dir / "model.bin").string(), (dir / "fit.tsv").string()});
+    set_threads(cmd.common.threads);
+    const bool quiet = cmd.common.quiet;
+    const io::Dataset data = load_inputs(cmd.input, quiet);
+    io::require_two_classes(data, "fit");
+    const fit::FitResult result =
+        fit::fit(data, o, [quiet](const fit::RoundReport& r) { info(quiet, format_round(r)); });
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        throw InputError(cmd.common.output + ": cannot create the output directory (" +
+                         ec.message() + ")");
+    }
+    result.vocabulary.save((dir / "vocab.json").string());
+    result.model.save((dir / "model.bin").string());
+    io::write_file_atomic((dir / "fit.tsv").string(), fit::rounds_tsv(result.rounds));
+    info(quiet, "kept round " + std::to_string(result.best_round) + " (" +
+                    std::to_string(result.vocabulary.size()) +
+                    " tokens); wrote vocab.json, "
+                    "model.bin and fit.tsv to " +
+                    cmd.common.output);
+}
+
+}  // namespace
+
+void setup_fit(CLI::App& app) {
+    auto cmd = std::make_shared<FitCommand>();
+    CLI::App* sub = app.add_subcommand(
+        "fit",
+        "Task-driven loop: learn a vocabulary, train the classifier, measure each token's effect "
+        "on held-back loss, rescore and repeat; writes DIR/vocab.json, model.bin, fit.tsv");
+    add_input_options(*sub, cmd->input);
+    add_common_options(*sub, cmd->common, true);
+    add_learn_options(*sub, cmd->fit.learn);
+    add_classifier_options(*sub, cmd->fit.model);
+    fit::FitOptions& o = cmd->fit;
+    sub->add_option("--rounds", o.rounds, "Most rounds (vocabulary + classifier + task effects)")
+        ->capture_default_str();
+    sub->add_option("--round-patience", o.patience,
+                    "Stop after this many rounds without a lower held-back loss")
+        ->capture_default_str();
+    sub->add_option("--holdout", o.holdout_frac,
+                    "Share of each class held back for task effects and round selection")
+        ->capture_default_str();
+    sub->add_option("--effect-weight", o.effect_weight,
+                    "λ: token score = (1-λ)·IG/max IG + λ·effect/max effect")
+        ->capture_default_str();
+    sub->add_option("--propose", o.propose,
+                    "Highest-effect tokens extended by a base and joined per round")
+        ->capture_default_str();
+    sub->add_option("--effect-seqs", o.effect_seqs,
+                    "Held-back sequences the task effects are measured on, at most")
+        ->capture_default_str();
+    sub->callback([cmd] { run_fit(*cmd); });
+}
+
+}  // namespace motiftok::cli
