@@ -100,6 +100,9 @@ void setup_train(CLI::App& app) {
         "Train on both strands; predictions average a sequence and its reverse complement");
     sub->add_flag("!--no-motif-bias", o.motif_bias,
                   "Fix γ = 0: attention ignores the tokens' motif scores");
+    sub->add_flag("!--no-family-embedding", o.family_embedding,
+                  "No per-family embedding (by default each token of a motif family adds its "
+                  "family's learned vector, so variants share strength)");
     sub->add_option("--pos-bins", o.pos_bins,
                     "Bins of relative position (token centre / length) with a learned embedding "
                     "added to each occurrence (0 = position-free)")

@@ -4,8 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <map>
 #include <string>
 
+#include "motiftok/export/export.hpp"
 #include "motiftok/io/dataset.hpp"
 
 namespace motiftok::cli {
@@ -50,6 +52,13 @@ void warn(const std::string& message);
 /// Prints the one-line summary of ReadStats (lowercase, IUPAC, U, empty records) if anything
 /// changed.
 void report_read_stats(const io::ReadStats& stats, bool quiet);
+
+/// The names of --by (export, annotate): auto, family, token.
+inline std::map<std::string, exports::MotifUnit> motif_units() {
+    return {{"auto", exports::MotifUnit::Auto},
+            {"family", exports::MotifUnit::Family},
+            {"token", exports::MotifUnit::Token}};
+}
 
 /// Applies the thread count to OpenMP.
 void set_threads(int threads);

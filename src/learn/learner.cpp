@@ -181,8 +181,16 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (progress) progress(r);
     }
+    vocab::Vocabulary v = finalize(pieces, table, e, data, corpus, options, beta);
+    if (options.families) {
+        vocab::FamilyOptions family = options.family;
+        family.threads = options.threads;
+        vocab::assign_families(v, vocab::build_families(v, data, family));
+        notes.families = v.families.size();
+        for (const auto& f : v.families) notes.family_tokens += f.members.size();
+    }
     if (summary != nullptr) *summary = notes;
-    return finalize(pieces, table, e, data, corpus, options, beta);
+    return v;
 }
 
 }  // namespace motiftok::learn

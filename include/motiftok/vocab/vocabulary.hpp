@@ -12,10 +12,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "motiftok/vocab/families.hpp"
+
 namespace motiftok::vocab {
 
 inline constexpr const char* kFormatName = "motiftok-vocab";
-inline constexpr int kFormatVersion = 1;
+/// Version 2 added motif families (top-level "families", per-token "family"); version 1 loads.
+inline constexpr int kFormatVersion = 2;
 
 struct Token {
     std::string token;        ///< normalized bases (A, C, G, T; "N" only alone)
@@ -25,6 +28,7 @@ struct Token {
     double p_value = 1.0;     ///< G-test p-value of info_gain
     std::uint64_t count = 0;  ///< uses in the final tokenization of the corpus
     std::vector<std::uint64_t> seqs_per_class;  ///< sequences whose tokenization contains it
+    std::int32_t family = -1;  ///< index into Vocabulary::families, −1 = in no family
 };
 
 class Vocabulary {
@@ -34,6 +38,7 @@ class Vocabulary {
     std::string options_json = "{}";   ///< the options that made it, a JSON object (text)
     std::string motiftok_version;      ///< version of motiftok that wrote it
     std::vector<Token> tokens;         ///< index = id
+    std::vector<Family> families;      ///< motif families (families.hpp); index = family id
 
     /// Id of `token`, or -1.
     std::int32_t id(std::string_view token) const;
@@ -42,8 +47,10 @@ class Vocabulary {
     std::size_t max_token_length() const;
 
     /// Checks the invariants (format-independent): the five bases at ids 0..4, only ACGT in
-    /// longer tokens, no duplicates, finite scores, seqs_per_class sized like classes, and
-    /// with strand "both" every reverse complement present. Throws DataError. Rebuilds the index.
+    /// longer tokens, no duplicates, finite scores, seqs_per_class sized like classes, with
+    /// strand "both" every reverse complement present, and families that agree with the
+    /// tokens' `family` fields (ids in order, members valid, PWM rows of four probabilities).
+    /// Throws DataError. Rebuilds the index.
     void validate();
 
     /// Serializes to the vocab.json text.

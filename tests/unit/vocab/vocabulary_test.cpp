@@ -88,9 +88,9 @@ TEST_CASE("vocab: to_json -> from_json and save -> load are exact", "[vocab]") {
 TEST_CASE("vocab: fail_ invalid files name the file and the problem", "[vocab]") {
     CHECK_THAT(load_error(edited("motiftok-vocab", "other-vocab")),
                Catch::StartsWith("bad.json: not a motiftok vocabulary"));
-    CHECK_THAT(load_error(edited("\"version\": 1", "\"version\": 7")),
-               Catch::Contains("bad.json: vocabulary format version 7; this build reads version 1; "
-                               "re-run motiftok learn or upgrade motiftok"));
+    CHECK_THAT(load_error(edited("\"version\": 2", "\"version\": 7")),
+               Catch::Contains("bad.json: vocabulary format version 7; this build reads versions "
+                               "1 to 2; re-run motiftok learn or upgrade motiftok"));
     const std::string text = make_vocab().to_json();
     CHECK_THAT(load_error(text.substr(0, text.size() / 2)),
                Catch::StartsWith("bad.json: invalid or truncated JSON at byte"));
