@@ -101,7 +101,7 @@ TEST_CASE("families: learn, export meme, annotate and explain per family", "[fam
     CHECK(explain.find("\"family\":\"F" + std::to_string(family) + "\"") != std::string::npos);
 }
 
-TEST_CASE("families: --no-families writes none; --by family without families fails",
+TEST_CASE("families: --no-families writes none, --by family without families fails",
           "[families][cli]") {
     TempDir dir;
     auto args = learn_args(dir.file("v.json"));

@@ -80,8 +80,8 @@ TEST_CASE("cli tokenize: fail_ bad vocabulary files exit 1 with a clear message"
     };
     const std::vector<std::pair<std::string, std::string>> cases = {
         {edited("motiftok-vocab", "bpe-vocab"), "not a motiftok vocabulary"},
-        {edited("\"version\": 1", "\"version\": 2"),
-         "vocabulary format version 2; this build reads version 1; re-run motiftok learn or "
+        {edited("\"version\": 1", "\"version\": 3"),
+         "vocabulary format version 3; this build reads versions 1 to 2; re-run motiftok learn or "
          "upgrade motiftok"},
         {edited("\"TATA\"", "\"CACGTG\""), "duplicate of token 7"},
         {edited("\"token\": \"G\"", "\"token\": \"GG\""), "ids 0..4 must be the bases"},

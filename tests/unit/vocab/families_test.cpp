@@ -135,7 +135,7 @@ TEST_CASE("families: a planted motif split into variants is one family", "[famil
     CHECK(col[1] == Approx(0.25 / denom));
 }
 
-TEST_CASE("families: short or non-significant tokens stay out; chaining does not happen",
+TEST_CASE("families: short or non-significant tokens stay out, chaining does not happen",
           "[families]") {
     FamilyOptions o;
     // "GATTACAGCT" is one mismatch from the seed; "GATTACTGCT" is one from it but two from the
@@ -166,7 +166,7 @@ TEST_CASE("families: PWMs do not depend on the thread count", "[families]") {
     CHECK(a.to_json() == b.to_json());
 }
 
-TEST_CASE("families: vocab.json round-trips families; version 1 loads; bad families fail",
+TEST_CASE("families: vocab.json round-trips families, version 1 loads, bad families fail",
           "[families][vocab]") {
     Vocabulary v = make_vocab({kMotif, "TTACAGCCGA", kMismatch, "CCCCGGGAAA"});
     motiftok::vocab::assign_families(
