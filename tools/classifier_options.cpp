@@ -28,6 +28,9 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o) {
         "Train on both strands; predictions average a sequence and its reverse complement");
     cmd.add_flag("!--no-motif-bias", o.motif_bias,
                  "Fix γ = 0: attention ignores the tokens' motif scores");
+    cmd.add_flag("!--no-family-embedding", o.family_embedding,
+                 "No per-family embedding (by default each token of a motif family adds its "
+                 "family's learned vector, so variants share strength)");
     cmd.add_option("--pos-bins", o.pos_bins,
                    "Bins of relative position (token centre / length) with a learned embedding "
                    "added to each occurrence (0 = position-free)")

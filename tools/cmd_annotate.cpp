@@ -5,7 +5,9 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "motiftok/error.hpp"
 #include "motiftok/export/annotate.hpp"
+#include "motiftok/export/export.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
 
@@ -18,6 +20,7 @@ struct AnnotateCommand {
     std::string vocab;
     std::string motifs;
     exports::AnnotateOptions options;
+    exports::MotifUnit unit = exports::MotifUnit::Auto;
 };
 
 void run_annotate(const AnnotateCommand& cmd) {
@@ -25,18 +28,26 @@ void run_annotate(const AnnotateCommand& cmd) {
     set_threads(cmd.common.threads);
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     const exports::MotifDb db = exports::load_meme(cmd.motifs);
-    const auto annotations = exports::annotate(vocabulary, db, cmd.options);
+    const bool families = cmd.unit == exports::MotifUnit::Family ||
+                          (cmd.unit == exports::MotifUnit::Auto && !vocabulary.families.empty());
+    if (families && vocabulary.families.empty()) {
+        throw ConfigError(cmd.vocab + " has no motif families; use --by token");
+    }
+    const auto annotations = families ? exports::annotate_families(vocabulary, db, cmd.options)
+                                      : exports::annotate(vocabulary, db, cmd.options);
     io::OutputFile out(cmd.common.output);
-    out.stream() << exports::annotation_tsv(vocabulary, db, annotations, cmd.options);
+    out.stream() << (families
+                         ? exports::family_annotation_tsv(vocabulary, db, annotations, cmd.options)
+                         : exports::annotation_tsv(vocabulary, db, annotations, cmd.options));
     out.commit();
     std::ostringstream max_p;
     max_p << cmd.options.max_p;
     std::size_t matched = 0;
     for (const auto& a : annotations) matched += a.matches.empty() ? 0 : 1;
-    info(cmd.common.quiet, "annotated " + std::to_string(annotations.size()) + " tokens against " +
-                               std::to_string(db.motifs.size()) + " motifs; " +
-                               std::to_string(matched) +
-                               " with a match of adjusted p <= " + max_p.str());
+    info(cmd.common.quiet,
+         "annotated " + std::to_string(annotations.size()) + (families ? " families" : " tokens") +
+             " against " + std::to_string(db.motifs.size()) + " motifs; " +
+             std::to_string(matched) + " with a match of adjusted p <= " + max_p.str());
 }
 
 }  // namespace
@@ -55,7 +66,12 @@ void setup_annotate(CLI::App& app) {
     sub->add_option("--motifs", cmd->motifs, "Motif database in MEME minimal format")
         ->required()
         ->check(CLI::ExistingFile);
-    sub->add_option("--top", cmd->options.top, "Annotate the top N tokens by info_gain (0 = all)")
+    sub->add_option("--by", cmd->unit,
+                    "auto (families if the vocabulary has them, else tokens), family (a row per "
+                    "motif family, by its PWM's core consensus) or token")
+        ->transform(CLI::CheckedTransformer(motif_units(), CLI::ignore_case));
+    sub->add_option("--top", cmd->options.top,
+                    "Annotate the top N tokens by info_gain, or the first N families (0 = all)")
         ->capture_default_str();
     sub->add_option("--min-length", cmd->options.min_length, "Shortest token annotated")
         ->capture_default_str()

@@ -65,6 +65,10 @@ void setup_export(CLI::App& app) {
            "-o,--output", cmd->output,
            "Output: a folder or .../tokenizer.json for hf; a file or '-' (stdout) otherwise")
         ->required();
+    sub->add_option("--by", cmd->options.meme_unit,
+                    "meme: auto (families if the vocabulary has them, else tokens), family (one "
+                    "motif per family: its PWM) or token (one-hot matrix per token)")
+        ->transform(CLI::CheckedTransformer(motif_units(), CLI::ignore_case));
     sub->add_option("--min-length", cmd->options.meme_min_length, "meme: shortest token exported")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);

@@ -54,6 +54,10 @@ void run_learn(LearnCommand& cmd) {
     info(quiet, "wrote " + std::to_string(v.size()) + " tokens (" +
                     std::to_string(summary.seed_candidates) + " seed candidates, " +
                     std::to_string(summary.iterations) + " iterations) to " + cmd.common.output);
+    if (cmd.learn.families) {
+        info(quiet, std::to_string(summary.family_tokens) + " tokens in " +
+                        std::to_string(summary.families) + " motif families");
+    }
 }
 
 }  // namespace
@@ -81,6 +85,17 @@ void add_learn_options(CLI::App& sub_app, learn::LearnOptions& o) {
     sub->add_option("--tol", o.tol, "Stop when fewer than this share of token boundaries moved")
         ->capture_default_str();
     sub->add_option("--max-iter", o.max_iter, "Most EM iterations")->capture_default_str();
+    sub->add_flag("!--no-families", o.families,
+                  "Do not group tokens into motif families (reverse complements, shifts, one "
+                  "mismatch; docs/algorithm.md)");
+    sub->add_option("--family-min-length", o.family.min_length,
+                    "Shortest token that joins or founds a family")
+        ->capture_default_str();
+    sub->add_option("--family-max-p", o.family.max_p_value,
+                    "Labeled data: tokens with a G-test p-value above this stay out of families")
+        ->capture_default_str();
+    sub->add_option("--family-flank", o.family.flank, "Bases added on each side of a family's PWM")
+        ->capture_default_str();
 }
 
 void setup_learn(CLI::App& app) {

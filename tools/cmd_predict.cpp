@@ -39,13 +39,17 @@ std::string explain_line(const model::Classifier& m, const io::Record& r) {
     j["tokens"] = nlohmann::json::array();
     for (const auto& t : e.tokens) {
         const auto& o = t.occurrence;
-        j["tokens"].push_back(
-            {{"start", o.start},
-             {"end", o.start + o.length},
-             {"token", m.vocabulary().tokens[static_cast<std::size_t>(o.token)].token},
-             {"score", o.score},
-             {"attention", t.attention},
-             {"delta", number(t.delta)}});
+        nlohmann::json tok = {
+            {"start", o.start},
+            {"end", o.start + o.length},
+            {"token", m.vocabulary().tokens[static_cast<std::size_t>(o.token)].token},
+            {"score", o.score},
+            {"attention", t.attention},
+            {"delta", number(t.delta)}};
+        if (o.family >= 0) {  // the motif family of the token, by name (vocab.json)
+            tok["family"] = m.vocabulary().families[static_cast<std::size_t>(o.family)].name;
+        }
+        j["tokens"].push_back(std::move(tok));
     }
     return j.dump() + "\n";
 }

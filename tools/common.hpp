@@ -4,9 +4,11 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "motiftok/export/export.hpp"
 #include "motiftok/io/dataset.hpp"
 #include "motiftok/learn/learner.hpp"
 #include "motiftok/model/classifier.hpp"
@@ -63,6 +65,12 @@ void report_read_stats(const io::ReadStats& stats, bool quiet);
 void add_learn_options(CLI::App& cmd, learn::LearnOptions& options);
 /// One line per training epoch (train, fit).
 std::string format_epoch(const model::EpochReport& r);
+/// The names of --by (export, annotate): auto, family, token.
+inline std::map<std::string, exports::MotifUnit> motif_units() {
+    return {{"auto", exports::MotifUnit::Auto},
+            {"family", exports::MotifUnit::Family},
+            {"token", exports::MotifUnit::Token}};
+}
 
 /// Applies the thread count to OpenMP.
 void set_threads(int threads);

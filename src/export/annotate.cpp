@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "motiftok/error.hpp"
+#include "motiftok/export/export.hpp"
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/version.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
@@ -156,6 +157,9 @@ void check_options(const AnnotateOptions& o) {
     if (!problems.empty()) throw ConfigError("annotate: " + problems.substr(2));
 }
 
+std::vector<TokenAnnotation> annotate_queries(const std::vector<Query>& queries, bool both,
+                                              const MotifDb& db, const AnnotateOptions& options);
+
 std::vector<Query> select_tokens(const vocab::Vocabulary& vocabulary, const AnnotateOptions& o) {
     std::vector<std::size_t> ids;
     for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) {
@@ -205,8 +209,36 @@ double upper_tail(const std::vector<std::array<std::int32_t, 4>>& columns, std::
 std::vector<TokenAnnotation> annotate(const vocab::Vocabulary& vocabulary, const MotifDb& db,
                                       const AnnotateOptions& options) {
     check_options(options);
-    const std::vector<Query> queries = select_tokens(vocabulary, options);
-    const bool both = vocabulary.strand != "forward";
+    return annotate_queries(select_tokens(vocabulary, options), vocabulary.strand != "forward", db,
+                            options);
+}
+
+std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabulary,
+                                               const MotifDb& db, const AnnotateOptions& options) {
+    check_options(options);
+    std::vector<Query> queries;
+    for (const vocab::Family& f : vocabulary.families) {
+        if (options.top > 0 && queries.size() == options.top) break;
+        const std::string core = family_core_consensus(vocabulary, f);
+        if (core.size() < options.min_length || core.find('N') != std::string::npos) continue;
+        Query q{static_cast<std::size_t>(f.id), {}};
+        for (char c : core) q.bases.push_back(kmer::kNt4[static_cast<unsigned char>(c)]);
+        queries.push_back(std::move(q));
+    }
+    return annotate_queries(queries, vocabulary.strand != "forward", db, options);
+}
+
+std::string family_core_consensus(const vocab::Vocabulary& vocabulary, const vocab::Family& f) {
+    const std::size_t seed_length =
+        vocabulary.tokens[static_cast<std::size_t>(f.seed)].token.size();
+    const auto [first, last] = family_core(f, seed_length, kFamilyCoreBits);
+    return f.consensus.substr(first, last - first);
+}
+
+namespace {
+
+std::vector<TokenAnnotation> annotate_queries(const std::vector<Query>& queries, bool both,
+                                              const MotifDb& db, const AnnotateOptions& options) {
     std::size_t max_len = 1;
     for (const auto& q : queries) max_len = std::max(max_len, q.bases.size());
     const std::size_t nq = queries.size();
@@ -258,19 +290,75 @@ std::vector<TokenAnnotation> annotate(const vocab::Vocabulary& vocabulary, const
     return out;
 }
 
-std::string annotation_tsv(const vocab::Vocabulary& vocabulary, const MotifDb& db,
-                           const std::vector<TokenAnnotation>& annotations,
-                           const AnnotateOptions& options) {
+}  // namespace
+
+namespace {
+
+/// The `#` line of an annotation TSV.
+std::string header_line(const char* format, const vocab::Vocabulary& vocabulary, const MotifDb& db,
+                        const AnnotateOptions& options) {
     char buf[512];
     std::snprintf(
         buf, sizeof buf,
         "# format=%s version=%d motiftok=%s motifs=%zu strands=%s options={\"min_length\":"
         "%zu,\"max_overhang\":%zu,\"pseudocount\":%g,\"bin_width\":%g,\"top\":%zu,"
         "\"matches\":%zu,\"max_p\":%g,\"correction\":\"bonferroni\"} motif_file=",
-        kAnnotateFormatName, kAnnotateFormatVersion, kVersion, db.motifs.size(),
+        format, kAnnotateFormatVersion, kVersion, db.motifs.size(),
         vocabulary.strand == "forward" ? "+" : "+-", options.min_length, options.max_overhang,
         options.pseudocount, options.bin_width, options.top, options.matches, options.max_p);
-    std::string out = buf + db.source + "\n";
+    return buf + db.source + "\n";
+}
+
+/// The match columns of one row (motif_id … p_adjusted), tab-separated.
+std::string match_fields(const MotifDb& db, const Match& m) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%c\t%d\t%zu\t%.4f\t%.4f\t%.4g\t%.4g", m.strand, m.offset,
+                  m.aligned, m.score, m.normalized, m.p_value, m.p_adjusted);
+    return db.motifs[m.motif].id + '\t' + db.motifs[m.motif].name + '\t' + buf;
+}
+
+/// The rows of one annotated token or family: `prefix` (its own columns), then each match
+/// (or empty match fields), then alignments and tied.
+std::string match_rows(const std::string& prefix, const MotifDb& db, const TokenAnnotation& a) {
+    const std::string tail = "\t" + std::to_string(a.alignments) + "\t" +
+                             (a.matches.empty() ? "" : std::to_string(a.tied)) + "\n";
+    if (a.matches.empty()) return prefix + "\t\t\t\t\t\t\t\t\t" + tail;
+    std::string out;
+    for (std::size_t i = 0; i < a.matches.size(); ++i) {
+        out += prefix + std::to_string(i + 1) + '\t' + match_fields(db, a.matches[i]) + tail;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string family_annotation_tsv(const vocab::Vocabulary& vocabulary, const MotifDb& db,
+                                  const std::vector<TokenAnnotation>& annotations,
+                                  const AnnotateOptions& options) {
+    std::string out = header_line(kAnnotateFamiliesFormatName, vocabulary, db, options);
+    out +=
+        "family_rank\tfamily_id\tfamily\tseed_token\ttokens\tsites\tconsensus\tinfo_gain\t"
+        "match_rank\tmotif_id\tmotif_name\tstrand\toffset\taligned\tlog_odds\tnormalized\t"
+        "p_value\tp_adjusted\talignments\ttied\n";
+    char buf[512];
+    for (std::size_t r = 0; r < annotations.size(); ++r) {
+        const TokenAnnotation& a = annotations[r];
+        const vocab::Family& f = vocabulary.families[a.token_id];
+        const vocab::Token& seed = vocabulary.tokens[static_cast<std::size_t>(f.seed)];
+        std::snprintf(buf, sizeof buf, "%zu\t%d\t%s\t%s\t%zu\t%llu\t%s\t%.6g\t", r + 1, f.id,
+                      f.name.c_str(), seed.token.c_str(), f.members.size(),
+                      static_cast<unsigned long long>(f.sites),
+                      family_core_consensus(vocabulary, f).c_str(), seed.info_gain);
+        out += match_rows(buf, db, a);
+    }
+    return out;
+}
+
+std::string annotation_tsv(const vocab::Vocabulary& vocabulary, const MotifDb& db,
+                           const std::vector<TokenAnnotation>& annotations,
+                           const AnnotateOptions& options) {
+    char buf[512];
+    std::string out = header_line(kAnnotateFormatName, vocabulary, db, options);
     out +=
         "ig_rank\ttoken_id\ttoken\tinfo_gain\tvocab_score\tmatch_rank\tmotif_id\tmotif_name\t"
         "strand\toffset\taligned\tlog_odds\tnormalized\tp_value\tp_adjusted\talignments\t"
@@ -280,18 +368,7 @@ std::string annotation_tsv(const vocab::Vocabulary& vocabulary, const MotifDb& d
         const vocab::Token& t = vocabulary.tokens[a.token_id];
         std::snprintf(buf, sizeof buf, "%zu\t%zu\t%s\t%.6g\t%.6g\t", r + 1, a.token_id,
                       t.token.c_str(), t.info_gain, t.score);
-        const std::string prefix = buf;
-        const std::string tail = "\t" + std::to_string(a.alignments) + "\t" +
-                                 (a.matches.empty() ? "" : std::to_string(a.tied)) + "\n";
-        if (a.matches.empty()) out += prefix + "\t\t\t\t\t\t\t\t\t" + tail;
-        for (std::size_t i = 0; i < a.matches.size(); ++i) {
-            const Match& m = a.matches[i];
-            const Motif& motif = db.motifs[m.motif];
-            std::snprintf(buf, sizeof buf, "%c\t%d\t%zu\t%.4f\t%.4f\t%.4g\t%.4g", m.strand,
-                          m.offset, m.aligned, m.score, m.normalized, m.p_value, m.p_adjusted);
-            out += prefix + std::to_string(i + 1) + '\t' + motif.id + '\t' + motif.name + '\t' +
-                   buf + tail;
-        }
+        out += match_rows(buf, db, a);
     }
     return out;
 }

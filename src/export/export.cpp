@@ -212,6 +212,10 @@ std::string meme(const vocab::Vocabulary& vocabulary, const ExportOptions& optio
     if (!(pc >= 0.0) || !std::isfinite(pc)) {
         throw ConfigError("--pseudocount must be a finite number >= 0 (got " + number(pc) + ")");
     }
+    if (options.meme_unit == MotifUnit::Family ||
+        (options.meme_unit == MotifUnit::Auto && !vocabulary.families.empty())) {
+        return meme_families(vocabulary, options);
+    }
     const bool both = vocabulary.strand == "both";
     std::unordered_map<std::string, std::size_t> ids;
     for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) ids[vocabulary.tokens[i].token] = i;

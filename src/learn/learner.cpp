@@ -186,7 +186,6 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (progress) progress(r);
     }
-    if (summary != nullptr) *summary = notes;
     vocab::Vocabulary v = finalize(pieces, table, e, data, corpus, options, beta);
     if (!guide.prior.empty()) {
         // The guided token score is also the attention's motif score.
@@ -198,6 +197,14 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
         for (vocab::Token& t : v.tokens)
             t.motif_score = std::min(1.0, std::max(0.0, norm[t.token]));
     }
+    if (options.families) {
+        vocab::FamilyOptions family = options.family;
+        family.threads = options.threads;
+        vocab::assign_families(v, vocab::build_families(v, data, family));
+        notes.families = v.families.size();
+        for (const auto& f : v.families) notes.family_tokens += f.members.size();
+    }
+    if (summary != nullptr) *summary = notes;
     return v;
 }
 

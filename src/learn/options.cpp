@@ -48,6 +48,11 @@ void LearnOptions::validate() const {
              ") plus the 5 bases is smaller than --vocab-size (" + std::to_string(vocab_size) +
              "); raise --seed-size or lower --vocab-size");
     }
+    try {
+        family.validate();
+    } catch (const ConfigError& e) {
+        fail(e.what());
+    }
     if (n > 0) throw ConfigError("invalid learn options: " + problems.str());
 }
 
@@ -64,6 +69,11 @@ std::string LearnOptions::to_json() const {
     j["tol"] = tol;
     j["max_iter"] = max_iter;
     j["seed"] = seed;
+    if (families) {
+        j["families"] = nlohmann::ordered_json::parse(family.to_json());
+    } else {
+        j["families"] = false;
+    }
     return j.dump();
 }
 

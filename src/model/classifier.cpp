@@ -25,7 +25,7 @@ struct Pass {
 // Maps of the parameter groups over a flat array (parameters or gradients).
 template <typename M, typename V, typename Ptr>
 struct Groups {
-    M E, Wc, Q, K, Vm, W1, W2, Pp, Wg;
+    M E, Wc, Q, K, Vm, W1, W2, Pp, Wg, Fe;
     V bc, gamma, b1, b2;
     Groups(Ptr p, const ParamLayout& L)
         : E(p + L.E, L.dim, L.vocab_size),
@@ -37,6 +37,7 @@ struct Groups {
           W2(p + L.W2, L.classes, L.hidden),
           Pp(p + L.Pp, L.dim, L.bins),
           Wg(p + L.Wg, L.classes, L.gkm_features),
+          Fe(p + L.Fe, L.dim, L.families),
           bc(p + L.bc, L.dim),
           gamma(p + L.gamma, L.heads),
           b1(p + L.b1, L.hidden),
@@ -59,7 +60,7 @@ void head_forward(const ConstGroups& P, Pass& s) {
 void network_forward(const ConstGroups& P, const ParamLayout& L, const Example& ex,
                      const std::vector<std::uint8_t>& keep, Pass& s) {
     if (ex.occurrences.empty()) throw DataError("classifier: a sequence without tokens");
-    embed_conv_forward(P.E, P.Wc, P.bc, P.Pp, static_cast<int>(L.width), ex, s.pre, s.h);
+    embed_conv_forward(P.E, P.Wc, P.bc, P.Pp, P.Fe, static_cast<int>(L.width), ex, s.pre, s.h);
     s.scores.resize(static_cast<Eigen::Index>(ex.occurrences.size()));
     for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
         s.scores(static_cast<Eigen::Index>(i)) = ex.occurrences[i].score;
@@ -77,7 +78,7 @@ double uniform_sym(Rng& rng, double scale) {
 }  // namespace
 
 ParamLayout ParamLayout::make(const ClassifierOptions& o, std::size_t vocab_size,
-                              std::size_t classes) {
+                              std::size_t classes, std::size_t families) {
     ParamLayout L{};
     L.vocab_size = vocab_size;
     L.dim = static_cast<std::size_t>(o.dim);
@@ -87,6 +88,7 @@ ParamLayout ParamLayout::make(const ClassifierOptions& o, std::size_t vocab_size
     L.classes = classes;
     L.bins = static_cast<std::size_t>(o.pos_bins);
     L.gkm_features = o.gkm_length > 0 ? GappedKmers(o.gkm_length, o.gkm_k).features() : 0;
+    L.families = o.family_embedding ? families : 0;
     std::size_t at = 0;
     auto take = [&at](std::size_t n) {
         const std::size_t start = at;
@@ -106,6 +108,7 @@ ParamLayout ParamLayout::make(const ClassifierOptions& o, std::size_t vocab_size
     L.b2 = take(classes);
     L.Pp = take(L.dim * L.bins);
     L.Wg = take(classes * L.gkm_features);
+    L.Fe = take(L.dim * L.families);
     L.total = at;
     return L;
 }
@@ -128,7 +131,8 @@ Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> cl
     if (vocabulary_.size() < 5)
         throw DataError("classifier: the vocabulary has fewer than 5 tokens");
     vocabulary_.validate();
-    layout_ = ParamLayout::make(options_, vocabulary_.size(), classes_.size());
+    layout_ = ParamLayout::make(options_, vocabulary_.size(), classes_.size(),
+                                vocabulary_.families.size());
     double top = 0.0;
     for (const auto& t : vocabulary_.tokens) top = std::max(top, t.info_gain);
     token_scores_.resize(vocabulary_.size(), 0.0);
@@ -170,7 +174,8 @@ void Classifier::initialize(double* w, std::uint64_t seed) const {
         for (std::size_t i = L.bc; i < L.Q; ++i) w[i] = 0.1;
     }
     fill(L.W2, L.b2 - L.W2, static_cast<double>(L.hidden));
-    // Pp and Wg start at zero: the position and gapped k-mer terms are learned from nothing
+    // Pp, Wg and Fe start at zero: the position, gapped k-mer and family terms are learned from
+    // nothing
     // (and draw no numbers, so they leave the other groups' initial values as they were).
 }
 
@@ -196,6 +201,7 @@ Example Classifier::featurize(std::string_view seq) const {
         o.start = static_cast<std::uint32_t>(sp.start);
         o.length = static_cast<std::uint32_t>(sp.end - sp.start);
         o.score = token_scores_[static_cast<std::size_t>(sp.id)];
+        o.family = vocabulary_.tokens[static_cast<std::size_t>(sp.id)].family;
         ex.occurrences.push_back(o);
     }
     if (gkm_) gkm_->features(ex.bases, ex.gkm_index, ex.gkm_value);
@@ -233,7 +239,7 @@ double Classifier::loss_and_gradient(const Example& ex, int label, double weight
     const Matrix dg = P.Vm.transpose() * dzm;  // d × H
     Matrix dh;
     attention_backward(dg, s.h, P.Q, P.K, s.scores, s.alpha, dh, G.Q, G.K, G.gamma);
-    embed_conv_backward(dh, s.pre, static_cast<int>(L.width), ex, G.E, G.Wc, G.bc, G.Pp);
+    embed_conv_backward(dh, s.pre, static_cast<int>(L.width), ex, G.E, G.Wc, G.bc, G.Pp, G.Fe);
     sparse_linear_backward(dlogits, ex.gkm_index, ex.gkm_value, G.Wg);
     return loss;
 }

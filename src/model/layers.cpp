@@ -27,17 +27,22 @@ void window_range(const Example& ex, int width, std::int64_t& lo, std::int64_t& 
 // of one length starting at one base): it is computed once per window start (P, d × starts),
 // O((n + w) · d · w), and each occurrence adds its column, O(m · d).
 void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const ConstVectorMap& bc,
-                        const ConstMatrixMap& Pp, int width, const Example& ex, Matrix& pre,
-                        Matrix& h) {
+                        const ConstMatrixMap& Pp, const ConstMatrixMap& F, int width,
+                        const Example& ex, Matrix& pre, Matrix& h) {
     const auto m = static_cast<Eigen::Index>(ex.occurrences.size());
     const auto d = E.rows();
     const auto bins = static_cast<int>(Pp.cols());
     const std::size_t n_bases = ex.bases.size();
+    const Vector no_family = Vector::Zero(d);
+    auto family_col = [&](const Occurrence& o) {
+        return o.family >= 0 && F.cols() > 0 ? F.data() + static_cast<Eigen::Index>(o.family) * d
+                                             : no_family.data();
+    };
     pre.resize(d, m);
     if (width == 0) {
         for (Eigen::Index i = 0; i < m; ++i) {
             const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
-            pre.col(i) = E.col(o.token);
+            pre.col(i) = E.col(o.token) + ConstVectorMap(family_col(o), d);
             if (bins > 0) pre.col(i) += Pp.col(position_bin(o, n_bases, bins));
         }
         h = pre;
@@ -69,24 +74,33 @@ void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const
         const double* __restrict bias = bc.data();
         const double* __restrict pos =
             bins > 0 ? Pp.data() + position_bin(o, n_bases, bins) * d : no_position.data();
+        const double* __restrict fam = family_col(o);
         double* __restrict out = pre.data() + i * d;
         double* __restrict act = h.data() + i * d;
         for (Eigen::Index j = 0; j < d; ++j) {
-            out[j] = e[j] + bias[j] + conv[j] + pos[j];
+            out[j] = e[j] + fam[j] + bias[j] + conv[j] + pos[j];
             act[j] = std::max(out[j], 0.0);
         }
     }
 }
 
 void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const Example& ex,
-                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc, MatrixMap& dPp) {
+                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc, MatrixMap& dPp,
+                         MatrixMap& dF) {
     const auto m = static_cast<Eigen::Index>(ex.occurrences.size());
     const auto bins = static_cast<int>(dPp.cols());
     const std::size_t n_bases = ex.bases.size();
+    Vector no_family = Vector::Zero(dh.rows());  // takes the gradient of family-less tokens
+    auto family_col = [&](const Occurrence& o) {
+        return o.family >= 0 && dF.cols() > 0
+                   ? dF.data() + static_cast<Eigen::Index>(o.family) * dh.rows()
+                   : no_family.data();
+    };
     if (width == 0) {
         for (Eigen::Index i = 0; i < m; ++i) {
             const Occurrence& o = ex.occurrences[static_cast<std::size_t>(i)];
             dE.col(o.token) += dh.col(i);
+            VectorMap(family_col(o), dh.rows()) += dh.col(i);
             if (bins > 0) dPp.col(position_bin(o, n_bases, bins)) += dh.col(i);
         }
         return;
@@ -103,6 +117,7 @@ void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const E
         const double* __restrict x = pre.data() + i * d;
         const double* __restrict g = dh.data() + i * d;
         double* __restrict e = dE.data() + static_cast<Eigen::Index>(o.token) * d;
+        double* __restrict fam = family_col(o);
         double* __restrict conv = dP.data() + (conv_window_start(o, width) - lo) * d;
         double* __restrict pos =
             bins > 0 ? dPp.data() + position_bin(o, n_bases, bins) * d : no_position.data();
@@ -110,6 +125,7 @@ void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const E
             const double gj = g[j];  // loaded on both paths, so the select vectorizes
             const double v = x[j] > 0.0 ? gj : 0.0;
             e[j] += v;
+            fam[j] += v;
             conv[j] += v;
             pos[j] += v;
         }

@@ -1,5 +1,5 @@
 // Options validation and JSON, and the model.bin format:
-//   "MTKMODEL" | u32 version (4) | str motiftok version | str options JSON | str classes JSON |
+//   "MTKMODEL" | u32 version (5) | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | str history JSON (version 4) |
 //   u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian.
@@ -77,7 +77,8 @@ std::string ClassifierOptions::to_json() const {
                         {"token_dropout", token_dropout},
                         {"pos_bins", pos_bins},
                         {"gkm_length", gkm_length},
-                        {"gkm_k", gkm_k}};
+                        {"gkm_k", gkm_k},
+                        {"family_embedding", family_embedding}};
     return j.dump();
 }
 
@@ -104,6 +105,7 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.pos_bins = j.value("pos_bins", 0);
         o.gkm_length = j.value("gkm_length", 0);  // versions 1 and 2 have no gapped k-mer term
         o.gkm_k = j.value("gkm_k", o.gkm_k);
+        o.family_embedding = j.value("family_embedding", false);  // versions 1-4: none
         return o;
     } catch (const nlohmann::json::exception& e) {
         throw InputError(source + ": bad classifier options in the model (" + e.what() +
@@ -269,6 +271,11 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
         throw InputError(source + ": bad class list in the model (" + e.what() + "); retrain");
     }
     auto vocabulary = vocab::Vocabulary::from_json(r.get_str(), source + " (embedded vocabulary)");
+    if (version < 5 && options.family_embedding && !vocabulary.families.empty()) {
+        throw InputError(source + ": a version " + std::to_string(version) +
+                         " model cannot hold a family embedding; the file is damaged: "
+                         "retrain the model");
+    }
     Classifier model(std::move(vocabulary), std::move(classes), std::move(options));
     const auto n = r.get<std::uint64_t>();
     if (n != model.params_.size()) {

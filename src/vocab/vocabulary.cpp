@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "family_json.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -104,6 +105,13 @@ Token parse_token(const json& j, std::size_t index, std::size_t n_classes,
             t.seqs_per_class.push_back(v.get<std::uint64_t>());
         }
     }
+    const auto family = j.find("family");  // version 2: absent = in no family
+    if (family != j.end()) {
+        if (!family->is_number_integer() || *family < 0) {
+            throw InputError(where + ": 'family' must be a non-negative integer");
+        }
+        t.family = family->get<std::int32_t>();
+    }
     return t;
 }
 
@@ -161,6 +169,11 @@ void Vocabulary::validate() {
             }
         }
     }
+    const std::string family_problem = detail::check_families(*this);
+    if (!family_problem.empty()) {
+        index_.clear();
+        throw DataError(family_problem);
+    }
 }
 
 std::string Vocabulary::to_json() const {
@@ -191,9 +204,12 @@ std::string Vocabulary::to_json() const {
         e["seqs_per_class"] = t.seqs_per_class;
         if (t.task_effect) e["task_effect"] = *t.task_effect;
         if (t.motif_score) e["motif_score"] = *t.motif_score;
+        if (t.family >= 0) e["family"] = t.family;
         list.push_back(std::move(e));
     }
     out["tokens"] = std::move(list);
+    ojson families = ojson::array();
+    for (const Family& f : this->families) families.push_back(detail::family_to_json(f));
     // One token per line: readable and diff-friendly, still exact (nlohmann round-trips doubles).
     std::string text = "{\n";
     bool first = true;
@@ -206,7 +222,15 @@ std::string Vocabulary::to_json() const {
     for (std::size_t i = 0; i < out["tokens"].size(); ++i) {
         text += "    " + out["tokens"][i].dump() + (i + 1 < out["tokens"].size() ? ",\n" : "\n");
     }
-    text += "  ]\n}\n";
+    text += "  ]";
+    if (!families.empty()) {  // one family per line, after the tokens
+        text += ",\n  \"families\": [\n";
+        for (std::size_t i = 0; i < families.size(); ++i) {
+            text += "    " + families[i].dump() + (i + 1 < families.size() ? ",\n" : "\n");
+        }
+        text += "  ]";
+    }
+    text += "\n}\n";
     return text;
 }
 
@@ -227,7 +251,7 @@ Vocabulary Vocabulary::from_json(std::string_view text, const std::string& sourc
     if (!j.contains("version") || !j["version"].is_number_integer()) {
         throw InputError(source + ": missing integer \"version\"");
     }
-    if (j["version"] != 1 && j["version"] != kFormatVersion) {
+    if (j["version"] < 1 || j["version"] > kFormatVersion) {
         throw InputError(source + ": vocabulary format version " + j["version"].dump() +
                          "; this build reads versions 1 to " + std::to_string(kFormatVersion) +
                          "; re-run motiftok learn or upgrade motiftok");
@@ -249,6 +273,13 @@ Vocabulary Vocabulary::from_json(std::string_view text, const std::string& sourc
         v.tokens.reserve(list.size());
         for (std::size_t i = 0; i < list.size(); ++i) {
             v.tokens.push_back(parse_token(list[i], i, v.classes.size(), source));
+        }
+        if (j.contains("families")) {
+            if (!j["families"].is_array())
+                throw InputError(source + ": \"families\" must be an array");
+            for (std::size_t i = 0; i < j["families"].size(); ++i) {
+                v.families.push_back(detail::family_from_json(j["families"][i], i, source));
+            }
         }
         v.validate();
     } catch (const DataError& e) {

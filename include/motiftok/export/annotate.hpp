@@ -14,11 +14,13 @@
 
 namespace motiftok::vocab {
 class Vocabulary;
-}
+struct Family;
+}  // namespace motiftok::vocab
 
 namespace motiftok::exports {
 
 inline constexpr const char* kAnnotateFormatName = "motiftok-annotate";
+inline constexpr const char* kAnnotateFamiliesFormatName = "motiftok-annotate-families";
 inline constexpr int kAnnotateFormatVersion = 1;
 
 /// One motif of a MEME file: rows of A, C, G, T probabilities (each row normalized to sum 1).
@@ -102,6 +104,21 @@ struct TokenAnnotation {
 /// motifs (OpenMP) with a deterministic result. Throws ConfigError for invalid options.
 std::vector<TokenAnnotation> annotate(const vocab::Vocabulary& vocabulary, const MotifDb& db,
                                       const AnnotateOptions& options);
+
+/// annotate() for motif families: each family (in family order, the first `top`; 0 = all) is
+/// queried by its core consensus (family_core_consensus), so a family is scored as the exact
+/// string of its PWM's most frequent bases. TokenAnnotation::token_id holds the family id.
+/// Families whose core is shorter than min_length or holds an N are skipped.
+std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabulary,
+                                               const MotifDb& db, const AnnotateOptions& options);
+/// The consensus of a family's PWM over its core (export.hpp family_core, kFamilyCoreBits).
+std::string family_core_consensus(const vocab::Vocabulary& vocabulary, const vocab::Family& family);
+/// The family annotation TSV (format motiftok-annotate-families): one row per family and match,
+/// columns family_rank, family_id, family, seed_token, tokens, sites, consensus, info_gain (the
+/// seed's), then the match columns of annotation_tsv.
+std::string family_annotation_tsv(const vocab::Vocabulary& vocabulary, const MotifDb& db,
+                                  const std::vector<TokenAnnotation>& annotations,
+                                  const AnnotateOptions& options);
 
 /// The annotation TSV: a `#` line with format, version, motiftok version, motif file and the
 /// options, a header, then one row per match (or one row with empty motif fields for a token

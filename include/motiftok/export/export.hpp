@@ -7,18 +7,25 @@
 #include <cstddef>
 #include <string>
 #include <vector>
+#include <utility>
 
 namespace motiftok::vocab {
 class Vocabulary;
-}
+struct Family;
+}  // namespace motiftok::vocab
 
 namespace motiftok::exports {
 
+/// What a motif is in `export --format meme` and `annotate`: a motif family (its PWM), or a
+/// token; Auto = families when the vocabulary has them, else tokens.
+enum class MotifUnit { Auto, Family, Token };
+
 /// Export options; member initializers are the CLI defaults.
 struct ExportOptions {
-    std::size_t meme_min_length = 6;  ///< MEME: only tokens at least this long
-    std::size_t meme_top = 100;       ///< MEME: at most this many motifs, by decreasing info_gain
-    double meme_pseudocount = 0.01;   ///< MEME: added to every letter of the one-hot matrix
+    MotifUnit meme_unit = MotifUnit::Auto;  ///< MEME: one motif per family or per token
+    std::size_t meme_min_length = 6;        ///< MEME: only tokens at least this long
+    std::size_t meme_top = 100;      ///< MEME: at most this many motifs, by decreasing info_gain
+    double meme_pseudocount = 0.01;  ///< MEME: added to every letter of the one-hot matrix
     std::size_t model_max_length = 2048;  ///< HF tokenizer_config.json: longest input in tokens
 };
 
@@ -52,7 +59,22 @@ std::string json_list(const vocab::Vocabulary& vocabulary);
 /// MEME minimal format (version 4): tokens of length >= meme_min_length, the top meme_top by
 /// info_gain (ties by id); with strand "both" one token of each reverse-complement pair. Each
 /// exact token becomes a one-hot letter-probability matrix smoothed by meme_pseudocount.
-/// Throws ConfigError for a negative or non-finite pseudocount.
+/// Throws ConfigError for a negative or non-finite pseudocount. With families (meme_unit Family,
+/// or Auto and the vocabulary has families) it writes meme_families instead.
 std::string meme(const vocab::Vocabulary& vocabulary, const ExportOptions& options);
+
+/// MEME minimal format, one motif per family in family order (the first meme_top): `MOTIF F<id>
+/// <core consensus>`, the family's PWM cut to its core (family_core), nsites = its sites.
+/// Throws DataError if the vocabulary has no families.
+std::string meme_families(const vocab::Vocabulary& vocabulary, const ExportOptions& options);
+
+/// The columns [first, last) of a family's PWM left after dropping, from each end, columns with
+/// less than `min_bits` information content (2 + Σ p log2 p); the seed's own columns
+/// [origin, origin + seed_length) are never dropped.
+std::pair<std::size_t, std::size_t> family_core(const vocab::Family& family,
+                                                std::size_t seed_length, double min_bits);
+
+/// Information content below which the end columns of a family PWM are cut (bits).
+inline constexpr double kFamilyCoreBits = 0.5;
 
 }  // namespace motiftok::exports

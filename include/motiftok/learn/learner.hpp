@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "motiftok/io/dataset.hpp"
+#include "motiftok/vocab/families.hpp"
 #include "motiftok/vocab/vocabulary.hpp"
 
 namespace motiftok::learn {
@@ -32,6 +33,8 @@ struct LearnOptions {
     int max_iter = 40;            ///< EM iterations at most (E-step + M-step each)
     int threads = 1;              ///< threads of the E-step (OpenMP); results do not depend on it
     std::uint64_t seed = 1;  ///< recorded for reproducibility; the learner draws no random numbers
+    bool families = true;    ///< group the final tokens into motif families (vocab/families.hpp)
+    vocab::FamilyOptions family;  ///< how; its `threads` is taken from `threads`
 
     /// Throws ConfigError listing every invalid or contradicting option at once.
     void validate() const;
@@ -58,6 +61,8 @@ struct LearnSummary {
     bool converged = false;            ///< the boundary test passed before max_iter
     int iterations = 0;
     std::uint64_t seed_candidates = 0;  ///< k-mers that passed min_seqs before the seed was cut
+    std::size_t families = 0;           ///< motif families built
+    std::size_t family_tokens = 0;      ///< tokens in a family
 };
 
 using ProgressCallback = std::function<void(const IterationReport&)>;

@@ -27,8 +27,9 @@ namespace motiftok::model {
 inline constexpr const char* kModelMagic = "MTKMODEL";
 /// Version 2 added ensembles (the "ensemble" option; K weight vectors), version 3 the gapped
 /// k-mer term ("gkm_length", "gkm_k"), version 4 the training history (one EpochReport per
-/// epoch); versions 1 to 3 still load, with an empty history.
-inline constexpr std::uint32_t kModelVersion = 4;
+/// epoch), version 5 the family embedding ("family_embedding", group F); versions 1 to 4 still
+/// load (1 to 3 with an empty history).
+inline constexpr std::uint32_t kModelVersion = 5;
 
 /// Options of `motiftok train`; the member initializers are the CLI defaults.
 struct ClassifierOptions {
@@ -47,10 +48,11 @@ struct ClassifierOptions {
     bool motif_bias = true;        ///< learn γ (false: γ = 0, attention ignores the motif score)
     std::string lattice = "all";   ///< "all" token occurrences, or the "longest" per position
     int ensemble = 1;  ///< K models from seeds seed … seed+K−1, probabilities averaged
-    double token_dropout = 0.2;  ///< share of token occurrences hidden per training example
-    int pos_bins = 8;            ///< relative-position bins with a learned embedding (0 = none)
-    int gkm_length = 0;          ///< l of the gapped k-mer linear term (0 = none)
-    int gkm_k = 5;               ///< k: informative positions of the gapped k-mers
+    double token_dropout = 0.2;    ///< share of token occurrences hidden per training example
+    int pos_bins = 8;              ///< relative-position bins with a learned embedding (0 = none)
+    int gkm_length = 0;            ///< l of the gapped k-mer linear term (0 = none)
+    int gkm_k = 5;                 ///< k: informative positions of the gapped k-mers
+    bool family_embedding = true;  ///< add a learned embedding per motif family (vocab.json)
 
     /// Every problem with these options (empty if valid), each a full sentence.
     std::vector<std::string> problems() const;
@@ -62,13 +64,14 @@ struct ClassifierOptions {
 
 /// Offsets of the parameter groups in the flat parameter vector: all sizes are set here.
 struct ParamLayout {
-    std::size_t E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, Pp, Wg, total;
-    std::size_t vocab_size, dim, heads, width, hidden, classes, bins, gkm_features;
+    std::size_t E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, Pp, Wg, Fe, total;
+    std::size_t vocab_size, dim, heads, width, hidden, classes, bins, gkm_features, families;
     /// Computes the layout. Groups: E d×|V|, Wc d×4w, bc d, Q d×H, K d×d, γ H, V d×d,
-    /// W1 hidden×Hd, b1 hidden, W2 C×hidden, b2 C, Pp d×B, Wg C×F (F gapped k-mer features).
+    /// W1 hidden×Hd, b1 hidden, W2 C×hidden, b2 C, Pp d×B, Wg C×F (F gapped k-mer features),
+    /// Fe d×nF (nF motif families; 0 when o.family_embedding is off).
     /// Groups added later come last, so switching them off leaves the earlier layout as is.
-    static ParamLayout make(const ClassifierOptions& o, std::size_t vocab_size,
-                            std::size_t classes);
+    static ParamLayout make(const ClassifierOptions& o, std::size_t vocab_size, std::size_t classes,
+                            std::size_t families = 0);
 };
 
 /// One training epoch as reported to the caller (the library never prints).

@@ -24,6 +24,7 @@ struct Occurrence {
     std::uint32_t start = 0;   ///< first base (0-based)
     std::uint32_t length = 0;  ///< bases
     double score = 0.0;        ///< motif score s_i in [0, 1] (the token's normalized IG)
+    std::int32_t family = -1;  ///< the token's motif family (vocab.json), −1 = none
 };
 
 /// A sequence ready for the network: base codes 0..4 (A, C, G, T, N), its token lattice and,
@@ -51,19 +52,21 @@ inline Eigen::Index position_bin(const Occurrence& o, std::size_t n, int bins) {
     return std::min<Eigen::Index>(std::max<Eigen::Index>(b, 0), bins - 1);
 }
 
-/// Token embedding plus base convolution plus position. Shapes: E d × |V|, Wc d × 4w (column
-/// 4k + b is the weight of base b at window offset k; N bases and positions outside the
-/// sequence add nothing), bc d, Pp d × B (B position bins, may be 0 = no position term).
-/// Output pre d × m (before the ReLU) and h d × m: pre_i = E[t_i] + Σ_k Wc[:, 4k + base(start_i
-/// + k)] + bc + Pp[:, bin_i], h_i = relu(pre_i) when width > 0; h_i = E[t_i] + Pp[:, bin_i]
-/// when width == 0 (no convolution, no ReLU). O(m · d · w).
+/// Token embedding plus family embedding plus base convolution plus position. Shapes: E d × |V|,
+/// Wc d × 4w (column 4k + b is the weight of base b at window offset k; N bases and positions
+/// outside the sequence add nothing), bc d, Pp d × B (B position bins, may be 0 = no position
+/// term), F d × nF (motif families, may be 0 = no family term; occurrences with family −1 add
+/// nothing). Output pre d × m (before the ReLU) and h d × m: pre_i = E[t_i] + F[f_i] +
+/// Σ_k Wc[:, 4k + base(start_i + k)] + bc + Pp[:, bin_i], h_i = relu(pre_i) when width > 0;
+/// h_i = E[t_i] + F[f_i] + Pp[:, bin_i] when width == 0 (no convolution, no ReLU). O(m · d · w).
 void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const ConstVectorMap& bc,
-                        const ConstMatrixMap& Pp, int width, const Example& ex, Matrix& pre,
-                        Matrix& h);
+                        const ConstMatrixMap& Pp, const ConstMatrixMap& F, int width,
+                        const Example& ex, Matrix& pre, Matrix& h);
 /// Backward of embed_conv_forward: adds into dE (only the columns of used tokens), dWc, dbc,
-/// dPp.
+/// dPp, dF (only the columns of used families).
 void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const Example& ex,
-                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc, MatrixMap& dPp);
+                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc, MatrixMap& dPp,
+                         MatrixMap& dF);
 
 /// Latent-query attention pooling. Shapes: h d × m, Q d × H (one query per column), K d × d,
 /// gamma H, scores m, keep m (0 = masked out; empty = keep all). u = Kᵀ Q (d × H);

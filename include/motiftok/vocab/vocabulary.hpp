@@ -13,11 +13,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "motiftok/vocab/families.hpp"
+
 namespace motiftok::vocab {
 
 inline constexpr const char* kFormatName = "motiftok-vocab";
-/// Version 2 added the optional per-token "task_effect" and "motif_score" (`motiftok fit`);
-/// version 1 still loads.
+/// Version 2 added the optional per-token "task_effect" and "motif_score" (`motiftok fit`) and
+/// motif families (top-level "families", per-token "family"); version 1 still loads.
 inline constexpr int kFormatVersion = 2;
 
 struct Token {
@@ -32,6 +34,7 @@ struct Token {
     std::optional<double> task_effect;
     /// s_i of the classifier's attention bias, in [0, 1]; absent: info_gain / max info_gain
     std::optional<double> motif_score;
+    std::int32_t family = -1;  ///< index into Vocabulary::families, −1 = in no family
 };
 
 class Vocabulary {
@@ -41,6 +44,7 @@ class Vocabulary {
     std::string options_json = "{}";   ///< the options that made it, a JSON object (text)
     std::string motiftok_version;      ///< version of motiftok that wrote it
     std::vector<Token> tokens;         ///< index = id
+    std::vector<Family> families;      ///< motif families (families.hpp); index = family id
 
     /// Id of `token`, or -1.
     std::int32_t id(std::string_view token) const;
@@ -49,8 +53,10 @@ class Vocabulary {
     std::size_t max_token_length() const;
 
     /// Checks the invariants (format-independent): the five bases at ids 0..4, only ACGT in
-    /// longer tokens, no duplicates, finite scores, seqs_per_class sized like classes, and
-    /// with strand "both" every reverse complement present. Throws DataError. Rebuilds the index.
+    /// longer tokens, no duplicates, finite scores, seqs_per_class sized like classes, with
+    /// strand "both" every reverse complement present, and families that agree with the
+    /// tokens' `family` fields (ids in order, members valid, PWM rows of four probabilities).
+    /// Throws DataError. Rebuilds the index.
     void validate();
 
     /// Serializes to the vocab.json text.

@@ -6,6 +6,7 @@
 
 #include "model_fixtures.hpp"
 #include "motiftok/model/classifier.hpp"
+#include "motiftok/vocab/families.hpp"
 
 using motiftok::model::Classifier;
 using motiftok::model::ClassifierOptions;
@@ -23,6 +24,28 @@ ClassifierOptions small_options(int width) {
     o.gkm_k = 2;
     o.seed = 7;
     return o;
+}
+
+// The test vocabulary with three hand-made motif families: the planted motif and its reverse
+// complement, ACG/CGT, TTG/CAA (the other tokens in none).
+motiftok::vocab::Vocabulary vocabulary_with_families() {
+    auto v = motiftok::test::model_test_vocabulary();
+    std::vector<motiftok::vocab::Family> families;
+    const std::vector<std::pair<std::string, std::string>> pairs = {
+        {motiftok::test::kPlantedMotif, motiftok::kmer::revcomp(motiftok::test::kPlantedMotif)},
+        {"ACG", "CGT"},
+        {"TTG", "CAA"}};
+    for (const auto& [a, b] : pairs) {
+        motiftok::vocab::Family f;
+        f.id = static_cast<std::int32_t>(families.size());
+        f.name = "F" + std::to_string(f.id);
+        f.seed = v.id(a);
+        f.members = {{v.id(a), 0, '+'}, {v.id(b), 0, '-'}};
+        families.push_back(f);
+    }
+    motiftok::vocab::assign_families(v, families);
+    v.validate();
+    return v;
 }
 
 // Loss of `ex` at the model's current parameters (no gradient kept).
@@ -61,17 +84,19 @@ std::pair<int, int> check_group(Classifier& model, const motiftok::model::Exampl
 
 TEST_CASE("gradients of every parameter group match central differences", "[model]") {
     for (int width : {0, 5}) {
-        Classifier model(motiftok::test::model_test_vocabulary(), {"a", "b", "c"},
-                         small_options(width));
+        Classifier model(vocabulary_with_families(), {"a", "b", "c"}, small_options(width));
         const auto ex = model.featurize("ACGTTGACTCAGGTANNCCGATGAGTCACGTAC");
-        // Every parameter group: E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, Pp, Wg.
+        // Every parameter group: E, Wc, bc, Q, K, gamma, V, W1, b1, W2, b2, Pp, Wg, Fe.
         const auto& L = model.layout();
+        REQUIRE(L.families == 3);
+        motiftok::Rng rng(5);  // Fe starts at zero: give it values so its gradient is general
+        for (std::size_t i = L.Fe; i < L.total; ++i) model.parameters()[i] = rng.uniform01() - 0.5;
         const std::vector<std::pair<const char*, std::pair<std::size_t, std::size_t>>> groups = {
-            {"E", {L.E, L.Wc}},     {"Wc", {L.Wc, L.bc}},  {"bc", {L.bc, L.Q}},
-            {"Q", {L.Q, L.K}},      {"K", {L.K, L.gamma}}, {"gamma", {L.gamma, L.V}},
-            {"V", {L.V, L.W1}},     {"W1", {L.W1, L.b1}},  {"b1", {L.b1, L.W2}},
-            {"W2", {L.W2, L.b2}},   {"b2", {L.b2, L.Pp}},  {"Pp", {L.Pp, L.Wg}},
-            {"Wg", {L.Wg, L.total}}};
+            {"E", {L.E, L.Wc}},   {"Wc", {L.Wc, L.bc}},   {"bc", {L.bc, L.Q}},
+            {"Q", {L.Q, L.K}},    {"K", {L.K, L.gamma}},  {"gamma", {L.gamma, L.V}},
+            {"V", {L.V, L.W1}},   {"W1", {L.W1, L.b1}},   {"b1", {L.b1, L.W2}},
+            {"W2", {L.W2, L.b2}}, {"b2", {L.b2, L.Pp}},   {"Pp", {L.Pp, L.Wg}},
+            {"Wg", {L.Wg, L.Fe}}, {"Fe", {L.Fe, L.total}}};
         std::vector<double> grad(L.total, 0.0);
         const double loss = model.loss_and_gradient(ex, 2, 1.3, grad);
         REQUIRE(std::isfinite(loss));
@@ -100,7 +125,41 @@ TEST_CASE("gradients of every parameter group match central differences", "[mode
             nonzero_columns += col > 0.0;
         }
         CHECK(nonzero_columns == ex.gkm_index.size());
+        // Fe's gradient is nonzero exactly in the columns of families with an occurrence.
+        for (std::size_t f = 0; f < L.families; ++f) {
+            bool used = false;
+            for (const auto& o : ex.occurrences) used = used || o.family == static_cast<int>(f);
+            double col = 0.0;
+            for (std::size_t j = 0; j < L.dim; ++j) col += std::abs(grad[L.Fe + f * L.dim + j]);
+            CHECK((col > 0.0) == used);
+        }
     }
+}
+
+TEST_CASE("family embedding: shared by the members, off leaves the old layout", "[model]") {
+    auto options = small_options(0);
+    Classifier with(vocabulary_with_families(), {"a", "b"}, options);
+    options.family_embedding = false;
+    Classifier without(vocabulary_with_families(), {"a", "b"}, options);
+    Classifier plain(motiftok::test::model_test_vocabulary(), {"a", "b"}, options);
+    CHECK(without.layout().total == plain.layout().total);
+    CHECK(with.layout().total == plain.layout().total + 3 * with.layout().dim);
+    // Same initial weights in the shared groups; Fe starts at zero, so the outputs agree.
+    const auto ex = with.featurize("ACGTTGACTCAGGTACCGAT");
+    CHECK(with.forward(ex) == without.forward(without.featurize("ACGTTGACTCAGGTACCGAT")));
+    // Moving family 1's vector (ACG/CGT) changes the output; with a sequence without ACG, CGT,
+    // the motif, TTG or CAA it does not.
+    const auto& L = with.layout();
+    for (std::size_t j = 0; j < L.dim; ++j) with.parameters()[L.Fe + 1 * L.dim + j] = 0.7;
+    CHECK(with.forward(ex) != without.forward(without.featurize("ACGTTGACTCAGGTACCGAT")));
+    const auto none = with.featurize("AAAAATTTTT");
+    for (const auto& o : none.occurrences) CHECK(o.family == -1);
+    CHECK(with.forward(none) == without.forward(without.featurize("AAAAATTTTT")));
+    // model.bin keeps the families and the family vectors.
+    const Classifier back = Classifier::from_bytes(with.to_bytes(), "m.bin");
+    CHECK(back.options().family_embedding);
+    CHECK(back.vocabulary().families.size() == 3);
+    CHECK(back.forward(ex) == with.forward(ex));
 }
 
 TEST_CASE("gamma = 0 switches the motif bias off exactly", "[model]") {
