@@ -15,6 +15,8 @@ namespace motiftok::exports {
 namespace {
 
 constexpr double kRowSumTolerance = 0.01;
+/// Widest motif matrix accepted (MEME motifs are tens of columns wide).
+constexpr long kMaxMotifWidth = 1000000;
 
 std::string trim(std::string_view s) {
     std::size_t b = 0;
@@ -139,7 +141,10 @@ class MemeParser {
             double v = 0.0;
             const bool ok = parse_number(w[i + 1], v);
             if (w[i] == "w") {
-                if (!ok || v < 1 || v != std::floor(v)) fail("w= must be a positive integer");
+                // The upper limit keeps the cast defined (found by tools/fuzz: w= 1.5e90).
+                if (!ok || v < 1 || v != std::floor(v) || v > kMaxMotifWidth) {
+                    fail("w= must be a positive integer up to " + std::to_string(kMaxMotifWidth));
+                }
                 width = static_cast<long>(v);
             } else if (w[i] == "alength" && (!ok || v != 4)) {
                 fail("alength= must be 4 for the ACGT alphabet (got '" + w[i + 1] + "')");

@@ -125,6 +125,11 @@ TEST_CASE("annotate: fail_ malformed MEME files name file, line and problem", "[
          "bad.meme: line 6: alength= must be 4"},
         {h + "MOTIF m1\nletter-probability matrix: w= 1.5\n",
          "bad.meme: line 6: w= must be a positive integer"},
+        // Found by tools/fuzz (fuzz_meme): a huge w= was cast to long (undefined behaviour).
+        {h + "MOTIF m1\nletter-probability matrix: w= 1" + std::string(90, '5') + "\n",
+         "bad.meme: line 6: w= must be a positive integer up to 1000000"},
+        {h + "MOTIF m1\nletter-probability matrix: w= 1000001\n",
+         "bad.meme: line 6: w= must be a positive integer up to 1000000"},
         {h + "MOTIF m1\n" + mat + "1 0 0\n",
          "bad.meme: line 7: motif 'm1', matrix row 1 of 2: expected 4 probabilities, found 3"},
         {h + "MOTIF m1\n" + mat + "1 0 0 0\nMOTIF m2\n", "line 8: motif 'm1', matrix row 2 of 2"},
