@@ -11,7 +11,7 @@ wall-clock medians of --repeats runs, each tool at 1 and at 2 threads (spm's num
 
 Usage (from the repository root, after building):
   PYTHONPATH=build/python nice -n 5 /usr/bin/python3 tools/bench/python_encode.py \
-      --motiftok build/tools/motiftok
+      --motiftok build/tools/motiftok --spm-sample 10000 --repeats 3
 """
 import argparse
 import os
@@ -34,6 +34,8 @@ p.add_argument("--stride", type=int, default=40)
 p.add_argument("--vocab-size", type=int, default=1024)
 p.add_argument("--k-max", type=int, default=16)
 p.add_argument("--repeats", type=int, default=5)
+p.add_argument("--spm-sample", type=int, default=0,
+               help="train spm on a seeded sample of this many windows (0 = all; its trainer is slow)")
 p.add_argument("--work", default="/tmp/motiftok-bench-python")
 a = p.parse_args()
 os.makedirs(a.work, exist_ok=True)
@@ -77,10 +79,11 @@ if not os.path.exists(vocab_path):
 vocab = motiftok.Vocabulary.load(vocab_path)
 tok = motiftok.Tokenizer(vocab)
 
-spm_prefix = os.path.join(a.work, f"spm_{len(seqs)}_{len(vocab)}")
+spm_seqs = random.Random(1).sample(seqs, a.spm_sample) if 0 < a.spm_sample < len(seqs) else seqs
+spm_prefix = os.path.join(a.work, f"spm_{len(seqs)}_{len(spm_seqs)}_{len(vocab)}")
 if not os.path.exists(spm_prefix + ".model"):
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(seqs), model_prefix=spm_prefix, model_type="unigram",
+        sentence_iterator=iter(spm_seqs), model_prefix=spm_prefix, model_type="unigram",
         vocab_size=len(vocab), split_by_whitespace=False, max_sentencepiece_length=a.k_max,
         character_coverage=1.0, num_threads=2, minloglevel=2, input_sentence_size=0)
 sp = spm.SentencePieceProcessor(model_file=spm_prefix + ".model")
@@ -110,7 +113,7 @@ def median_seconds(run):
 
 print(f"# {len(seqs)} sequences x {a.window} bp ({bases / 1e6:.1f} Mbp) from {source}")
 print(f"# motiftok vocabulary {len(vocab)} entries (longest {max(map(len, vocab.tokens))}); "
-      f"spm unigram {sp.get_piece_size()} pieces (longest {a.k_max}); "
+      f"spm unigram {sp.get_piece_size()} pieces (longest {a.k_max}, trained on {len(spm_seqs)} of the windows); "
       f"{a.repeats} runs each, median; {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}")
 print(f"# ids identical to `motiftok tokenize -f ids`: {identical}")
 print(f"{'threads':>7} {'motiftok s':>11} {'spm s':>8} {'motiftok Mbp/s':>15} {'spm Mbp/s':>10} "
