@@ -119,6 +119,14 @@ def test_progress_callback_and_silence(classes, capfd):
     assert out == "" and "[motiftok] learn: iteration 1, vocab_size" in err
 
 
+def test_progress_exception_stops_and_propagates(classes):
+    def stop(step):
+        raise RuntimeError(f"stopped at iteration {step['iteration']}")
+
+    with pytest.raises(RuntimeError, match="stopped at iteration 1"):
+        motiftok.learn(class_files=classes, threads=1, progress=stop, **LEARN)
+
+
 def test_errors(classes, lists, vocab, tmp_path):
     seqs, labels = lists
     with pytest.raises(motiftok.ConfigError, match="k-min"):
