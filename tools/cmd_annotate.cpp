@@ -49,12 +49,8 @@ void setup_annotate(CLI::App& app) {
         "best-matching motifs of a MEME file (e.g. JASPAR) over all offsets and both strands, "
         "with log-odds score, normalized score, exact p-value and Bonferroni-adjusted p-value. "
         "TSV, one row per match, tokens by decreasing info_gain.");
-    sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")
-        ->required()
-        ->check(CLI::ExistingFile);
-    sub->add_option("--motifs", cmd->motifs, "Motif database in MEME minimal format")
-        ->required()
-        ->check(CLI::ExistingFile);
+    sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")->required();
+    sub->add_option("--motifs", cmd->motifs, "Motif database in MEME minimal format")->required();
     sub->add_option("--top", cmd->options.top, "Annotate the top N tokens by info_gain (0 = all)")
         ->capture_default_str();
     sub->add_option("--min-length", cmd->options.min_length, "Shortest token annotated")

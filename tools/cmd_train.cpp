@@ -75,9 +75,7 @@ void setup_train(CLI::App& app) {
         "writes model.bin");
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, true);
-    sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")
-        ->required()
-        ->check(CLI::ExistingFile);
+    sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")->required();
     model::ClassifierOptions& o = cmd->model;
     sub->add_option("--dim", o.dim, "Embedding size d")->capture_default_str();
     sub->add_option("--heads", o.heads, "Latent attention queries H")->capture_default_str();

@@ -1,5 +1,6 @@
 #include "motiftok/io/output_file.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,22 +53,22 @@ OutputFile::OutputFile(std::string path, bool binary) : impl_(std::make_unique<I
         impl_->to_stdout = true;
         return;
     }
-    if (impl_->path.empty()) throw InputError("empty output file name; give a path or '-'");
+    if (impl_->path.empty()) throw ConfigError("empty output file name; give a path or '-'");
     struct stat st {};
     if (stat(impl_->path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
         if (S_ISDIR(st.st_mode))
-            throw InputError("cannot write '" + impl_->path + "': it is a directory");
+            throw OutputError("cannot write '" + impl_->path + "': it is a directory");
         impl_->direct = true;
         impl_->file.open(impl_->path, binary ? std::ios::binary : std::ios::out);
-        if (!impl_->file) throw InputError("cannot write '" + impl_->path + "'");
+        if (!impl_->file) throw OutputError("cannot write '" + impl_->path + "'");
         return;
     }
     std::string tmpl = directory_of(impl_->path) + "/." + base_of(impl_->path) + ".tmpXXXXXX";
     const int fd = mkstemp(tmpl.data());
     if (fd < 0) {
         const int err = errno;
-        throw InputError("cannot write '" + impl_->path + "': " + std::strerror(err) +
-                         " (check that the directory exists and is writable)");
+        throw OutputError("cannot write '" + impl_->path + "': " + std::strerror(err) +
+                          " (check that the directory exists and is writable)");
     }
     fchmod(fd, static_cast<mode_t>(0666) & ~current_umask());
     close(fd);
@@ -75,7 +76,7 @@ OutputFile::OutputFile(std::string path, bool binary) : impl_(std::make_unique<I
     impl_->file.open(tmpl, binary ? std::ios::binary | std::ios::trunc : std::ios::trunc);
     if (!impl_->file) {
         std::remove(tmpl.c_str());
-        throw InputError("cannot write '" + impl_->path + "'");
+        throw OutputError("cannot write '" + impl_->path + "'");
     }
 }
 
@@ -95,7 +96,7 @@ void OutputFile::commit() {
     if (impl_->committed) return;
     if (impl_->to_stdout) {
         std::cout.flush();
-        if (!std::cout) throw InputError("error writing to standard output");
+        if (!std::cout) throw OutputError("error writing to standard output");
         impl_->committed = true;
         return;
     }
@@ -104,20 +105,20 @@ void OutputFile::commit() {
     impl_->file.close();
     if (impl_->direct) {
         impl_->committed = true;
-        if (!ok) throw InputError("error writing '" + impl_->path + "'");
+        if (!ok) throw OutputError("error writing '" + impl_->path + "'");
         return;
     }
     if (!ok || impl_->file.fail()) {
         std::remove(impl_->temp.c_str());
         impl_->committed = true;  // nothing left to clean up
-        throw InputError("error writing '" + impl_->path + "' (disk full?)");
+        throw OutputError("error writing '" + impl_->path + "' (disk full?)");
     }
     if (std::rename(impl_->temp.c_str(), impl_->path.c_str()) != 0) {
         const int err = errno;
         std::remove(impl_->temp.c_str());
         impl_->committed = true;
-        throw InputError("cannot rename the output into '" + impl_->path +
-                         "': " + std::strerror(err));
+        throw OutputError("cannot rename the output into '" + impl_->path +
+                          "': " + std::strerror(err));
     }
     impl_->committed = true;
 }
@@ -126,12 +127,23 @@ const std::string& OutputFile::path() const {
     return impl_->path;
 }
 
-std::string read_file(const std::string& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(path + ": cannot open the " + what + " (" + std::strerror(errno) +
+void require_readable(const std::string& path, const std::string& what) {
+    if (path == "-") return;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    int err = fd < 0 ? errno : 0;
+    struct stat st {};
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) err = EISDIR;
+    if (fd >= 0) ::close(fd);
+    if (err != 0) {
+        throw InputError(path + ": cannot open the " + what + " (" + std::strerror(err) +
                          "); check the path");
     }
+}
+
+std::string read_file(const std::string& path, const std::string& what) {
+    require_readable(path, what);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) require_readable(path, what);  // gone in between: the same message
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) throw InputError(path + ": cannot read the " + what);
     return bytes;

@@ -11,8 +11,8 @@ namespace motiftok::io {
 
 class OutputFile {
   public:
-    /// Opens a temporary file beside `path` ("-" = stdout). Throws InputError if the directory
-    /// is not writable.
+    /// Opens a temporary file beside `path` ("-" = stdout). Throws OutputError if the directory
+    /// is not writable, ConfigError for an empty path.
     explicit OutputFile(std::string path, bool binary = false);
     /// Removes the temporary file unless commit() succeeded.
     ~OutputFile();
@@ -20,7 +20,8 @@ class OutputFile {
     OutputFile& operator=(const OutputFile&) = delete;
 
     std::ostream& stream();
-    /// Flushes, checks for write errors and renames the file into place. Throws InputError.
+    /// Flushes, checks for write errors and renames the file into place. Throws OutputError;
+    /// the old file at path() is then untouched.
     void commit();
     const std::string& path() const;
 
@@ -40,6 +41,11 @@ void check_outputs_not_inputs(const std::vector<std::string>& inputs,
 
 /// Writes `content` to `path` atomically.
 void write_file_atomic(const std::string& path, const std::string& content, bool binary = false);
+
+/// The one message for an input file that cannot be read: throws InputError
+/// "<path>: cannot open the <what> (<reason>); check the path" unless `path` opens for reading
+/// and is not a directory. "-" (stdin) passes. `what`: "sequence file", "vocabulary", ...
+void require_readable(const std::string& path, const std::string& what);
 
 /// The whole content of the file at `path` (bytes as stored). Throws InputError naming the path
 /// and `what` ("vocabulary", "model file", …) when it cannot be opened or read.

@@ -45,11 +45,11 @@ TEST_CASE("OutputFile renames into place on commit only", "[io]") {
     CHECK(motiftok::test::read_file(path) == "replaced");
 }
 
-TEST_CASE("fail_unwritable_output is an InputError naming the path", "[io]") {
+TEST_CASE("fail_unwritable_output is an OutputError naming the path", "[io]") {
     try {
         motiftok::io::OutputFile out("/nonexistent_dir/x.txt");
         FAIL("no exception");
-    } catch (const motiftok::InputError& e) {
+    } catch (const motiftok::OutputError& e) {
         CHECK(std::string(e.what()).find("cannot write '/nonexistent_dir/x.txt'") !=
               std::string::npos);
     }
