@@ -67,8 +67,8 @@ TEST_CASE("fail_missing_input: every kind of input file exits 1 with motiftok's 
             const auto r = run_motiftok(args);
             INFO(args[0] << " " << c.what << " " << bad << ": " << r.err);
             CHECK(r.exit_code == 1);
-            const std::string reason = bad == dir.file("missing") ? "No such file or directory"
-                                                                   : "Is a directory";
+            const std::string reason =
+                bad == dir.file("missing") ? "No such file or directory" : "Is a directory";
             CHECK(contains(r.err, "error: " + bad + ": cannot open the " + c.what + " (" + reason +
                                       "); check the path\n"));
             CHECK_FALSE(contains(r.err, "--help"));  // not a usage error
