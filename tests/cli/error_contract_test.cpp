@@ -1,12 +1,16 @@
 // The error contract (docs/input.md): a missing or unreadable input file of any kind exits 1 with
 // motiftok's message (path, reason, what to do); usage errors exit 2; a failed write exits 1 and
-// leaves the old output untouched.
+// leaves the old output untouched; a killed run leaves no temporary file.
 
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -102,5 +106,58 @@ TEST_CASE("fail_write: a failed write exits 1, the old output untouched, no temp
     CHECK(read_file(out) == "old output\n");
     for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
         CHECK_FALSE(contains(e.path().filename().string(), ".tmp"));
+    }
+}
+
+TEST_CASE("a killed run leaves no temporary file beside its output", "[io][cli]") {
+    TempDir dir;
+    int in[2];
+    REQUIRE(::pipe(in) == 0);
+    const std::string out = dir.file("out.fa");
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {  // shuffle opens its output, then waits for stdin that never ends
+        ::dup2(in[0], 0);
+        ::close(in[0]);
+        ::close(in[1]);
+        ::execl(MOTIFTOK_BIN, MOTIFTOK_BIN, "shuffle", "-q", "-", "-o", out.c_str(), nullptr);
+        ::_exit(127);
+    }
+    ::close(in[0]);
+    const std::string fds = "/proc/" + std::to_string(pid) + "/fd";
+    bool writing = false;  // the process holds a file of `dir` open
+    for (int i = 0; i < 1000 && !writing; ++i) {
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(fds, ec)) {
+            const auto target = std::filesystem::read_symlink(e.path(), ec).string();
+            writing = writing || target.rfind(dir.path() + "/", 0) == 0;
+        }
+        if (!writing) ::usleep(10000);
+    }
+    CHECK(writing);
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ::close(in[1]);
+    CHECK(WIFSIGNALED(status));
+    std::vector<std::string> left;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+        left.push_back(e.path().filename().string());
+    }
+    if (!left.empty()) {  // no O_TMPFILE here: the next run into the folder removes it
+        for (const auto& name : left) {
+            const timeval old[2] = {{std::time(nullptr) - 3600, 0}, {std::time(nullptr) - 3600, 0}};
+            REQUIRE(::utimes(dir.file(name).c_str(), old) == 0);
+        }
+        const auto r = run_motiftok({"shuffle", "-q", "-", "-o", out}, ">a\nACGT\n");
+        REQUIRE(r.exit_code == 0);
+        left.clear();
+        for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+            left.push_back(e.path().filename().string());
+        }
+        CHECK(left == std::vector<std::string>{"out.fa"});
+        WARN("this filesystem has no O_TMPFILE: the killed run left a named temporary");
+    } else {
+        CHECK(left.empty());  // the temporary was anonymous (O_TMPFILE)
     }
 }
