@@ -34,7 +34,7 @@ TEST_CASE("OutputFile renames into place on commit only", "[io]") {
         motiftok::io::OutputFile out(path);
         out.stream() << "hello\n";
         CHECK_FALSE(motiftok::test::file_exists(path));
-        CHECK(files_in(dir.path()) == 1);  // the temporary file
+        CHECK(files_in(dir.path()) <= 1);  // the temporary (none visible with O_TMPFILE)
         out.commit();
     }
     CHECK(motiftok::test::read_file(path) == "hello\n");
