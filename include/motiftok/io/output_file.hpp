@@ -1,6 +1,9 @@
 #pragma once
-// Atomic output: a file is written to a temporary name in its target directory and renamed
-// into place by commit(); after a failure no partial output file exists. "-" is stdout.
+// Atomic output: a file is written to a temporary file in its target directory and renamed
+// into place by commit(); after a failure no partial output file exists. "-" is stdout. The
+// temporary is anonymous (O_TMPFILE, named by linkat() just before the rename) where the
+// filesystem allows, so a killed run leaves nothing; elsewhere it is `.NAME.tmpXXXXXX`, and the
+// next OutputFile for NAME removes such files older than its run that no live writer locks.
 
 #include <memory>
 #include <ostream>
