@@ -61,11 +61,9 @@ void setup_annotate(CLI::App& app) {
         "with log-odds score, normalized score, exact p-value and Bonferroni-adjusted p-value. "
         "TSV, one row per match, tokens by decreasing info_gain.");
     sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")
-        ->required()
-        ->check(CLI::ExistingFile);
+        ->required();
     sub->add_option("--motifs", cmd->motifs, "Motif database in MEME minimal format")
-        ->required()
-        ->check(CLI::ExistingFile);
+        ->required();
     sub->add_option("--by", cmd->unit,
                     "auto (families if the vocabulary has them, else tokens), family (a row per "
                     "motif family, by its PWM's core consensus) or token")

@@ -55,9 +55,7 @@ void setup_export(CLI::App& app) {
         "tokenizer_config.json, special_tokens_map.json; -o names the folder, or a path ending "
         "in .json for tokenizer.json with the other two beside it), tsv, json, or meme (MEME "
         "minimal motif format, one-hot matrices of the top tokens by information gain).");
-    sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")
-        ->required()
-        ->check(CLI::ExistingFile);
+    sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")->required();
     sub->add_option("-f,--format", cmd->format, "hf, tsv, json or meme")
         ->capture_default_str()
         ->check(CLI::IsMember({"hf", "tsv", "json", "meme"}));

@@ -37,8 +37,7 @@ void setup_merge(CLI::App& app) {
         "Sum count files of disjoint inputs made with identical options and classes; the result "
         "is byte-identical to counting all inputs at once.");
     sub->add_option("counts", cmd->inputs, "Count files (.mtc) made by 'motiftok count'")
-        ->required()
-        ->check(CLI::ExistingFile);
+        ->required();
     add_common_options(*sub, cmd->common, false);
     sub->callback([cmd] { run_merge(*cmd); });
 }

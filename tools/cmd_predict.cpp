@@ -121,12 +121,9 @@ void setup_predict(CLI::App& app) {
         "metrics when labels are given");
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, false);
-    sub->add_option("--model", cmd->model, "model.bin from 'motiftok train'")
-        ->required()
-        ->check(CLI::ExistingFile);
+    sub->add_option("--model", cmd->model, "model.bin from 'motiftok train'")->required();
     sub->add_option("--vocab", cmd->vocab,
-                    "Check that the model was trained with this vocab.json (error if not)")
-        ->check(CLI::ExistingFile);
+                    "Check that the model was trained with this vocab.json (error if not)");
     sub->add_option("--metrics", cmd->metrics,
                     "Write accuracy, AUROC, AUPRC, MCC, macro-F1 as JSON here (needs labels)");
     sub->add_option("--explain", cmd->explain,

@@ -137,8 +137,7 @@ void setup_score(CLI::App& app) {
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, false);
     add_kmer_options(*sub, cmd->kmer, cmd->strand);
-    sub->add_option("--counts", cmd->counts_file, "Score this count file instead of sequences")
-        ->check(CLI::ExistingFile);
+    sub->add_option("--counts", cmd->counts_file, "Score this count file instead of sequences");
     sub->add_option("--max-p", cmd->score.max_p, "Drop k-mers with a larger G-test p-value")
         ->capture_default_str();
     sub->add_option("--top", cmd->score.top, "Keep the best N k-mers (0 = all)")

@@ -47,9 +47,7 @@ void setup_tokenize(CLI::App& app) {
         "Segment every record into vocabulary tokens (the best path: the highest sum of token "
         "scores). The tokens of a record always concatenate to the record (upper-cased; N and "
         "other codes as the token N). Output keeps input order for any thread count.");
-    sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")
-        ->required()
-        ->check(CLI::ExistingFile);
+    sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")->required();
     add_input_options(*sub, cmd->input, false);
     sub->get_option("inputs")->required();
     sub->add_option("-f,--format", cmd->options.format,

@@ -82,8 +82,7 @@ void setup_train(CLI::App& app) {
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, true);
     sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")
-        ->required()
-        ->check(CLI::ExistingFile);
+        ->required();
     add_classifier_options(*sub, cmd->model);
     sub->callback([cmd] { run_train(*cmd); });
 }

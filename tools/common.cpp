@@ -36,13 +36,10 @@ void add_input_options(CLI::App& cmd, InputOptions& options, bool labels) {
                        "A class and its sequences, NAME=FILE (repeat; files may share a NAME)")
             ->type_name("NAME=FILE");
         cmd.add_option("--labels", options.spec.labels_tsv,
-                       "TSV of id<TAB>label for the records of the positional inputs")
-            ->check(CLI::ExistingFile);
-        cmd.add_option("--bed", options.spec.bed, "BED regions; column 4 is the label")
-            ->check(CLI::ExistingFile);
+                       "TSV of id<TAB>label for the records of the positional inputs");
+        cmd.add_option("--bed", options.spec.bed, "BED regions; column 4 is the label");
         cmd.add_option("--genome", options.spec.genome,
-                       "Genome FASTA (plain or bgzip) for --bed; indexed if no .fai exists")
-            ->check(CLI::ExistingFile);
+                       "Genome FASTA (plain or bgzip) for --bed; indexed if no .fai exists");
     }
     cmd.add_flag("--strict", options.strict, "Empty records are errors instead of warnings");
     cmd.add_flag("--allow-duplicate-ids", options.allow_duplicate_ids,

@@ -24,6 +24,13 @@ class InputError : public Error {
     using Error::Error;
 };
 
+/// An output cannot be written: its directory is missing or not writable, the disk is full, the
+/// rename into place failed. The old file at that path (if any) is left as it was.
+class OutputError : public Error {
+  public:
+    using Error::Error;
+};
+
 /// Options that are invalid alone or together (k out of range, k-min > k-max, ...).
 class ConfigError : public Error {
   public:

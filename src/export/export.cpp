@@ -71,11 +71,12 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 void make_dir(const std::string& dir) {
     if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
-        throw InputError("cannot create folder '" + dir + "': " + std::strerror(errno));
+        throw OutputError("cannot create folder '" + dir + "': " + std::strerror(errno));
     }
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        throw InputError("'" + dir + "' exists and is not a folder; give a folder or a .json path");
+        throw OutputError("'" + dir +
+                          "' exists and is not a folder; give a folder or a .json path");
     }
 }
 

@@ -16,6 +16,7 @@
 
 #include "htslib_quiet.hpp"
 #include "motiftok/error.hpp"
+#include "motiftok/io/output_file.hpp"
 #include "normalize.hpp"
 
 namespace motiftok::io {
@@ -72,8 +73,9 @@ std::string first_few(const std::vector<std::string>& ids, std::uint64_t total) 
 }
 
 // Reads a file through BGZF (plain or gzip) line by line.
-std::vector<std::string> read_lines(const std::string& path) {
+std::vector<std::string> read_lines(const std::string& path, const std::string& what) {
     detail::silence_htslib();
+    require_readable(path, what);
     BGZF* fp = bgzf_open(path.c_str(), "r");
     if (fp == nullptr) throw InputError("cannot open '" + path + "'");
     std::vector<std::string> lines;
@@ -109,7 +111,7 @@ struct LabelTable {
 LabelTable read_label_tsv(const std::string& path, std::vector<std::string>& classes) {
     LabelTable table;
     std::unordered_map<std::string, std::int32_t> index;
-    const auto lines = read_lines(path);
+    const auto lines = read_lines(path, "labels file");
     for (std::size_t n = 0; n < lines.size(); ++n) {
         const std::string& line = lines[n];
         if (line.empty() || line[0] == '#') continue;
@@ -170,6 +172,7 @@ std::uint64_t normalize_region(std::string& s, ReadStats& stats, const std::stri
 
 faidx_t* open_genome(const std::string& genome) {
     detail::silence_htslib();
+    require_readable(genome, "genome");
     faidx_t* fai = fai_load3(genome.c_str(), nullptr, nullptr, FAI_CREATE);
     if (fai != nullptr) return fai;
     std::string hint = "is it FASTA, and is its directory writable for the .fai index?";
@@ -187,7 +190,7 @@ faidx_t* open_genome(const std::string& genome) {
 void scan_bed(const InputSpec& spec, ScanSummary& out, const RecordVisitor& visit) {
     std::unordered_map<std::string, std::int32_t> index;
     std::unordered_map<std::string, std::uint64_t> seen;
-    const auto lines = read_lines(spec.bed);
+    const auto lines = read_lines(spec.bed, "BED file");
     std::unique_ptr<faidx_t, void (*)(faidx_t*)> fai(open_genome(spec.genome), fai_destroy);
     Record rec;
     for (std::size_t n = 0; n < lines.size(); ++n) {

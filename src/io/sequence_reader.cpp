@@ -23,6 +23,7 @@
 
 #include "htslib_quiet.hpp"
 #include "motiftok/error.hpp"
+#include "motiftok/io/output_file.hpp"
 #include "normalize.hpp"
 
 namespace motiftok::io {
@@ -372,6 +373,7 @@ SequenceReader::SequenceReader(std::string path, ReaderOptions options)
         const int fd = dup(STDIN_FILENO);
         impl_->fp = fd < 0 ? nullptr : bgzf_dopen(fd, "r");
     } else {
+        require_readable(impl_->path, "sequence file");
         impl_->fp = bgzf_open(impl_->path.c_str(), "r");
     }
     if (impl_->fp == nullptr) {

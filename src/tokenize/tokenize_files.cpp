@@ -169,7 +169,7 @@ class RecordWriter {
 
 void write(std::ostream& out, std::string& text) {
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) throw InputError("cannot write the output (disk full or closed pipe?)");
+    if (!out) throw OutputError("cannot write the output (disk full or closed pipe?)");
     text.clear();
 }
 
@@ -447,7 +447,7 @@ TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std:
     flush();
     if (pipeline) report.tokens += pipeline->drain();
     out.flush();
-    if (!out) throw InputError("cannot write the output (disk full or closed pipe?)");
+    if (!out) throw OutputError("cannot write the output (disk full or closed pipe?)");
     return report;
 }
 

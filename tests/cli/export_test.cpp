@@ -41,6 +41,6 @@ TEST_CASE("cli export: fail_ hf to stdout, missing vocabulary", "[export][cli]")
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--format hf writes three files"));
     const auto missing = run_motiftok({"export", "--vocab", "/nonexistent.json", "-o", "x"});
-    CHECK(missing.exit_code == 2);
-    CHECK_THAT(missing.err, Catch::Contains("/nonexistent.json"));
+    CHECK(missing.exit_code == 1);  // a missing input, not a usage error (docs/input.md)
+    CHECK_THAT(missing.err, Catch::Contains("/nonexistent.json: cannot open the vocabulary"));
 }

@@ -1,6 +1,9 @@
 #pragma once
-// Atomic output: a file is written to a temporary name in its target directory and renamed
-// into place by commit(); after a failure no partial output file exists. "-" is stdout.
+// Atomic output: a file is written to a temporary file in its target directory and renamed
+// into place by commit(); after a failure no partial output file exists. "-" is stdout. The
+// temporary is anonymous (O_TMPFILE, named by linkat() just before the rename) where the
+// filesystem allows, so a killed run leaves nothing; elsewhere it is `.NAME.tmpXXXXXX`, and the
+// next OutputFile for NAME removes such files older than its run that no live writer locks.
 
 #include <memory>
 #include <ostream>
@@ -11,8 +14,8 @@ namespace motiftok::io {
 
 class OutputFile {
   public:
-    /// Opens a temporary file beside `path` ("-" = stdout). Throws InputError if the directory
-    /// is not writable.
+    /// Opens a temporary file beside `path` ("-" = stdout). Throws OutputError if the directory
+    /// is not writable, ConfigError for an empty path.
     explicit OutputFile(std::string path, bool binary = false);
     /// Removes the temporary file unless commit() succeeded.
     ~OutputFile();
@@ -20,7 +23,8 @@ class OutputFile {
     OutputFile& operator=(const OutputFile&) = delete;
 
     std::ostream& stream();
-    /// Flushes, checks for write errors and renames the file into place. Throws InputError.
+    /// Flushes, checks for write errors and renames the file into place. Throws OutputError;
+    /// the old file at path() is then untouched.
     void commit();
     const std::string& path() const;
 
@@ -40,6 +44,11 @@ void check_outputs_not_inputs(const std::vector<std::string>& inputs,
 
 /// Writes `content` to `path` atomically.
 void write_file_atomic(const std::string& path, const std::string& content, bool binary = false);
+
+/// The one message for an input file that cannot be read: throws InputError
+/// "<path>: cannot open the <what> (<reason>); check the path" unless `path` opens for reading
+/// and is not a directory. "-" (stdin) passes. `what`: "sequence file", "vocabulary", ...
+void require_readable(const std::string& path, const std::string& what);
 
 /// The whole content of the file at `path` (bytes as stored). Throws InputError naming the path
 /// and `what` ("vocabulary", "model file", …) when it cannot be opened or read.

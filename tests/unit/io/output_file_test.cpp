@@ -2,10 +2,14 @@
 
 #include "motiftok/io/output_file.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <ctime>
 #include <filesystem>
 #include <thread>
 
@@ -30,7 +34,7 @@ TEST_CASE("OutputFile renames into place on commit only", "[io]") {
         motiftok::io::OutputFile out(path);
         out.stream() << "hello\n";
         CHECK_FALSE(motiftok::test::file_exists(path));
-        CHECK(files_in(dir.path()) == 1);  // the temporary file
+        CHECK(files_in(dir.path()) <= 1);  // the temporary (none visible with O_TMPFILE)
         out.commit();
     }
     CHECK(motiftok::test::read_file(path) == "hello\n");
@@ -45,11 +49,11 @@ TEST_CASE("OutputFile renames into place on commit only", "[io]") {
     CHECK(motiftok::test::read_file(path) == "replaced");
 }
 
-TEST_CASE("fail_unwritable_output is an InputError naming the path", "[io]") {
+TEST_CASE("fail_unwritable_output is an OutputError naming the path", "[io]") {
     try {
         motiftok::io::OutputFile out("/nonexistent_dir/x.txt");
         FAIL("no exception");
-    } catch (const motiftok::InputError& e) {
+    } catch (const motiftok::OutputError& e) {
         CHECK(std::string(e.what()).find("cannot write '/nonexistent_dir/x.txt'") !=
               std::string::npos);
     }
@@ -137,4 +141,51 @@ TEST_CASE("input_paths lists every file an InputSpec reads", "[io]") {
     CHECK(motiftok::io::input_paths(spec) ==
           std::vector<std::string>{"a.fa", "-", "b.fa", "c=d.fa", "l.tsv", "r.bed", "g.fa.gz",
                                    "g.fa.gz.fai", "g.fa.gz.gzi"});
+}
+
+TEST_CASE("OutputFile removes stale temporaries of its output, not locked or other ones", "[io]") {
+    TempDir dir;
+    const std::string out = dir.file("out.tsv");
+    const std::string stale = dir.file(".out.tsv.tmpAbC123"),
+                      locked = dir.file(".out.tsv.tmpZzZ999"),
+                      other = dir.file(".other.tsv.tmpAbC123"),
+                      longer = dir.file(".out.tsv.tmpAbC1234");
+    for (const auto& f : {stale, locked, other, longer}) {
+        motiftok::test::write_file(f, "left by a killed run");
+        const timeval old[2] = {{std::time(nullptr) - 3600, 0}, {std::time(nullptr) - 3600, 0}};
+        REQUIRE(::utimes(f.c_str(), old) == 0);
+    }
+    const int held = ::open(locked.c_str(), O_RDONLY);  // a live writer holds its lock
+    REQUIRE(held >= 0);
+    REQUIRE(::flock(held, LOCK_EX) == 0);
+    motiftok::io::write_file_atomic(out, "new\n");
+    ::close(held);
+    CHECK(motiftok::test::read_file(out) == "new\n");
+    CHECK_FALSE(motiftok::test::file_exists(stale));
+    CHECK(motiftok::test::file_exists(locked));
+    CHECK(motiftok::test::file_exists(other));
+    CHECK(motiftok::test::file_exists(longer));
+}
+
+TEST_CASE("OutputFile's temporary has no name before commit where O_TMPFILE works", "[io]") {
+    TempDir dir;
+    const int probe = ::open(dir.path().c_str(), O_TMPFILE | O_WRONLY, 0600);
+    if (probe < 0) {
+        WARN("this filesystem has no O_TMPFILE: the named-temporary fallback is tested instead");
+        return;
+    }
+    ::close(probe);
+    {
+        motiftok::io::OutputFile out(dir.file("x.txt"));
+        out.stream() << "data\n";
+        CHECK(files_in(dir.path()) == 0);  // nothing a killed run could leave behind
+        out.commit();
+    }
+    CHECK(files_in(dir.path()) == 1);
+    CHECK(motiftok::test::read_file(dir.file("x.txt")) == "data\n");
+    {
+        motiftok::io::OutputFile out(dir.file("y.txt"));
+        out.stream() << "never committed\n";
+    }
+    CHECK(files_in(dir.path()) == 1);
 }

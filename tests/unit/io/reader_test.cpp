@@ -179,7 +179,9 @@ TEST_CASE("fail_not_fasta, fail_empty_file and fail_missing_file", "[io]") {
     msg = message_of<motiftok::InputError>([&] { read_text(">a\n>b\n"); });
     CHECK(msg.find("contains no sequence records (2 empty record(s))") != std::string::npos);
     msg = message_of<motiftok::InputError>([&] { read_sequences("/nonexistent/x.fa"); });
-    CHECK(msg == "cannot open '/nonexistent/x.fa': No such file or directory");
+    CHECK(msg ==
+          "/nonexistent/x.fa: cannot open the sequence file (No such file or directory); check "
+          "the path");
 }
 
 TEST_CASE("lines longer than the read buffer are read whole", "[io]") {
