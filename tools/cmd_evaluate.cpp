@@ -67,6 +67,11 @@ void run_evaluate(EvaluateCommand& cmd) {
     if (cmd.vocabs.empty() && baselines.empty() && cmd.write_train.empty()) {
         throw ConfigError("nothing to evaluate: give --vocab FILE and/or --baseline");
     }
+    std::vector<std::string> extra = cmd.vocabs;
+    extra.push_back(cmd.motifs);
+    io::check_outputs_not_inputs(input_paths(cmd.input, extra), {cmd.common.output});
+    for (const auto& v : cmd.vocabs) io::require_readable(v, "vocabulary");
+    if (!cmd.motifs.empty()) io::require_readable(cmd.motifs, "motif file");
     set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const io::Dataset data = load_inputs(cmd.input, quiet);
@@ -104,8 +109,7 @@ void setup_evaluate(CLI::App& app) {
     auto& o = cmd->eval;
     sub->add_option("--vocab", cmd->vocabs,
                     "vocab.json, or a HuggingFace tokenizer.json (Unigram, BPE, WordPiece); "
-                    "repeatable. Used as is: it must not have been learned on the test part")
-        ->check(CLI::ExistingFile);
+                    "repeatable. Used as is: it must not have been learned on the test part");
     sub->add_option("--baseline", cmd->baselines,
                     "Built-in vocabularies: unigram (learned per training part with --ig-weight "
                     "0, size of the first --vocab), kmer6, bases")
@@ -115,8 +119,8 @@ void setup_evaluate(CLI::App& app) {
     sub->add_option("--folds", o.folds,
                     "Stratified K-fold cross-validation instead (0 = one split)")
         ->capture_default_str();
-    sub->add_option("--motifs", cmd->motifs, "MEME motif file for the alignment axis (e.g. JASPAR)")
-        ->check(CLI::ExistingFile);
+    sub->add_option("--motifs", cmd->motifs,
+                    "MEME motif file for the alignment axis (e.g. JASPAR)");
     sub->add_option("--top", o.top, "Alignment: top-ranked tokens (of ≥ 5 bases) annotated")
         ->capture_default_str();
     sub->add_option("--max-p", o.max_p, "Alignment: a token matches a motif at adjusted p ≤ this")

@@ -78,6 +78,10 @@ void run_report(const ReportCommand& cmd) {
     if (!cmd.annotate.empty() && cmd.vocab.empty() && cmd.model.empty()) {
         throw ConfigError("--annotate names tokens of a vocabulary: give --vocab or --model too");
     }
+    io::check_outputs_not_inputs(
+        input_paths(cmd.input, {cmd.vocab, cmd.model, cmd.metrics, cmd.predictions, cmd.explain,
+                                cmd.annotate, cmd.motifs, cmd.evaluate}),
+        {cmd.common.output});
     const report::ReportData data = load_report_data(cmd);
     io::OutputFile out(cmd.common.output);
     out.stream() << report::render_report(data, cmd.options);
@@ -94,27 +98,19 @@ void setup_report(CLI::App& app) {
         "One self-contained HTML page (inline SVG and CSS, nothing loaded at view time): logos "
         "of the top tokens with their best known motif, ROC and PR curves, training curves, "
         "the evaluate table, attention and ablation tracks");
-    sub->add_option("--vocab", cmd->vocab, "vocab.json (logos of its top tokens or families)")
-        ->check(CLI::ExistingFile);
+    sub->add_option("--vocab", cmd->vocab, "vocab.json (logos of its top tokens or families)");
     sub->add_option("--model", cmd->model,
-                    "model.bin (training curves; its vocabulary when --vocab is not given)")
-        ->check(CLI::ExistingFile);
+                    "model.bin (training curves; its vocabulary when --vocab is not given)");
     sub->add_option("--predictions", cmd->predictions,
                     "predict's TSV; with the labeled inputs predict read (--class/--labels, same "
-                    "order) for ROC and PR curves")
-        ->check(CLI::ExistingFile);
-    sub->add_option("--metrics", cmd->metrics, "predict's --metrics JSON")
-        ->check(CLI::ExistingFile);
-    sub->add_option("--explain", cmd->explain, "predict's --explain JSONL (tracks)")
-        ->check(CLI::ExistingFile);
-    sub->add_option("--annotate", cmd->annotate, "annotate's TSV (best known motif per token)")
-        ->check(CLI::ExistingFile);
+                    "order) for ROC and PR curves");
+    sub->add_option("--metrics", cmd->metrics, "predict's --metrics JSON");
+    sub->add_option("--explain", cmd->explain, "predict's --explain JSONL (tracks)");
+    sub->add_option("--annotate", cmd->annotate, "annotate's TSV (best known motif per token)");
     sub->add_option("--motifs", cmd->motifs,
                     "MEME motif file (e.g. JASPAR): logos of the matched motifs; annotates the "
-                    "top tokens itself when --annotate is not given")
-        ->check(CLI::ExistingFile);
-    sub->add_option("--evaluate", cmd->evaluate, "evaluate's TSV or --json output")
-        ->check(CLI::ExistingFile);
+                    "top tokens itself when --annotate is not given");
+    sub->add_option("--evaluate", cmd->evaluate, "evaluate's TSV or --json output");
     sub->add_option("--top", cmd->options.top, "Logos of this many tokens or families")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
