@@ -60,10 +60,8 @@ void setup_annotate(CLI::App& app) {
         "best-matching motifs of a MEME file (e.g. JASPAR) over all offsets and both strands, "
         "with log-odds score, normalized score, exact p-value and Bonferroni-adjusted p-value. "
         "TSV, one row per match, tokens by decreasing info_gain.");
-    sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")
-        ->required();
-    sub->add_option("--motifs", cmd->motifs, "Motif database in MEME minimal format")
-        ->required();
+    sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")->required();
+    sub->add_option("--motifs", cmd->motifs, "Motif database in MEME minimal format")->required();
     sub->add_option("--by", cmd->unit,
                     "auto (families if the vocabulary has them, else tokens), family (a row per "
                     "motif family, by its PWM's core consensus) or token")

@@ -81,8 +81,7 @@ void setup_train(CLI::App& app) {
         "writes model.bin");
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, true);
-    sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")
-        ->required();
+    sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")->required();
     add_classifier_options(*sub, cmd->model);
     sub->callback([cmd] { run_train(*cmd); });
 }

@@ -6,8 +6,8 @@
 
 #include <cstddef>
 #include <string>
-#include <vector>
 #include <utility>
+#include <vector>
 
 namespace motiftok::vocab {
 class Vocabulary;
