@@ -96,6 +96,10 @@ void setup_fit(CLI::App& app) {
     sub->add_option("--propose", o.propose,
                     "Highest-effect tokens extended by a base and joined per round")
         ->capture_default_str();
+    sub->add_option("--effect-z", o.effect_z,
+                    "z of the noise rule: drop a token only if effect + z·SE < 0, give it the "
+                    "effect bonus only if effect - z·SE > 0 (0: drop every effect <= 0)")
+        ->capture_default_str();
     sub->add_option("--effect-seqs", o.effect_seqs,
                     "Held-back sequences the task effects are measured on, at most")
         ->capture_default_str();

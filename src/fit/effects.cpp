@@ -11,9 +11,8 @@
 
 namespace motiftok::fit {
 
-std::vector<double> task_effects(const model::Classifier& model,
-                                 const std::vector<io::Record>& records,
-                                 const std::vector<std::int32_t>& labels) {
+TaskEffects task_effects(const model::Classifier& model, const std::vector<io::Record>& records,
+                         const std::vector<std::int32_t>& labels) {
     std::vector<std::vector<std::pair<std::int32_t, double>>> per(records.size());
     const auto n = static_cast<std::int64_t>(records.size());
 #pragma omp parallel for schedule(dynamic, 8)
@@ -21,44 +20,71 @@ std::vector<double> task_effects(const model::Classifier& model,
         const auto k = static_cast<std::size_t>(i);
         per[k] = model.mask_token_losses(records[k].seq, labels[k]);
     }
-    // In record order: the sums do not depend on which thread computed what.
-    std::vector<double> effect(model.vocabulary().size(), 0.0);
-    for (const auto& row : per) {
-        for (const auto& [token, delta] : row) effect[static_cast<std::size_t>(token)] += delta;
-    }
-    if (!records.empty()) {
-        for (double& e : effect) e /= static_cast<double>(records.size());
-    }
-    return effect;
+    return detail::summarize_effects(per, model.vocabulary().size());
 }
 
 namespace detail {
 
-std::vector<double> strand_mean(const vocab::Vocabulary& v, const std::vector<double>& effect) {
-    std::vector<double> out = effect;
+TaskEffects summarize_effects(const std::vector<std::vector<std::pair<std::int32_t, double>>>& per,
+                              std::size_t size) {
+    // In record order: the sums do not depend on which thread computed what.
+    TaskEffects effect{std::vector<double>(size, 0.0), std::vector<double>(size, 0.0)};
+    std::vector<double> squares(size, 0.0);
+    for (const auto& row : per) {
+        for (const auto& [token, delta] : row) {
+            effect.mean[static_cast<std::size_t>(token)] += delta;
+            squares[static_cast<std::size_t>(token)] += delta * delta;
+        }
+    }
+    const auto n = static_cast<double>(per.size());
+    for (std::size_t t = 0; t < size && n > 0; ++t) {
+        effect.mean[t] /= n;
+        if (n < 2) continue;
+        // Sequences without the token contribute Δ = 0: they are in n, not in the sums.
+        const double var =
+            std::max(0.0, (squares[t] - n * effect.mean[t] * effect.mean[t]) / (n - 1));
+        effect.se[t] = std::sqrt(var / n);
+    }
+    return effect;
+}
+
+TaskEffects strand_mean(const vocab::Vocabulary& v, const TaskEffects& effect) {
+    TaskEffects out = effect;
     if (v.strand != "both") return out;
     for (std::size_t i = 5; i < v.size(); ++i) {
         const std::int32_t rc = v.id(kmer::revcomp(v.tokens[i].token));
-        if (rc >= 0) out[i] = 0.5 * (effect[i] + effect[static_cast<std::size_t>(rc)]);
+        if (rc < 0) continue;
+        const auto r = static_cast<std::size_t>(rc);
+        out.mean[i] = 0.5 * (effect.mean[i] + effect.mean[r]);
+        out.se[i] = 0.5 * (effect.se[i] + effect.se[r]);
     }
     return out;
 }
 
-learn::LearnGuide next_guide(const vocab::Vocabulary& v, const std::vector<double>& effect,
+learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effects,
                              const std::vector<io::Record>& held, const FitOptions& options,
                              const learn::LearnGuide& previous) {
     learn::LearnGuide g;
     g.prior_weight = options.effect_weight;
     g.exclude = previous.exclude;
+    const std::vector<double>& effect = effects.mean;
+    const double z = options.effect_z;
+    // The noise rule: helps if Δ − z·SE > 0, hurts if Δ + z·SE < 0 (z = 0: Δ ≤ 0 hurts).
+    auto helps = [&](std::size_t i) { return effect[i] - z * effects.se[i] > 0.0; };
+    auto hurts = [&](std::size_t i) {
+        return z > 0.0 ? effect[i] + z * effects.se[i] < 0.0 : effect[i] <= 0.0;
+    };
     double top = 0.0;
-    for (std::size_t i = 5; i < v.size(); ++i) top = std::max(top, effect[i]);
-    // Scores and drops.
-    std::vector<std::pair<double, std::size_t>> ranked;  // (−effect, id) of the positive ones
     for (std::size_t i = 5; i < v.size(); ++i) {
-        if (effect[i] > 0.0 && top > 0.0) {
+        if (helps(i)) top = std::max(top, effect[i]);
+    }
+    // Scores and drops; tokens in neither class keep prior 0 (the learner's IG alone).
+    std::vector<std::pair<double, std::size_t>> ranked;  // (−effect, id) of the helpful ones
+    for (std::size_t i = 5; i < v.size(); ++i) {
+        if (helps(i)) {
             g.prior[v.tokens[i].token] = effect[i] / top;
             ranked.emplace_back(-effect[i], i);
-        } else {
+        } else if (hurts(i)) {
             g.exclude.insert(v.tokens[i].token);
         }
     }

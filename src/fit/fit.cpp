@@ -74,6 +74,8 @@ void FitOptions::validate() const {
         problems.push_back("--holdout must be between 0 and 1 (exclusive).");
     if (!(effect_weight >= 0.0 && effect_weight <= 1.0))
         problems.push_back("--effect-weight must be in [0, 1].");
+    if (!(effect_z >= 0.0 && std::isfinite(effect_z)))
+        problems.push_back("--effect-z must be a finite number >= 0.");
     if (effect_seqs < 1) problems.push_back("--effect-seqs must be at least 1.");
     try {
         learn.validate();
@@ -92,6 +94,7 @@ std::string FitOptions::to_json() const {
     j["patience"] = patience;
     j["holdout_frac"] = holdout_frac;
     j["effect_weight"] = effect_weight;
+    j["effect_z"] = effect_z;
     j["propose"] = propose;
     j["effect_seqs"] = effect_seqs;
     j["seed"] = seed;
@@ -138,9 +141,9 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         model::Classifier model = model::train_classifier(v, train, mo);
         const model::Metrics m =
             model::evaluate(model.predict_all(held.records), held.labels, held.classes.size());
-        const std::vector<double> effect =
+        const TaskEffects effect =
             detail::strand_mean(v, task_effects(model, effect_records, effect_labels));
-        for (std::size_t i = 0; i < v.size(); ++i) v.tokens[i].task_effect = effect[i];
+        for (std::size_t i = 0; i < v.size(); ++i) v.tokens[i].task_effect = effect.mean[i];
 
         RoundReport r;
         r.round = round;

@@ -5,6 +5,7 @@
 #   ig0      motiftok learn --ig-weight 0 (label-blind) -> train
 #   bases    motiftok learn --vocab-size 5 (A C G T N only) -> train
 #   fitnb    (only if asked for in VARIANTS) fit with --no-motif-bias
+#   fitz0    (only if asked for in VARIANTS) fit with --effect-z 0 (the M-step's sign rule)
 # Each: test AUROC of the model, and of a bag-of-tokens logistic regression (scikit-learn) on the
 # best-path tokens of `motiftok tokenize` with that vocabulary (not for bases). Seconds: fit for
 # fit, learn + train for the others.
@@ -60,8 +61,9 @@ run_set() {
       echo "== $name seed $seed $v" >&2
       t0=$(now)
       case $v in
-        fit|fitnb) local nb=""
+        fit|fitnb|fitz0) local nb=""
              [[ $v == fitnb ]] && nb="--no-motif-bias"
+             [[ $v == fitz0 ]] && nb="--effect-z 0"
              # A finished fit directory is reused (the run is deterministic per seed).
              [[ -f $p/model.bin ]] ||
                "$BIN" fit "${cls[@]}" -t "$T" --seed "$seed" $topts $nb $iopts $FIT_OPTS -o "$p" 2> "$p.log"

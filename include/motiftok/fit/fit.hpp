@@ -27,7 +27,11 @@ struct FitOptions {
     int patience = 2;                ///< rounds without a lower held-back loss before stopping
     double holdout_frac = 0.2;       ///< share of each class held back (E-step and selection)
     double effect_weight = 0.5;  ///< λ: token score = (1 − λ) IG/max IG + λ effect/max effect
-    std::size_t propose = 64;    ///< highest-effect tokens extended and joined per round
+    /// z of the M-step's noise rule: a token is dropped only if Δ + z·SE < 0 (it clearly hurts)
+    /// and gets the effect bonus only if Δ − z·SE > 0 (it clearly helps); SE = the standard
+    /// error of Δ over the E-step's sequences. 0 gives the sign rule (drop every Δ ≤ 0).
+    double effect_z = 2.0;
+    std::size_t propose = 64;        ///< highest-effect tokens extended and joined per round
     std::size_t effect_seqs = 2000;  ///< held-back sequences used by the E-step at most
     std::uint64_t seed = 1;
     int threads = 1;
@@ -58,12 +62,17 @@ struct FitResult {
     int best_round = 0;
 };
 
-/// Mean task effect per token id over `records` (labels as the model's class indices): the
-/// mean over the records of Classifier::mask_token_losses (0 where a token does not occur).
+/// Task effect per token id: Δ, its mean over sequences, and the standard error of that mean.
+struct TaskEffects {
+    std::vector<double> mean;  ///< Δ(t), nats
+    std::vector<double> se;    ///< sd of the per-sequence Δ / √n (0 with fewer than 2 sequences)
+};
+
+/// Task effects over `records` (labels as the model's class indices): the mean and standard
+/// error over the records of Classifier::mask_token_losses (0 where a token does not occur).
 /// Sums in record order: the same bytes for any thread count (OpenMP, the caller's setting).
-std::vector<double> task_effects(const model::Classifier& model,
-                                 const std::vector<io::Record>& records,
-                                 const std::vector<std::int32_t>& labels);
+TaskEffects task_effects(const model::Classifier& model, const std::vector<io::Record>& records,
+                         const std::vector<std::int32_t>& labels);
 
 /// Runs the loop on labeled `data` (≥ 2 non-empty classes, else DataError).
 FitResult fit(const io::Dataset& data, const FitOptions& options,

@@ -129,12 +129,14 @@ TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
     o.rounds = 0;
     o.holdout_frac = 1.5;
     o.effect_weight = -1;
+    o.effect_z = -0.5;
     o.model.dim = 0;
     const std::string msg =
         motiftok::test::message_of<motiftok::ConfigError>([&] { o.validate(); });
     CHECK_THAT(msg, Catch::Contains("--rounds"));
     CHECK_THAT(msg, Catch::Contains("--holdout"));
     CHECK_THAT(msg, Catch::Contains("--effect-weight"));
+    CHECK_THAT(msg, Catch::Contains("--effect-z"));
     CHECK_THAT(msg, Catch::Contains("dim"));
     auto data = motiftok::test::planted_dataset(4, 10, 40);
     data.labels.clear();

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "../model/model_fixtures.hpp"
 #include "motiftok/fit/fit.hpp"
@@ -70,7 +71,8 @@ void check_against_brute_force(const Classifier& m, const std::string& seq, int 
 
 }  // namespace
 
-TEST_CASE("task effect: masking all occurrences of a token equals a re-run without them", "[fit]") {
+TEST_CASE("fit task effect: masking all occurrences of a token equals a re-run without them",
+          "[fit]") {
     Classifier m(motiftok::test::model_test_vocabulary(), {"a", "b"}, small_options());
     // Weights away from the initialization, so that every group matters.
     motiftok::Rng rng(3);
@@ -98,22 +100,38 @@ TEST_CASE("task effect: masking all occurrences of a token equals a re-run witho
     CHECK(found);
 }
 
-TEST_CASE("task effects: the mean over sequences, the same bytes with 1 and 2 threads", "[fit]") {
+TEST_CASE(
+    "fit task effects: mean and standard error over sequences, same bytes with 1 and 2 threads",
+    "[fit]") {
     Classifier m(motiftok::test::model_test_vocabulary(), {"a", "b"}, small_options());
     const auto data = motiftok::test::planted_dataset(5, 12, 40);
-    std::vector<double> effect[2];
+    motiftok::fit::TaskEffects effect[2];
     for (int t = 1; t <= 2; ++t) {
 #ifdef _OPENMP
         omp_set_num_threads(t);
 #endif
         effect[t - 1] = motiftok::fit::task_effects(m, data.records, data.labels);
     }
-    CHECK(effect[0] == effect[1]);
-    std::vector<double> sum(m.vocabulary().size(), 0.0);
-    for (std::size_t i = 0; i < data.records.size(); ++i) {
-        for (const auto& [token, d] : m.mask_token_losses(data.records[i].seq, data.labels[i]))
-            sum[static_cast<std::size_t>(token)] += d;
+    CHECK(effect[0].mean == effect[1].mean);
+    CHECK(effect[0].se == effect[1].se);
+    // Reference: every sequence's Δ per token (0 where absent), then the textbook mean and
+    // sample standard deviation / √n.
+    const std::size_t n = data.records.size();
+    std::vector<std::vector<double>> d(m.vocabulary().size(), std::vector<double>(n, 0.0));
+    for (std::size_t i = 0; i < n; ++i) {
+        for (const auto& [token, x] : m.mask_token_losses(data.records[i].seq, data.labels[i]))
+            d[static_cast<std::size_t>(token)][i] = x;
     }
-    for (std::size_t t = 0; t < sum.size(); ++t)
-        CHECK(effect[0][t] == Approx(sum[t] / 24.0).epsilon(1e-12).margin(1e-15));
+    int varying = 0;
+    for (std::size_t t = 0; t < d.size(); ++t) {
+        double mean = 0.0;
+        for (double x : d[t]) mean += x / static_cast<double>(n);
+        double ss = 0.0;
+        for (double x : d[t]) ss += (x - mean) * (x - mean);
+        const double se = std::sqrt(ss / static_cast<double>(n - 1) / static_cast<double>(n));
+        varying += se > 0.0;
+        CHECK(effect[0].mean[t] == Approx(mean).epsilon(1e-12).margin(1e-15));
+        CHECK(effect[0].se[t] == Approx(se).epsilon(1e-6).margin(1e-12));
+    }
+    CHECK(varying > 10);
 }

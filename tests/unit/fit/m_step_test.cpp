@@ -1,0 +1,124 @@
+// The M-step's noise rule on hand-made per-sequence task effects: mean and standard error by
+// hand, which tokens get the effect bonus, which are dropped, which are left to IG, and the
+// z = 0 sign rule; the strand mean of effect and SE.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../../../src/fit/fit_steps.hpp"
+#include "motiftok/fit/fit.hpp"
+
+using motiftok::fit::FitOptions;
+using motiftok::fit::TaskEffects;
+using Row = std::vector<std::pair<std::int32_t, double>>;
+
+namespace {
+
+motiftok::vocab::Vocabulary hand_vocabulary(const std::string& strand) {
+    motiftok::vocab::Vocabulary v;
+    v.strand = strand;
+    for (const char* s :
+         {"A", "C", "G", "T", "N", "ACGTA", "GGCCA", "TTTAA", "CCCGG", "GATTA", "AACCG"}) {
+        motiftok::vocab::Token t;
+        t.token = s;
+        t.log_prob = -1.0 - static_cast<double>(t.token.size());
+        v.tokens.push_back(t);
+    }
+    return v;
+}
+
+// Four held-back sequences; Δ per token (ids 5 … 10), absent = 0.
+//   5 ACGTA  0.10 0.12 0.08 0.10   mean 0.10,  SE 0.008165  clearly helps
+//   6 GGCCA  0.30 -0.2 0.10 -0.1   mean 0.025, SE 0.110868  noise (the sign rule keeps it)
+//   7 TTTAA  -.05 0.04 -.03 0.00   mean -0.01, SE 0.019579  noise (the sign rule drops it)
+//   8 CCCGG  -.20 -.22 -.18 -.20   mean -0.20, SE 0.008165  clearly hurts
+//   9 GATTA  absent everywhere     mean 0,     SE 0
+//  10 AACCG  0.05 in every one     mean 0.05,  SE 0         helps
+std::vector<Row> hand_rows() {
+    return {{{5, 0.10}, {6, 0.30}, {7, -0.05}, {8, -0.20}, {10, 0.05}},
+            {{5, 0.12}, {6, -0.20}, {7, 0.04}, {8, -0.22}, {10, 0.05}},
+            {{5, 0.08}, {6, 0.10}, {7, -0.03}, {8, -0.18}, {10, 0.05}},
+            {{5, 0.10}, {6, -0.10}, {8, -0.20}, {10, 0.05}}};
+}
+
+}  // namespace
+
+TEST_CASE("fit M-step: mean and standard error of hand-made per-sequence effects", "[fit]") {
+    const TaskEffects e = motiftok::fit::detail::summarize_effects(hand_rows(), 11);
+    const std::vector<double> mean = {0.10, 0.025, -0.01, -0.20, 0.0, 0.05};
+    const std::vector<double> se = {0.0081650, 0.1108678, 0.0195789, 0.0081650, 0.0, 0.0};
+    for (std::size_t k = 0; k < mean.size(); ++k) {
+        INFO("token " << k + 5);
+        CHECK(e.mean[k + 5] == Approx(mean[k]).margin(1e-12));
+        CHECK(e.se[k + 5] == Approx(se[k]).epsilon(1e-5).margin(1e-9));
+    }
+    for (std::size_t k = 0; k < 5; ++k) CHECK(e.mean[k] == 0.0);
+    // One sequence: no standard error.
+    const TaskEffects one = motiftok::fit::detail::summarize_effects({hand_rows()[0]}, 11);
+    CHECK(one.mean[5] == Approx(0.10));
+    CHECK(one.se[5] == 0.0);
+}
+
+TEST_CASE("fit M-step: the noise rule gives the bonus to clear help, drops clear harm only",
+          "[fit]") {
+    const auto v = hand_vocabulary("forward");
+    const TaskEffects e = motiftok::fit::detail::summarize_effects(hand_rows(), v.size());
+    const std::vector<motiftok::io::Record> held = {{"s1", "ACGTAACCGTTTT"},
+                                                    {"s2", "GGACGTAACCGAC"}};
+    FitOptions o;
+    o.propose = 1;
+    o.learn.k_max = 6;
+    motiftok::learn::LearnGuide previous;
+    previous.exclude.insert("TTTTTT");
+
+    SECTION("z = 2 (default)") {
+        REQUIRE(o.effect_z == 2.0);
+        const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
+        CHECK(g.prior.at("ACGTA") == Approx(1.0));  // 0.10 / max helpful 0.10
+        CHECK(g.prior.at("AACCG") == Approx(0.5));
+        CHECK(g.prior.count("GGCCA") == 0);  // noise: no bonus, not dropped
+        CHECK(g.prior.count("TTTAA") == 0);
+        CHECK(g.exclude.count("GGCCA") == 0);
+        CHECK(g.exclude.count("TTTAA") == 0);
+        CHECK(g.exclude.count("GATTA") == 0);  // never seen: no evidence either way
+        CHECK(g.exclude.count("CCCGG") == 1);
+        CHECK(g.exclude.count("TTTTTT") == 1);  // earlier exclusions stay
+        CHECK(g.exclude.size() == 2);
+        // The one proposed parent is the top helpful token: 8 one-base extensions.
+        CHECK(g.extra.size() >= 8);
+        CHECK(g.prior.at("TACGTA") == Approx(1.0));
+        CHECK(g.prior.at("ACGTAG") == Approx(1.0));
+    }
+    SECTION("z = 0: the sign rule") {
+        o.effect_z = 0.0;
+        const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
+        CHECK(g.prior.at("ACGTA") == Approx(1.0));
+        CHECK(g.prior.at("GGCCA") == Approx(0.25));
+        CHECK(g.prior.at("AACCG") == Approx(0.5));
+        for (const char* s : {"TTTAA", "CCCGG", "GATTA", "TTTTTT"}) CHECK(g.exclude.count(s) == 1);
+        CHECK(g.exclude.size() == 4);
+    }
+    SECTION("a large z: only zero-variance help keeps the bonus, nothing is dropped") {
+        o.effect_z = 100.0;
+        const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
+        CHECK(g.prior.count("ACGTA") == 0);
+        CHECK(g.prior.at("AACCG") == Approx(1.0));  // SE 0: the only helpful one, so the max
+        CHECK(g.exclude.size() == 1);
+    }
+}
+
+TEST_CASE("fit M-step: strand mean averages a token's and its reverse complement's effect and SE",
+          "[fit]") {
+    auto v = hand_vocabulary("both");
+    // Make token 7 the reverse complement of token 5 (ACGTA -> TACGT).
+    v.tokens[7].token = "TACGT";
+    const TaskEffects e = motiftok::fit::detail::summarize_effects(hand_rows(), v.size());
+    const TaskEffects s = motiftok::fit::detail::strand_mean(v, e);
+    CHECK(s.mean[5] == Approx(0.5 * (0.10 - 0.01)));
+    CHECK(s.mean[7] == Approx(s.mean[5]));
+    CHECK(s.se[5] == Approx(0.5 * (0.0081650 + 0.0195789)).epsilon(1e-5));
+    CHECK(s.mean[8] == Approx(-0.20));  // CCGGG, its reverse complement, is not in it
+    CHECK(s.se[6] == Approx(e.se[6]));  // GGCCA's (TGGCC) is not in the vocabulary
+}
