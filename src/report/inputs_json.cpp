@@ -151,6 +151,7 @@ VocabSummary parse_vocab_summary(std::string_view text, const std::string& sourc
             tok.token = t.at("token").get<std::string>();
             tok.info_gain = t.at("info_gain").get<double>();
             tok.score = t.at("score").get<double>();
+            tok.in_family = t.value("family", -1) >= 0;
             if (tok.id != static_cast<std::int64_t>(v.tokens.size())) {
                 throw InputError(source + ": token '" + tok.token + "' has id " +
                                  std::to_string(tok.id) + ", expected " +

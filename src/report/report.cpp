@@ -112,6 +112,7 @@ std::string family_card(const ReportData& data, const Family& f) {
 std::string logos_section(const ReportData& data, const ReportOptions& options) {
     std::ostringstream body;
     const VocabSummary& v = *data.vocab;
+    std::size_t cards = 0;
     if (!v.families.empty()) {
         std::vector<const Family*> families;
         for (const auto& f : v.families) families.push_back(&f);
@@ -123,16 +124,23 @@ std::string logos_section(const ReportData& data, const ReportOptions& options) 
         body << "<p>Motif families by their seed token's information gain; letter heights are "
                 "information content (bits).</p><div class=\"cards\">";
         for (const Family* f : families) body << family_card(data, *f);
-    } else {
-        body << "<p>Top tokens of at least " << options.min_length
+        cards = families.size();
+        body << "</div>";
+    }
+    if (cards < options.top) {  // then the top tokens outside any family
+        body << "<p>" << (cards > 0 ? "Other top tokens" : "Top tokens") << " of at least "
+             << options.min_length
              << " bases by information gain; letter heights are information content (bits)";
         if (!data.matches.empty()) body << ", each under its best known motif, aligned";
         body << ".</p><div class=\"cards\">";
-        for (const auto id : top_tokens(v, options.top, options.min_length)) {
-            body << token_card(data, v.tokens[static_cast<std::size_t>(id)]);
+        for (const auto id : top_tokens(v, v.tokens.size(), options.min_length)) {
+            const LogoToken& t = v.tokens[static_cast<std::size_t>(id)];
+            if (t.in_family) continue;
+            if (cards++ == options.top) break;
+            body << token_card(data, t);
         }
+        body << "</div>";
     }
-    body << "</div>";
     return section("logos", "Sequence logos", body.str());
 }
 

@@ -14,7 +14,11 @@ std::map<std::int64_t, MotifMatch> best_matches(const VocabSummary& vocab,
                                                 const ReportOptions& options) {
     // annotate() ranks tokens of a Vocabulary; only the top ones are kept, the rest get IG 0
     // and are skipped by `top`. Family seeds are added so each family can show its match.
-    std::vector<std::int64_t> wanted = top_tokens(vocab, options.top, options.min_length);
+    std::vector<std::int64_t> wanted;  // the tokens the logos show: outside families, then seeds
+    for (const auto id : top_tokens(vocab, vocab.tokens.size(), options.min_length)) {
+        if (wanted.size() == options.top) break;
+        if (!vocab.tokens[static_cast<std::size_t>(id)].in_family) wanted.push_back(id);
+    }
     for (const auto& f : vocab.families) wanted.push_back(f.seed);
     vocab::Vocabulary v;
     v.strand = vocab.strand;

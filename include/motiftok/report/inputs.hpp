@@ -87,6 +87,7 @@ struct LogoToken {
     std::string token;
     double info_gain = 0.0;
     double score = 0.0;
+    bool in_family = false;  ///< a member of a motif family (vocab.json version 2)
 };
 /// A motif family (vocab.json version 2): its seed token, member count and matrix.
 struct Family {
