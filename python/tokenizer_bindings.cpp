@@ -123,14 +123,16 @@ void bind_vocabulary(py::module_& m) {
                                        v.tokens, [](const vocab::Token& t) { return t.p_value; });
                                })
         .def_readonly("classes", &Vocabulary::classes)
-        .def_readonly("strand", &Vocabulary::strand)
+        .def_property_readonly(
+            "strand", [](const Vocabulary& v) { return std::string(kmer::strand_name(v.strand)); })
         .def_property_readonly("options",
                                [](const Vocabulary& v) {
                                    return py::module_::import("json").attr("loads")(v.options_json);
                                })
         .def("__repr__", [](const Vocabulary& v) {
             return "<motiftok.Vocabulary: " + std::to_string(v.size()) + " tokens, strand " +
-                   v.strand + ", " + std::to_string(v.classes.size()) + " classes>";
+                   kmer::strand_name(v.strand) + ", " + std::to_string(v.classes.size()) +
+                   " classes>";
         });
 }
 

@@ -1,9 +1,12 @@
 // The options of the attention classifier, shared by `train` and `evaluate`.
 #include "classifier_options.hpp"
 
+#include "common.hpp"
+
 namespace motiftok::cli {
 
-void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o) {
+void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
+                            std::vector<std::string>& problems) {
     cmd.add_option("--dim", o.dim, "Embedding size d")->capture_default_str();
     cmd.add_option("--heads", o.heads, "Latent attention queries H")->capture_default_str();
     cmd.add_option("--conv-width", o.conv_width,
@@ -48,9 +51,9 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o) {
                    "Train K models (seeds seed … seed+K-1, each its own split) and average "
                    "their probabilities: steadier, K times the time")
         ->capture_default_str();
-    cmd.add_option("--lattice", o.lattice,
-                   "Token occurrences fed to the model: all, or the longest per position")
-        ->capture_default_str();
+    add_enum_option(
+        cmd, "--lattice", o.lattice, model::parse_lattice, model::lattice_name(o.lattice),
+        "Token occurrences fed to the model: all, or the longest per position", &problems);
 }
 
 }  // namespace motiftok::cli

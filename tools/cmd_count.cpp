@@ -11,13 +11,13 @@
 
 namespace motiftok::cli {
 
-void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand) {
+void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options) {
     cmd.add_option("-k,--k-min", options.k_min, "Shortest k-mer counted")->capture_default_str();
     cmd.add_option("-K,--k-max", options.k_max, "Longest k-mer counted")->capture_default_str();
-    cmd.add_option("--strand", strand,
-                   "'both': a k-mer and its reverse complement are one (canonical); 'forward': "
-                   "strand-specific")
-        ->capture_default_str()
+    add_enum_option(cmd, "--strand", options.strand, kmer::parse_strand,
+                    kmer::strand_name(options.strand),
+                    "'both': a k-mer and its reverse complement are one (canonical); 'forward': "
+                    "strand-specific")
         ->check(CLI::IsMember({"both", "forward"}));
     cmd.add_option("--dense-max-k", options.dense_max_k,
                    "Count k up to this exactly in 4^k arrays; longer k-mers grow level by level "
@@ -50,13 +50,11 @@ struct CountCommand {
     CommonOptions common;
     InputOptions input;
     kmer::KmerOptions kmer;
-    std::string strand = kmer::strand_name(kmer::KmerOptions{}.strand);
     std::vector<std::string> classes;  // --classes: the count file's classes, in this order
 };
 
 void run_count(CountCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input), {cmd.common.output});
-    cmd.kmer.strand = kmer::parse_strand(cmd.strand);
     cmd.kmer.validate();
     if (!cmd.classes.empty()) {
         io::check_class_order(cmd.classes, "--classes");  // a bad list fails before any I/O
@@ -89,7 +87,7 @@ void setup_count(CLI::App& app) {
         "of sequences containing it. Writes a binary count file (.mtc) for 'score' and 'merge'.");
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, false);
-    add_kmer_options(*sub, cmd->kmer, cmd->strand);
+    add_kmer_options(*sub, cmd->kmer);
     sub->add_option("--classes", cmd->classes,
                     "The count file's classes, in this order (comma-separated); classes without "
                     "sequences in this input get zero counts, so that count files of parts "

@@ -80,8 +80,8 @@ void add_learn_options(CLI::App& sub_app, learn::LearnOptions& o) {
     sub->add_option("--min-seqs", o.min_seqs,
                     "Seed k-mers must occur in at least this many sequences")
         ->capture_default_str();
-    sub->add_option("--strand", o.strand, "both (reverse-complement closed) or forward")
-        ->capture_default_str();
+    add_enum_option(*sub, "--strand", o.strand, kmer::parse_strand, kmer::strand_name(o.strand),
+                    "both (reverse-complement closed) or forward");
     sub->add_option("--tol", o.tol, "Stop when fewer than this share of token boundaries moved")
         ->capture_default_str();
     sub->add_option("--max-iter", o.max_iter, "Most EM iterations")->capture_default_str();

@@ -22,7 +22,6 @@ struct ScoreCommand {
     CommonOptions common;
     InputOptions input;
     kmer::KmerOptions kmer;
-    std::string strand = kmer::strand_name(kmer::KmerOptions{}.strand);
     score::ScoreOptions score;
     std::string counts_file;
     bool json = false;
@@ -85,7 +84,6 @@ void write_json(std::ostream& out, const ScoreCommand& cmd, const kmer::KmerCoun
 
 void run_score(ScoreCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.counts_file}), {cmd.common.output});
-    cmd.kmer.strand = kmer::parse_strand(cmd.strand);
     cmd.score.min_seqs = cmd.kmer.min_seqs;  // one --min-seqs for counting and scoring
     cmd.score.validate();
     set_threads(cmd.common.threads);
@@ -136,7 +134,7 @@ void setup_score(CLI::App& app) {
     cmd->sub = sub;
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, false);
-    add_kmer_options(*sub, cmd->kmer, cmd->strand);
+    add_kmer_options(*sub, cmd->kmer);
     sub->add_option("--counts", cmd->counts_file, "Score this count file instead of sequences");
     sub->add_option("--max-p", cmd->score.max_p, "Drop k-mers with a larger G-test p-value")
         ->capture_default_str();

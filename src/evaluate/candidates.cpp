@@ -18,7 +18,7 @@ namespace {
 
 vocab::Vocabulary base_vocabulary(const std::string& made_by) {
     vocab::Vocabulary v;
-    v.strand = "forward";
+    v.strand = kmer::Strand::kForward;
     v.motiftok_version = kVersion;
     v.options_json = "{\"baseline\":\"" + made_by + "\"}";
     for (const char* b : {"A", "C", "G", "T", "N"}) {
@@ -147,7 +147,7 @@ std::vector<std::int32_t> rank_tokens(const vocab::Vocabulary& vocabulary, std::
     };
     std::stable_sort(ids.begin(), ids.end(),
                      [&](std::int32_t a, std::int32_t b) { return key(a) > key(b); });
-    if (vocabulary.strand != "both") return ids;
+    if (vocabulary.strand != kmer::Strand::kBoth) return ids;
     std::vector<std::int32_t> out;
     std::vector<std::uint8_t> taken(tokens.size(), 0);
     for (std::int32_t id : ids) {

@@ -209,8 +209,8 @@ double upper_tail(const std::vector<std::array<std::int32_t, 4>>& columns, std::
 std::vector<TokenAnnotation> annotate(const vocab::Vocabulary& vocabulary, const MotifDb& db,
                                       const AnnotateOptions& options) {
     check_options(options);
-    return annotate_queries(select_tokens(vocabulary, options), vocabulary.strand != "forward", db,
-                            options);
+    return annotate_queries(select_tokens(vocabulary, options),
+                            vocabulary.strand != kmer::Strand::kForward, db, options);
 }
 
 std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabulary,
@@ -225,7 +225,7 @@ std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabula
         for (char c : core) q.bases.push_back(kmer::kNt4[static_cast<unsigned char>(c)]);
         queries.push_back(std::move(q));
     }
-    return annotate_queries(queries, vocabulary.strand != "forward", db, options);
+    return annotate_queries(queries, vocabulary.strand != kmer::Strand::kForward, db, options);
 }
 
 std::string family_core_consensus(const vocab::Vocabulary& vocabulary, const vocab::Family& f) {
@@ -304,8 +304,9 @@ std::string header_line(const char* format, const vocab::Vocabulary& vocabulary,
         "%zu,\"max_overhang\":%zu,\"pseudocount\":%g,\"bin_width\":%g,\"top\":%zu,"
         "\"matches\":%zu,\"max_p\":%g,\"correction\":\"bonferroni\"} motif_file=",
         format, kAnnotateFormatVersion, kVersion, db.motifs.size(),
-        vocabulary.strand == "forward" ? "+" : "+-", options.min_length, options.max_overhang,
-        options.pseudocount, options.bin_width, options.top, options.matches, options.max_p);
+        vocabulary.strand == kmer::Strand::kForward ? "+" : "+-", options.min_length,
+        options.max_overhang, options.pseudocount, options.bin_width, options.top, options.matches,
+        options.max_p);
     return buf + db.source + "\n";
 }
 

@@ -217,7 +217,7 @@ std::string meme(const vocab::Vocabulary& vocabulary, const ExportOptions& optio
         (options.meme_unit == MotifUnit::Auto && !vocabulary.families.empty())) {
         return meme_families(vocabulary, options);
     }
-    const bool both = vocabulary.strand == "both";
+    const bool both = vocabulary.strand == kmer::Strand::kBoth;
     std::unordered_map<std::string, std::size_t> ids;
     for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) ids[vocabulary.tokens[i].token] = i;
     std::vector<std::size_t> chosen;

@@ -38,7 +38,7 @@ std::string meme_families(const vocab::Vocabulary& vocabulary, const ExportOptio
         throw DataError(
             "the vocabulary has no motif families; learn it with families, or export tokens");
     }
-    const bool both = vocabulary.strand == "both";
+    const bool both = vocabulary.strand == kmer::Strand::kBoth;
     std::string out = "MEME version 4\n\nALPHABET= ACGT\n\n";
     out += both ? "strands: + -\n\n" : "strands: +\n\n";
     out += "Background letter frequencies (uniform)\nA 0.25 C 0.25 G 0.25 T 0.25\n\n";

@@ -50,7 +50,7 @@ TaskEffects summarize_effects(const std::vector<std::vector<std::pair<std::int32
 
 TaskEffects strand_mean(const vocab::Vocabulary& v, const TaskEffects& effect) {
     TaskEffects out = effect;
-    if (v.strand != "both") return out;
+    if (v.strand != kmer::Strand::kBoth) return out;
     for (std::size_t i = 5; i < v.size(); ++i) {
         const std::int32_t rc = v.id(kmer::revcomp(v.tokens[i].token));
         if (rc < 0) continue;

@@ -190,7 +190,7 @@ Example Classifier::featurize(std::string_view seq) const {
         ex.bases[i] = kmer::kNt4[static_cast<unsigned char>(seq[i])];
     }
     const auto spans = tokenizer_->lattice(seq);
-    const bool longest = options_.lattice == "longest";
+    const bool longest = options_.lattice == Lattice::kLongest;
     ex.occurrences.reserve(spans.size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const auto& sp = spans[i];

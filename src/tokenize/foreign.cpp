@@ -52,7 +52,7 @@ int base_id(char c) {
 class VocabBuilder {
   public:
     explicit VocabBuilder(const std::string& source, const char* model) {
-        v_.strand = "forward";
+        v_.strand = motiftok::kmer::Strand::kForward;
         v_.motiftok_version = kVersion;
         v_.options_json = json{{"imported_from", source}, {"model", model}}.dump();
         for (const char* b : kBases) add_string(b, kKeepScore);

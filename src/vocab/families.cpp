@@ -169,7 +169,7 @@ std::vector<Family> group_families(const Vocabulary& vocabulary, const FamilyOpt
         if (x.info_gain != y.info_gain) return x.info_gain > y.info_gain;
         return x.count > y.count;
     });
-    const bool both = vocabulary.strand == "both";
+    const bool both = vocabulary.strand == kmer::Strand::kBoth;
     std::vector<Family> families;
     for (std::int32_t id : order) {
         const std::string& token = vocabulary.tokens[id].token;

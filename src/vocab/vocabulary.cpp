@@ -136,9 +136,6 @@ std::size_t Vocabulary::max_token_length() const {
 }
 
 void Vocabulary::validate() {
-    if (strand != "both" && strand != "forward") {
-        throw DataError("strand is '" + strand + "'; expected 'both' or 'forward'");
-    }
     if (tokens.size() < 5) {
         throw DataError("the vocabulary has " + std::to_string(tokens.size()) +
                         " tokens; ids 0..4 must be the bases A, C, G, T, N");
@@ -157,7 +154,7 @@ void Vocabulary::validate() {
                             "; every token string must appear once");
         }
     }
-    if (strand == "both") {
+    if (strand == kmer::Strand::kBoth) {
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const std::string rc = kmer::revcomp(tokens[i].token);
             if (index_.find(rc) == index_.end()) {
@@ -186,7 +183,7 @@ std::string Vocabulary::to_json() const {
     out["motiftok"] = kVersion;
     out["options"] = std::move(options);
     out["alphabet"] = "ACGTN";
-    out["strand"] = strand;
+    out["strand"] = kmer::strand_name(strand);
     out["classes"] = classes;
     ojson list = ojson::array();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -262,7 +259,10 @@ Vocabulary Vocabulary::from_json(std::string_view text, const std::string& sourc
             throw InputError(source + ": alphabet " + j["alphabet"].dump() +
                              " is not supported; expected \"ACGTN\"");
         }
-        v.strand = j.value("strand", std::string("both"));
+        const std::string strand = j.value("strand", std::string("both"));
+        const auto parsed = kmer::strand_from_name(strand);
+        if (!parsed) throw DataError("strand is '" + strand + "'; expected 'both' or 'forward'");
+        v.strand = *parsed;
         v.motiftok_version = j.value("motiftok", std::string());
         v.options_json = j.contains("options") ? j["options"].dump() : "{}";
         if (j.contains("classes")) v.classes = j["classes"].get<std::vector<std::string>>();

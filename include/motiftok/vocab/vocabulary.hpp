@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "motiftok/kmer/strand.hpp"
 #include "motiftok/vocab/families.hpp"
 
 namespace motiftok::vocab {
@@ -39,12 +40,12 @@ struct Token {
 
 class Vocabulary {
   public:
-    std::string strand = "both";       ///< "both" or "forward"
-    std::vector<std::string> classes;  ///< empty for a vocabulary learned without labels
-    std::string options_json = "{}";   ///< the options that made it, a JSON object (text)
-    std::string motiftok_version;      ///< version of motiftok that wrote it
-    std::vector<Token> tokens;         ///< index = id
-    std::vector<Family> families;      ///< motif families (families.hpp); index = family id
+    kmer::Strand strand = kmer::Strand::kBoth;  ///< "strand" in vocab.json
+    std::vector<std::string> classes;           ///< empty for a vocabulary learned without labels
+    std::string options_json = "{}";            ///< the options that made it, a JSON object (text)
+    std::string motiftok_version;               ///< version of motiftok that wrote it
+    std::vector<Token> tokens;                  ///< index = id
+    std::vector<Family> families;  ///< motif families (families.hpp); index = family id
 
     /// Id of `token`, or -1.
     std::int32_t id(std::string_view token) const;

@@ -35,7 +35,7 @@ TEST_CASE("BPE applies merges by rank, leftmost first", "[evaluate]") {
     // Vocabulary: the bases at 0..4, then AC, GT, ACGT, AA in id order ([UNK] left out).
     REQUIRE(t.vocabulary().size() == 9);
     CHECK(t.vocabulary().tokens[7].token == "ACGT");
-    CHECK(t.vocabulary().strand == "forward");
+    CHECK(t.vocabulary().strand == motiftok::kmer::Strand::kForward);
     // ACGTAAAC: rank 0 merges A+C at 0 and 6 -> AC G T A A AC; rank 1 G+T -> AC GT A A AC;
     // rank 2 AC+GT -> ACGT A A AC; rank 3 A+A -> ACGT AA AC.
     CHECK(tokens_of(t, "ACGTAAAC") == std::vector<std::string>{"ACGT", "AA", "AC"});

@@ -26,7 +26,7 @@ ex::MotifDb fixture() {
 /// A vocabulary of the five bases plus `tokens` (info_gain decreasing in list order).
 Vocabulary vocab_of(const std::vector<std::string>& tokens, const std::string& strand = "both") {
     Vocabulary v;
-    v.strand = strand;
+    v.strand = motiftok::kmer::parse_strand(strand);
     for (const char* b : {"A", "C", "G", "T", "N"}) {
         motiftok::vocab::Token tok;
         tok.token = b;

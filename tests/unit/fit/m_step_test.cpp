@@ -18,7 +18,7 @@ namespace {
 
 motiftok::vocab::Vocabulary hand_vocabulary(const std::string& strand) {
     motiftok::vocab::Vocabulary v;
-    v.strand = strand;
+    v.strand = motiftok::kmer::parse_strand(strand);
     for (const char* s :
          {"A", "C", "G", "T", "N", "ACGTA", "GGCCA", "TTTAA", "CCCGG", "GATTA", "AACCG"}) {
         motiftok::vocab::Token t;

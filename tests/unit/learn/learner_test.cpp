@@ -85,7 +85,7 @@ TEST_CASE("beta 0 reaches the hand-computed unigram optimum", "[learn]") {
     o.vocab_size = 6;
     o.k_min = o.k_max = 2;
     o.ig_weight = 0;
-    o.strand = "forward";
+    o.strand = motiftok::kmer::Strand::kForward;
     o.min_seqs = 1;
     o.seed_size = 10;
     std::vector<IterationReport> reports;
@@ -242,7 +242,6 @@ TEST_CASE("fail_bad_options are all reported at once", "[learn]") {
     o.vocab_size = 4;
     o.k_min = 9;
     o.k_max = 5;
-    o.strand = "up";
     try {
         o.validate();
         FAIL("validate() accepted invalid options");
@@ -250,8 +249,9 @@ TEST_CASE("fail_bad_options are all reported at once", "[learn]") {
         const std::string m = e.what();
         CHECK(m.find("--vocab-size must be at least 5") != std::string::npos);
         CHECK(m.find("--k-min (9) must not exceed --k-max (5)") != std::string::npos);
-        CHECK(m.find("--strand must be 'both' or 'forward'") != std::string::npos);
     }
+    CHECK_THROWS_WITH(motiftok::kmer::parse_strand("up"),
+                      Catch::Contains("--strand must be 'both' or 'forward' (got 'up')"));
     LearnOptions s;
     s.seed_size = 100;
     s.vocab_size = 500;

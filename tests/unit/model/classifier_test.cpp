@@ -155,9 +155,11 @@ TEST_CASE("fail_fewer_than_two_classes", "[model]") {
                     motiftok::DataError);
     auto bad = fast_options();
     bad.dim = 0;
-    bad.lattice = "best";
     CHECK_THROWS_WITH(Classifier(motiftok::test::model_test_vocabulary(), {"a", "b"}, bad),
-                      Catch::Contains("--dim") && Catch::Contains("--lattice"));
+                      Catch::Contains("--dim"));
+    CHECK_THROWS_WITH(motiftok::model::parse_lattice("best"),
+                      Catch::Contains("--lattice must be 'all' or 'longest' (got 'best')"));
+    CHECK(motiftok::model::parse_lattice("longest") == motiftok::model::Lattice::kLongest);
 }
 
 TEST_CASE("token dropout: same bytes for 1 and 2 threads, and it changes the model", "[model]") {

@@ -33,7 +33,7 @@ inline model::ClassifierOptions fast_options() {
 /// info_gain: 0.9 for the motif pair, a small made-up value for the rest.
 inline vocab::Vocabulary model_test_vocabulary() {
     vocab::Vocabulary v;
-    v.strand = "both";
+    v.strand = motiftok::kmer::Strand::kBoth;
     auto add = [&v](const std::string& s, double ig) {
         vocab::Token t;
         t.token = s;

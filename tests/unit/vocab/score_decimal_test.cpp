@@ -125,7 +125,7 @@ TEST_CASE("score decimal: <= 15 digits, read back exactly by strtod and serde's 
 
 TEST_CASE("score decimal: the tokenizer adds exactly what tokenizer.json says", "[vocab][hf]") {
     vb::Vocabulary v;
-    v.strand = "forward";
+    v.strand = motiftok::kmer::Strand::kForward;
     std::mt19937_64 rng(7);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (const char* t : {"A", "C", "G", "T", "N", "AC", "GT", "ACGTACGT", "TTT"}) {
@@ -157,7 +157,7 @@ TEST_CASE("score decimal: scores of magnitude >= 1e15 are rejected", "[vocab][hf
     scores[3] = -999999999999999.0;
     CHECK_NOTHROW(motiftok::tokenize::Tokenizer(tokens, scores));
     vb::Vocabulary v;
-    v.strand = "forward";
+    v.strand = motiftok::kmer::Strand::kForward;
     for (std::size_t i = 0; i < 5; ++i)
         v.tokens.push_back(vb::Token{tokens[i], 0, 0, -1, 1, 0, {}});
     v.tokens[2].score = 2e15;

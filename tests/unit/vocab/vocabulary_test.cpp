@@ -121,7 +121,7 @@ TEST_CASE("vocab: forward strand needs no reverse complements, and validate thro
     Vocabulary v = make_vocab();
     v.tokens[8].token = "AGT";
     CHECK_THROWS_AS(v.validate(), motiftok::DataError);
-    v.strand = "forward";
+    v.strand = motiftok::kmer::Strand::kForward;
     CHECK_NOTHROW(v.validate());
     CHECK(v.id("AGT") == 8);
     v.tokens[6].score = std::nan("");
