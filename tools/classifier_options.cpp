@@ -1,5 +1,8 @@
-// The options of the attention classifier, shared by `train` and `evaluate`.
+// The attention classifier's options (train, evaluate, fit) and its epoch line (train, fit).
 #include "classifier_options.hpp"
+
+#include <cmath>
+#include <cstdio>
 
 #include "common.hpp"
 
@@ -54,6 +57,21 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
     add_enum_option(
         cmd, "--lattice", o.lattice, model::parse_lattice, model::lattice_name(o.lattice),
         "Token occurrences fed to the model: all, or the longest per position", &problems);
+}
+
+std::string format_epoch(const model::EpochReport& r) {
+    char member[48] = "";
+    if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
+    char line[240];
+    if (std::isnan(r.valid_loss)) {
+        std::snprintf(line, sizeof line, "%sepoch %d: train loss %.4f%s", member, r.epoch,
+                      r.train_loss, r.best ? " (best)" : "");
+    } else {
+        std::snprintf(line, sizeof line,
+                      "%sepoch %d: train loss %.4f, valid loss %.4f, valid AUROC %.4f%s", member,
+                      r.epoch, r.train_loss, r.valid_loss, r.valid_auroc, r.best ? " (best)" : "");
+    }
+    return line;
 }
 
 }  // namespace motiftok::cli

@@ -16,4 +16,7 @@ namespace motiftok::cli {
 void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& options,
                             std::vector<std::string>& problems);
 
+/// One line per training epoch (train, fit).
+std::string format_epoch(const model::EpochReport& r);
+
 }  // namespace motiftok::cli

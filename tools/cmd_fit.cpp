@@ -8,6 +8,7 @@
 #include "classifier_options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "learn_options.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/fit/fit.hpp"
 #include "motiftok/io/output_file.hpp"

@@ -1,8 +1,6 @@
 // motiftok score: information gain, G-test p-value and enrichment of every k-mer (TSV or JSON).
 
-#include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -12,7 +10,7 @@
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
 #include "motiftok/score/info_gain.hpp"
-#include "motiftok/version.hpp"
+#include "motiftok/score/scores_file.hpp"
 
 namespace motiftok::cli {
 
@@ -27,60 +25,6 @@ struct ScoreCommand {
     bool json = false;
     CLI::App* sub = nullptr;
 };
-
-std::string num(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return buf;
-}
-
-void write_tsv(std::ostream& out, const kmer::KmerCounts& counts,
-               const std::vector<score::ScoredKmer>& rows) {
-    out << "kmer\tk\tinfo_gain\tp_value\tg\toccurrences";
-    for (const auto& c : counts.classes) out << "\tseqs_" << c;
-    for (const auto& c : counts.classes) out << "\tlog2_enrichment_" << c;
-    out << '\n';
-    for (const auto& r : rows) {
-        out << r.kmer() << '\t' << r.k << '\t' << num(r.info_gain) << '\t' << num(r.p_value) << '\t'
-            << num(r.g) << '\t' << r.occurrences;
-        for (const auto s : r.seqs_per_class) out << '\t' << s;
-        for (const auto e : r.log2_enrichment) out << '\t' << num(e);
-        out << '\n';
-    }
-}
-
-void write_json(std::ostream& out, const ScoreCommand& cmd, const kmer::KmerCounts& counts,
-                const std::vector<score::ScoredKmer>& rows) {
-    const auto& o = counts.options;
-    nlohmann::ordered_json j;
-    j["format"] = "motiftok-scores";
-    j["version"] = 1;
-    j["motiftok"] = kVersion;
-    j["options"] = {{"k_min", o.k_min},
-                    {"k_max", o.k_max},
-                    {"strand", kmer::strand_name(o.strand)},
-                    {"dense_max_k", o.dense_max_k},
-                    {"count_min_seqs", o.min_seqs},
-                    {"min_seqs", cmd.score.min_seqs},
-                    {"max_p", cmd.score.max_p},
-                    {"top", cmd.score.top},
-                    {"enriched_in", cmd.score.enriched_in},
-                    {"pseudocount", cmd.score.pseudocount}};
-    j["classes"] = counts.classes;
-    j["seqs_per_class"] = counts.seqs_per_class;
-    auto& arr = j["kmers"] = nlohmann::ordered_json::array();
-    for (const auto& r : rows) {
-        arr.push_back({{"kmer", r.kmer()},
-                       {"k", r.k},
-                       {"info_gain", r.info_gain},
-                       {"p_value", r.p_value},
-                       {"g", r.g},
-                       {"occurrences", r.occurrences},
-                       {"seqs_per_class", r.seqs_per_class},
-                       {"log2_enrichment", r.log2_enrichment}});
-    }
-    out << j.dump(1) << '\n';
-}
 
 void run_score(ScoreCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.counts_file}), {cmd.common.output});
@@ -115,9 +59,9 @@ void run_score(ScoreCommand& cmd) {
     info(cmd.common.quiet, "scored " + std::to_string(rows.size()) + " k-mers");
     io::OutputFile out(cmd.common.output);
     if (cmd.json) {
-        write_json(out.stream(), cmd, counts, rows);
+        score::write_scores_json(out.stream(), counts, cmd.score, rows);
     } else {
-        write_tsv(out.stream(), counts, rows);
+        score::write_scores_tsv(out.stream(), counts, rows);
     }
     out.commit();
 }

@@ -24,25 +24,6 @@ struct TrainCommand {
     std::vector<std::string> problems;  // found while parsing (--lattice)
 };
 
-}  // namespace
-
-std::string format_epoch(const model::EpochReport& r) {
-    char member[48] = "";
-    if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
-    char line[240];
-    if (std::isnan(r.valid_loss)) {
-        std::snprintf(line, sizeof line, "%sepoch %d: train loss %.4f%s", member, r.epoch,
-                      r.train_loss, r.best ? " (best)" : "");
-    } else {
-        std::snprintf(line, sizeof line,
-                      "%sepoch %d: train loss %.4f, valid loss %.4f, valid AUROC %.4f%s", member,
-                      r.epoch, r.train_loss, r.valid_loss, r.valid_auroc, r.best ? " (best)" : "");
-    }
-    return line;
-}
-
-namespace {
-
 void run_train(TrainCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
     cmd.model.seed = cmd.common.seed;

@@ -62,10 +62,6 @@ void warn(const std::string& message);
 /// changed.
 void report_read_stats(const io::ReadStats& stats, bool quiet);
 
-/// The learner's options (learn, fit): --vocab-size, --k-min, ... (cmd_learn.cpp).
-void add_learn_options(CLI::App& cmd, learn::LearnOptions& options);
-/// One line per training epoch (train, fit).
-std::string format_epoch(const model::EpochReport& r);
 /// The names of --by (export, annotate): auto, family, token.
 inline std::map<std::string, exports::MotifUnit> motif_units() {
     return {{"auto", exports::MotifUnit::Auto},

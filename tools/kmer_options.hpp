@@ -1,6 +1,5 @@
 #pragma once
-// What `count` and `score` share (defined in cmd_count.cpp): the k-mer counting options and the
-// summary of a count.
+// What `count` and `score` share: the k-mer counting options and the summary of a count.
 
 #include <CLI/CLI.hpp>
 #include <string>
