@@ -162,18 +162,18 @@ std::vector<TokenAnnotation> annotate_queries(const std::vector<Query>& queries,
 
 std::vector<Query> select_tokens(const vocab::Vocabulary& vocabulary, const AnnotateOptions& o) {
     std::vector<std::size_t> ids;
-    for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) {
-        const std::string& t = vocabulary.tokens[i].token;
+    for (std::size_t i = 0; i < vocabulary.tokens().size(); ++i) {
+        const std::string& t = vocabulary.tokens()[i].token;
         if (t.size() >= o.min_length && t.find('N') == std::string::npos) ids.push_back(i);
     }
     std::stable_sort(ids.begin(), ids.end(), [&](std::size_t a, std::size_t b) {
-        return vocabulary.tokens[a].info_gain > vocabulary.tokens[b].info_gain;
+        return vocabulary.tokens()[a].info_gain > vocabulary.tokens()[b].info_gain;
     });
     if (o.top > 0 && ids.size() > o.top) ids.resize(o.top);
     std::vector<Query> out;
     for (std::size_t i : ids) {
         Query q{i, {}};
-        for (char c : vocabulary.tokens[i].token) q.bases.push_back(kmer::kNt4[(unsigned char)c]);
+        for (char c : vocabulary.tokens()[i].token) q.bases.push_back(kmer::kNt4[(unsigned char)c]);
         out.push_back(std::move(q));
     }
     return out;
@@ -230,7 +230,7 @@ std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabula
 
 std::string family_core_consensus(const vocab::Vocabulary& vocabulary, const vocab::Family& f) {
     const std::size_t seed_length =
-        vocabulary.tokens[static_cast<std::size_t>(f.seed)].token.size();
+        vocabulary.tokens()[static_cast<std::size_t>(f.seed)].token.size();
     const auto [first, last] = family_core(f, seed_length, kFamilyCoreBits);
     return f.consensus.substr(first, last - first);
 }
@@ -345,7 +345,7 @@ std::string family_annotation_tsv(const vocab::Vocabulary& vocabulary, const Mot
     for (std::size_t r = 0; r < annotations.size(); ++r) {
         const TokenAnnotation& a = annotations[r];
         const vocab::Family& f = vocabulary.families[a.token_id];
-        const vocab::Token& seed = vocabulary.tokens[static_cast<std::size_t>(f.seed)];
+        const vocab::Token& seed = vocabulary.tokens()[static_cast<std::size_t>(f.seed)];
         std::snprintf(buf, sizeof buf, "%zu\t%d\t%s\t%s\t%zu\t%llu\t%s\t%.6g\t", r + 1, f.id,
                       f.name.c_str(), seed.token.c_str(), f.members.size(),
                       static_cast<unsigned long long>(f.sites),
@@ -366,7 +366,7 @@ std::string annotation_tsv(const vocab::Vocabulary& vocabulary, const MotifDb& d
         "tied\n";
     for (std::size_t r = 0; r < annotations.size(); ++r) {
         const TokenAnnotation& a = annotations[r];
-        const vocab::Token& t = vocabulary.tokens[a.token_id];
+        const vocab::Token& t = vocabulary.tokens()[a.token_id];
         std::snprintf(buf, sizeof buf, "%zu\t%zu\t%s\t%.6g\t%.6g\t", r + 1, a.token_id,
                       t.token.c_str(), t.info_gain, t.score);
         out += match_rows(buf, db, a);

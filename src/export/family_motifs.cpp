@@ -46,7 +46,7 @@ std::string meme_families(const vocab::Vocabulary& vocabulary, const ExportOptio
     std::size_t written = 0;
     for (const vocab::Family& f : vocabulary.families) {
         if (written == options.meme_top) break;
-        const vocab::Token& seed = vocabulary.tokens[static_cast<std::size_t>(f.seed)];
+        const vocab::Token& seed = vocabulary.tokens()[static_cast<std::size_t>(f.seed)];
         const auto [first, last] = family_core(f, seed.token.size(), kFamilyCoreBits);
         if (last <= first) continue;  // no PWM (families read from a file without one)
         ++written;

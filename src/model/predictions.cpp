@@ -45,7 +45,7 @@ std::string explanation_line(const Classifier& m, const io::Record& r) {
         nlohmann::json tok = {
             {"start", o.start},
             {"end", o.start + o.length},
-            {"token", m.vocabulary().tokens[static_cast<std::size_t>(o.token)].token},
+            {"token", m.vocabulary().tokens()[static_cast<std::size_t>(o.token)].token},
             {"score", o.score},
             {"attention", t.attention},
             {"delta", number(t.delta)}};

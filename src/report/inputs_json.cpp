@@ -184,7 +184,7 @@ VocabSummary summarize(const vocab::Vocabulary& vocabulary) {
     VocabSummary v;
     v.strand = vocabulary.strand;
     for (std::size_t i = 0; i < vocabulary.size(); ++i) {
-        const auto& t = vocabulary.tokens[i];
+        const auto& t = vocabulary.tokens()[i];
         v.tokens.push_back({static_cast<std::int64_t>(i), t.token, t.info_gain, t.score});
     }
     return v;

@@ -134,7 +134,9 @@ TEST_CASE("fail_vocabulary_and_classes_that_do_not_match", "[model]") {
                      fast_options());
     auto other = motiftok::test::model_test_vocabulary();
     CHECK_NOTHROW(model.check_vocabulary(other));
-    std::swap(other.tokens[6], other.tokens[7]);
+    auto swapped = other.tokens();
+    std::swap(swapped[6], swapped[7]);
+    other.set_tokens(std::move(swapped));
     other.validate();
     CHECK_THROWS_WITH(model.check_vocabulary(other),
                       Catch::Contains("another vocabulary") && Catch::Contains("id 6"));
