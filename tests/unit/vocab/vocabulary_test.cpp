@@ -154,3 +154,29 @@ TEST_CASE("vocab: version 2 keeps task_effect and motif_score, version 1 files s
                                  "\"seqs_per_class\":[3,4],\"motif_score\":1.5")),
                Catch::Contains("motif_score must be in [0, 1]"));
 }
+
+TEST_CASE("vocab: id() follows add_token, edit_token and set_tokens without validate()",
+          "[vocab]") {
+    Vocabulary v;
+    for (const char* b : {"A", "C", "G", "T", "N"}) {
+        motiftok::vocab::Token t;
+        t.token = b;
+        v.add_token(t);
+    }
+    CHECK(v.id("G") == 2);
+    motiftok::vocab::Token acg;
+    acg.token = "ACG";
+    v.add_token(acg);
+    CHECK(v.id("ACG") == 5);
+    v.edit_token(5, [](motiftok::vocab::Token& t) { t.token = "CGT"; });
+    CHECK(v.id("ACG") == -1);
+    CHECK(v.id("CGT") == 5);
+    v.add_token(v.tokens()[5]);  // a repeat keeps the first id; validate() rejects it
+    CHECK(v.id("CGT") == 5);
+    CHECK_THROWS_WITH(v.validate(), Catch::Contains("token 6 ('CGT'): duplicate of token 5"));
+    auto bases = v.tokens();
+    bases.resize(5);
+    v.set_tokens(bases);
+    CHECK(v.id("CGT") == -1);
+    CHECK(v.size() == 5);
+}
