@@ -28,7 +28,7 @@ const std::vector<OptionField<LearnOptions>>& learn_fields() {
         field("seed_size", &LearnOptions::seed_size),
         field("shrink", &LearnOptions::shrink),
         field("min_seqs", &LearnOptions::min_seqs),
-        field("strand", &LearnOptions::strand),
+        enum_field("strand", &LearnOptions::strand, kmer::parse_strand, kmer::strand_name),
         field("tol", &LearnOptions::tol),
         field("max_iter", &LearnOptions::max_iter),
         field("seed", &LearnOptions::seed)};
@@ -39,25 +39,26 @@ const std::vector<OptionField<LearnOptions>>& learn_fields() {
 /// motif_bias=False).
 const std::vector<OptionField<ClassifierOptions>>& train_fields() {
     using O = ClassifierOptions;
-    static const std::vector<OptionField<O>> fields = {field("dim", &O::dim),
-                                                       field("heads", &O::heads),
-                                                       field("conv_width", &O::conv_width),
-                                                       field("hidden", &O::hidden),
-                                                       field("epochs", &O::epochs),
-                                                       field("batch_size", &O::batch_size),
-                                                       field("learning_rate", &O::learning_rate),
-                                                       field("weight_decay", &O::weight_decay),
-                                                       field("valid_frac", &O::valid_frac),
-                                                       field("patience", &O::patience),
-                                                       field("both_strands", &O::both_strands),
-                                                       field("motif_bias", &O::motif_bias),
-                                                       field("pos_bins", &O::pos_bins),
-                                                       field("token_dropout", &O::token_dropout),
-                                                       field("gkm", &O::gkm_length),
-                                                       field("gkm_k", &O::gkm_k),
-                                                       field("ensemble", &O::ensemble),
-                                                       field("lattice", &O::lattice),
-                                                       field("seed", &O::seed)};
+    static const std::vector<OptionField<O>> fields = {
+        field("dim", &O::dim),
+        field("heads", &O::heads),
+        field("conv_width", &O::conv_width),
+        field("hidden", &O::hidden),
+        field("epochs", &O::epochs),
+        field("batch_size", &O::batch_size),
+        field("learning_rate", &O::learning_rate),
+        field("weight_decay", &O::weight_decay),
+        field("valid_frac", &O::valid_frac),
+        field("patience", &O::patience),
+        field("both_strands", &O::both_strands),
+        field("motif_bias", &O::motif_bias),
+        field("pos_bins", &O::pos_bins),
+        field("token_dropout", &O::token_dropout),
+        field("gkm", &O::gkm_length),
+        field("gkm_k", &O::gkm_k),
+        field("ensemble", &O::ensemble),
+        enum_field("lattice", &O::lattice, model::parse_lattice, model::lattice_name),
+        field("seed", &O::seed)};
     return fields;
 }
 

@@ -39,6 +39,26 @@ OptionField<Opts> field(std::string name, T Opts::*member) {
             [member](const Opts& o) { return py::cast(o.*member); }};
 }
 
+/// The field `name` for an enum `member`, given as its name in the CLI (a str): `parse` maps
+/// the text to the value (ConfigError, a ValueError in Python, for an unknown name) and
+/// `name_of` back.
+template <typename Opts, typename E, typename Parse, typename NameOf>
+OptionField<Opts> enum_field(std::string name, E Opts::*member, Parse parse, NameOf name_of) {
+    return {name,
+            [name, member, parse](Opts& o, py::handle v) {
+                std::string text;
+                try {
+                    text = v.cast<std::string>();
+                } catch (const py::cast_error&) {
+                    throw py::type_error(name + ": cannot use a " +
+                                         std::string(py::str(py::type::of(v).attr("__name__"))) +
+                                         " here");
+                }
+                o.*member = parse(text);
+            },
+            [member, name_of](const Opts& o) { return py::cast(std::string(name_of(o.*member))); }};
+}
+
 /// Sets the fields named in `kwargs` (removing them from it).
 template <typename Opts>
 void apply_fields(py::dict& kwargs, Opts& options, const std::vector<OptionField<Opts>>& fields) {

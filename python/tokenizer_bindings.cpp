@@ -99,38 +99,42 @@ void bind_vocabulary(py::module_& m) {
         .def_property_readonly("tokens",
                                [](const Vocabulary& v) {
                                    std::vector<std::string> t;
-                                   for (const auto& x : v.tokens) t.push_back(x.token);
+                                   for (const auto& x : v.tokens()) t.push_back(x.token);
                                    return t;
                                })
         .def_property_readonly("info_gain",
                                [](const Vocabulary& v) {
                                    return field_array<double>(
-                                       v.tokens, [](const vocab::Token& t) { return t.info_gain; });
+                                       v.tokens(),
+                                       [](const vocab::Token& t) { return t.info_gain; });
                                })
         .def_property_readonly("scores",
                                [](const Vocabulary& v) {
                                    return field_array<double>(
-                                       v.tokens, [](const vocab::Token& t) { return t.score; });
+                                       v.tokens(), [](const vocab::Token& t) { return t.score; });
                                })
         .def_property_readonly("log_prob",
                                [](const Vocabulary& v) {
                                    return field_array<double>(
-                                       v.tokens, [](const vocab::Token& t) { return t.log_prob; });
+                                       v.tokens(),
+                                       [](const vocab::Token& t) { return t.log_prob; });
                                })
         .def_property_readonly("p_value",
                                [](const Vocabulary& v) {
                                    return field_array<double>(
-                                       v.tokens, [](const vocab::Token& t) { return t.p_value; });
+                                       v.tokens(), [](const vocab::Token& t) { return t.p_value; });
                                })
         .def_readonly("classes", &Vocabulary::classes)
-        .def_readonly("strand", &Vocabulary::strand)
+        .def_property_readonly(
+            "strand", [](const Vocabulary& v) { return std::string(kmer::strand_name(v.strand)); })
         .def_property_readonly("options",
                                [](const Vocabulary& v) {
                                    return py::module_::import("json").attr("loads")(v.options_json);
                                })
         .def("__repr__", [](const Vocabulary& v) {
             return "<motiftok.Vocabulary: " + std::to_string(v.size()) + " tokens, strand " +
-                   v.strand + ", " + std::to_string(v.classes.size()) + " classes>";
+                   kmer::strand_name(v.strand) + ", " + std::to_string(v.classes.size()) +
+                   " classes>";
         });
 }
 

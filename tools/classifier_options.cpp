@@ -1,9 +1,15 @@
-// The options of the attention classifier, shared by `train` and `evaluate`.
+// The attention classifier's options (train, evaluate, fit) and its epoch line (train, fit).
 #include "classifier_options.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "common.hpp"
 
 namespace motiftok::cli {
 
-void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o) {
+void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
+                            std::vector<std::string>& problems) {
     cmd.add_option("--dim", o.dim, "Embedding size d")->capture_default_str();
     cmd.add_option("--heads", o.heads, "Latent attention queries H")->capture_default_str();
     cmd.add_option("--conv-width", o.conv_width,
@@ -48,9 +54,24 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o) {
                    "Train K models (seeds seed … seed+K-1, each its own split) and average "
                    "their probabilities: steadier, K times the time")
         ->capture_default_str();
-    cmd.add_option("--lattice", o.lattice,
-                   "Token occurrences fed to the model: all, or the longest per position")
-        ->capture_default_str();
+    add_enum_option(
+        cmd, "--lattice", o.lattice, model::parse_lattice, model::lattice_name(o.lattice),
+        "Token occurrences fed to the model: all, or the longest per position", &problems);
+}
+
+std::string format_epoch(const model::EpochReport& r) {
+    char member[48] = "";
+    if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
+    char line[240];
+    if (std::isnan(r.valid_loss)) {
+        std::snprintf(line, sizeof line, "%sepoch %d: train loss %.4f%s", member, r.epoch,
+                      r.train_loss, r.best ? " (best)" : "");
+    } else {
+        std::snprintf(line, sizeof line,
+                      "%sepoch %d: train loss %.4f, valid loss %.4f, valid AUROC %.4f%s", member,
+                      r.epoch, r.train_loss, r.valid_loss, r.valid_auroc, r.best ? " (best)" : "");
+    }
+    return line;
 }
 
 }  // namespace motiftok::cli

@@ -11,52 +11,17 @@
 
 namespace motiftok::cli {
 
-void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand) {
-    cmd.add_option("-k,--k-min", options.k_min, "Shortest k-mer counted")->capture_default_str();
-    cmd.add_option("-K,--k-max", options.k_max, "Longest k-mer counted")->capture_default_str();
-    cmd.add_option("--strand", strand,
-                   "'both': a k-mer and its reverse complement are one (canonical); 'forward': "
-                   "strand-specific")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"both", "forward"}));
-    cmd.add_option("--dense-max-k", options.dense_max_k,
-                   "Count k up to this exactly in 4^k arrays; longer k-mers grow level by level "
-                   "from frequent shorter ones")
-        ->capture_default_str();
-    cmd.add_option("--min-seqs", options.min_seqs,
-                   "Support floor: k-mers above --dense-max-k must occur in at least this many "
-                   "sequences (1 = exact counts, needed by merge)")
-        ->capture_default_str();
-}
-
-void report_counts(const kmer::KmerCounts& counts, bool quiet) {
-    std::uint64_t skipped = 0;
-    std::string levels;
-    for (const auto& lv : counts.levels) {
-        skipped += lv.skipped_windows;
-        levels +=
-            (levels.empty() ? "" : ", ") + std::to_string(lv.k) + ":" + std::to_string(lv.size());
-    }
-    info(quiet, "distinct k-mers per k: " + levels);
-    if (skipped > 0) {
-        info(quiet, "skipped " + std::to_string(skipped) +
-                        " k-mer windows spanning non-ACGT bases (all k together)");
-    }
-}
-
 namespace {
 
 struct CountCommand {
     CommonOptions common;
     InputOptions input;
     kmer::KmerOptions kmer;
-    std::string strand = kmer::strand_name(kmer::KmerOptions{}.strand);
     std::vector<std::string> classes;  // --classes: the count file's classes, in this order
 };
 
 void run_count(CountCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input), {cmd.common.output});
-    cmd.kmer.strand = kmer::parse_strand(cmd.strand);
     cmd.kmer.validate();
     if (!cmd.classes.empty()) {
         io::check_class_order(cmd.classes, "--classes");  // a bad list fails before any I/O
@@ -89,7 +54,7 @@ void setup_count(CLI::App& app) {
         "of sequences containing it. Writes a binary count file (.mtc) for 'score' and 'merge'.");
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, false);
-    add_kmer_options(*sub, cmd->kmer, cmd->strand);
+    add_kmer_options(*sub, cmd->kmer);
     sub->add_option("--classes", cmd->classes,
                     "The count file's classes, in this order (comma-separated); classes without "
                     "sequences in this input get zero counts, so that count files of parts "

@@ -24,6 +24,7 @@ struct EvaluateCommand {
     std::string write_train;
     bool json = false;
     evaluate::EvaluateOptions eval;
+    std::vector<std::string> problems;  // found while parsing (--lattice)
 };
 
 std::string base_name(const std::string& path) {
@@ -63,6 +64,7 @@ void run_evaluate(EvaluateCommand& cmd) {
     o.unigram.threads = cmd.common.threads;
     std::vector<evaluate::Baseline> baselines;
     for (const auto& b : cmd.baselines) baselines.push_back(evaluate::parse_baseline(b));
+    throw_if_problems(cmd.problems);
     o.validate();  // before any I/O
     if (cmd.vocabs.empty() && baselines.empty() && cmd.write_train.empty()) {
         throw ConfigError("nothing to evaluate: give --vocab FILE and/or --baseline");
@@ -132,15 +134,15 @@ void setup_evaluate(CLI::App& app) {
         ->capture_default_str();
     sub->add_flag("!--no-attention", o.attention,
                   "Skip the attention classifier (and so the interpretability axis)");
-    sub->add_option("--strand", o.unigram.strand,
-                    "Strand of the unigram baseline without --vocab (else the first vocab's)")
-        ->capture_default_str();
+    add_enum_option(*sub, "--strand", o.unigram.strand, kmer::parse_strand,
+                    kmer::strand_name(o.unigram.strand),
+                    "Strand of the unigram baseline without --vocab (else the first vocab's)");
     sub->add_flag("--json", cmd->json, "Write JSON rows instead of TSV");
     sub->add_option("--write-train", cmd->write_train,
                     "Only write the training part of the split, one FASTA per class "
                     "(PREFIX.<class>.fa), to learn a vocabulary on it alone; then exit")
         ->excludes("--folds");
-    add_classifier_options(*sub, o.classifier);
+    add_classifier_options(*sub, o.classifier, cmd->problems);
     sub->callback([cmd] { run_evaluate(*cmd); });
 }
 

@@ -1,5 +1,6 @@
 // motiftok export: a vocabulary as a HuggingFace tokenizer folder, TSV, JSON or MEME motifs.
 
+#include <map>
 #include <memory>
 
 #include "commands.hpp"
@@ -13,20 +14,38 @@ namespace motiftok::cli {
 
 namespace {
 
+enum class Format { kHf, kTsv, kJson, kMeme };
+
+const std::map<std::string, Format>& format_names() {
+    static const std::map<std::string, Format> names = {{"hf", Format::kHf},
+                                                        {"tsv", Format::kTsv},
+                                                        {"json", Format::kJson},
+                                                        {"meme", Format::kMeme}};
+    return names;
+}
+
+Format parse_format(const std::string& name) {
+    const auto it = format_names().find(name);
+    if (it == format_names().end()) {
+        throw ConfigError("--format must be one of hf, tsv, json, meme (got '" + name + "')");
+    }
+    return it->second;
+}
+
 struct ExportCommand {
     std::string vocab;
-    std::string format = "hf";
+    Format format = Format::kHf;
     std::string output;
     bool quiet = false;
     exports::ExportOptions options;
 };
 
 void run_export(const ExportCommand& cmd) {
-    io::check_outputs_not_inputs({cmd.vocab}, cmd.format == "hf"
+    io::check_outputs_not_inputs({cmd.vocab}, cmd.format == Format::kHf
                                                   ? exports::hf_output_paths(cmd.output)
                                                   : std::vector<std::string>{cmd.output});
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
-    if (cmd.format == "hf") {
+    if (cmd.format == Format::kHf) {
         if (cmd.output == "-") {
             throw motiftok::ConfigError(
                 "--format hf writes three files: give -o FOLDER or -o tokenizer.json");
@@ -37,9 +56,9 @@ void run_export(const ExportCommand& cmd) {
         return;
     }
     std::string text;
-    if (cmd.format == "tsv") text = exports::tsv(vocabulary);
-    if (cmd.format == "json") text = exports::json_list(vocabulary);
-    if (cmd.format == "meme") text = exports::meme(vocabulary, cmd.options);
+    if (cmd.format == Format::kTsv) text = exports::tsv(vocabulary);
+    if (cmd.format == Format::kJson) text = exports::json_list(vocabulary);
+    if (cmd.format == Format::kMeme) text = exports::meme(vocabulary, cmd.options);
     io::OutputFile out(cmd.output);
     out.stream() << text;
     out.commit();
@@ -56,8 +75,7 @@ void setup_export(CLI::App& app) {
         "in .json for tokenizer.json with the other two beside it), tsv, json, or meme (MEME "
         "minimal motif format, one-hot matrices of the top tokens by information gain).");
     sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")->required();
-    sub->add_option("-f,--format", cmd->format, "hf, tsv, json or meme")
-        ->capture_default_str()
+    add_enum_option(*sub, "-f,--format", cmd->format, parse_format, "hf", "hf, tsv, json or meme")
         ->check(CLI::IsMember({"hf", "tsv", "json", "meme"}));
     sub->add_option(
            "-o,--output", cmd->output,

@@ -8,6 +8,7 @@
 #include "classifier_options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "learn_options.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/fit/fit.hpp"
 #include "motiftok/io/output_file.hpp"
@@ -20,6 +21,7 @@ struct FitCommand {
     CommonOptions common;
     InputOptions input;
     fit::FitOptions fit;
+    std::vector<std::string> problems;  // found while parsing (--lattice)
 };
 
 std::string format_round(const fit::RoundReport& r) {
@@ -39,6 +41,7 @@ void run_fit(FitCommand& cmd) {
     o.learn.threads = o.threads;
     o.learn.seed = o.seed;
     o.model.seed = o.seed;
+    throw_if_problems(cmd.problems);
     o.validate();  // before any I/O
     if (cmd.common.output == "-") {
         throw ConfigError("fit writes a directory: give -o DIR");
@@ -80,7 +83,7 @@ void setup_fit(CLI::App& app) {
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, true);
     add_learn_options(*sub, cmd->fit.learn);
-    add_classifier_options(*sub, cmd->fit.model);
+    add_classifier_options(*sub, cmd->fit.model, cmd->problems);
     fit::FitOptions& o = cmd->fit;
     sub->add_option("--rounds", o.rounds, "Most rounds (vocabulary + classifier + task effects)")
         ->capture_default_str();

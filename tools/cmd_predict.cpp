@@ -1,9 +1,7 @@
 // motiftok predict: class probabilities from model.bin as TSV; metrics with labels; --explain.
 
-#include <cmath>
 #include <iomanip>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "commands.hpp"
@@ -12,6 +10,7 @@
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/model/classifier.hpp"
 #include "motiftok/model/metrics.hpp"
+#include "motiftok/model/predictions.hpp"
 
 namespace motiftok::cli {
 
@@ -25,48 +24,6 @@ struct PredictCommand {
     std::string metrics;
     std::string explain;
 };
-
-nlohmann::json number(double x) {
-    return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
-}
-
-std::string explain_line(const model::Classifier& m, const io::Record& r) {
-    const auto e = m.explain(r.seq);
-    nlohmann::json j;
-    j["id"] = r.id;
-    j["predicted"] = m.classes()[static_cast<std::size_t>(e.predicted)];
-    for (std::size_t c = 0; c < e.probs.size(); ++c) j["p"][m.classes()[c]] = e.probs[c];
-    j["tokens"] = nlohmann::json::array();
-    for (const auto& t : e.tokens) {
-        const auto& o = t.occurrence;
-        nlohmann::json tok = {
-            {"start", o.start},
-            {"end", o.start + o.length},
-            {"token", m.vocabulary().tokens[static_cast<std::size_t>(o.token)].token},
-            {"score", o.score},
-            {"attention", t.attention},
-            {"delta", number(t.delta)}};
-        if (o.family >= 0) {  // the motif family of the token, by name (vocab.json)
-            tok["family"] = m.vocabulary().families[static_cast<std::size_t>(o.family)].name;
-        }
-        j["tokens"].push_back(std::move(tok));
-    }
-    return j.dump() + "\n";
-}
-
-void write_explanations(const model::Classifier& m, const io::Dataset& data,
-                        const std::string& path) {
-    std::vector<std::string> lines(data.records.size());
-    const auto n = static_cast<std::int64_t>(lines.size());
-#pragma omp parallel for schedule(dynamic, 4)
-    for (std::int64_t i = 0; i < n; ++i) {
-        lines[static_cast<std::size_t>(i)] =
-            explain_line(m, data.records[static_cast<std::size_t>(i)]);
-    }
-    io::OutputFile out(path);
-    for (const auto& line : lines) out.stream() << line;
-    out.commit();
-}
 
 void run_predict(PredictCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.model, cmd.vocab}),
@@ -83,20 +40,13 @@ void run_predict(PredictCommand& cmd) {
     const auto probs = m.predict_all(data.records);
 
     io::OutputFile out(cmd.common.output);
-    auto& os = out.stream();
-    os << "id\tpredicted";
-    for (const auto& c : m.classes()) os << "\tp_" << c;
-    os << '\n' << std::setprecision(6);
-    for (std::size_t i = 0; i < probs.size(); ++i) {
-        const auto& p = probs[i];
-        const auto best =
-            static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
-        os << data.records[i].id << '\t' << m.classes()[best];
-        for (double x : p) os << '\t' << x;
-        os << '\n';
-    }
+    model::write_predictions_tsv(out.stream(), m.classes(), data.records, probs);
     out.commit();
-    if (!cmd.explain.empty()) write_explanations(m, data, cmd.explain);
+    if (!cmd.explain.empty()) {
+        io::OutputFile explain(cmd.explain);
+        model::write_explanations(explain.stream(), m, data.records, cmd.common.threads);
+        explain.commit();
+    }
     if (data.labeled()) {
         const auto metrics = model::evaluate(probs, labels, m.classes().size());
         std::ostringstream line;

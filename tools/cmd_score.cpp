@@ -1,8 +1,6 @@
 // motiftok score: information gain, G-test p-value and enrichment of every k-mer (TSV or JSON).
 
-#include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -12,7 +10,7 @@
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
 #include "motiftok/score/info_gain.hpp"
-#include "motiftok/version.hpp"
+#include "motiftok/score/scores_file.hpp"
 
 namespace motiftok::cli {
 
@@ -22,70 +20,14 @@ struct ScoreCommand {
     CommonOptions common;
     InputOptions input;
     kmer::KmerOptions kmer;
-    std::string strand = kmer::strand_name(kmer::KmerOptions{}.strand);
     score::ScoreOptions score;
     std::string counts_file;
     bool json = false;
     CLI::App* sub = nullptr;
 };
 
-std::string num(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return buf;
-}
-
-void write_tsv(std::ostream& out, const kmer::KmerCounts& counts,
-               const std::vector<score::ScoredKmer>& rows) {
-    out << "kmer\tk\tinfo_gain\tp_value\tg\toccurrences";
-    for (const auto& c : counts.classes) out << "\tseqs_" << c;
-    for (const auto& c : counts.classes) out << "\tlog2_enrichment_" << c;
-    out << '\n';
-    for (const auto& r : rows) {
-        out << r.kmer() << '\t' << r.k << '\t' << num(r.info_gain) << '\t' << num(r.p_value) << '\t'
-            << num(r.g) << '\t' << r.occurrences;
-        for (const auto s : r.seqs_per_class) out << '\t' << s;
-        for (const auto e : r.log2_enrichment) out << '\t' << num(e);
-        out << '\n';
-    }
-}
-
-void write_json(std::ostream& out, const ScoreCommand& cmd, const kmer::KmerCounts& counts,
-                const std::vector<score::ScoredKmer>& rows) {
-    const auto& o = counts.options;
-    nlohmann::ordered_json j;
-    j["format"] = "motiftok-scores";
-    j["version"] = 1;
-    j["motiftok"] = kVersion;
-    j["options"] = {{"k_min", o.k_min},
-                    {"k_max", o.k_max},
-                    {"strand", kmer::strand_name(o.strand)},
-                    {"dense_max_k", o.dense_max_k},
-                    {"count_min_seqs", o.min_seqs},
-                    {"min_seqs", cmd.score.min_seqs},
-                    {"max_p", cmd.score.max_p},
-                    {"top", cmd.score.top},
-                    {"enriched_in", cmd.score.enriched_in},
-                    {"pseudocount", cmd.score.pseudocount}};
-    j["classes"] = counts.classes;
-    j["seqs_per_class"] = counts.seqs_per_class;
-    auto& arr = j["kmers"] = nlohmann::ordered_json::array();
-    for (const auto& r : rows) {
-        arr.push_back({{"kmer", r.kmer()},
-                       {"k", r.k},
-                       {"info_gain", r.info_gain},
-                       {"p_value", r.p_value},
-                       {"g", r.g},
-                       {"occurrences", r.occurrences},
-                       {"seqs_per_class", r.seqs_per_class},
-                       {"log2_enrichment", r.log2_enrichment}});
-    }
-    out << j.dump(1) << '\n';
-}
-
 void run_score(ScoreCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.counts_file}), {cmd.common.output});
-    cmd.kmer.strand = kmer::parse_strand(cmd.strand);
     cmd.score.min_seqs = cmd.kmer.min_seqs;  // one --min-seqs for counting and scoring
     cmd.score.validate();
     set_threads(cmd.common.threads);
@@ -117,9 +59,9 @@ void run_score(ScoreCommand& cmd) {
     info(cmd.common.quiet, "scored " + std::to_string(rows.size()) + " k-mers");
     io::OutputFile out(cmd.common.output);
     if (cmd.json) {
-        write_json(out.stream(), cmd, counts, rows);
+        score::write_scores_json(out.stream(), counts, cmd.score, rows);
     } else {
-        write_tsv(out.stream(), counts, rows);
+        score::write_scores_tsv(out.stream(), counts, rows);
     }
     out.commit();
 }
@@ -136,7 +78,7 @@ void setup_score(CLI::App& app) {
     cmd->sub = sub;
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, false);
-    add_kmer_options(*sub, cmd->kmer, cmd->strand);
+    add_kmer_options(*sub, cmd->kmer);
     sub->add_option("--counts", cmd->counts_file, "Score this count file instead of sequences");
     sub->add_option("--max-p", cmd->score.max_p, "Drop k-mers with a larger G-test p-value")
         ->capture_default_str();

@@ -21,7 +21,6 @@ struct TokenizeCommand {
 
 void run_tokenize(TokenizeCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
-    tokenize::parse_format(cmd.options.format);  // fail before any I/O
     set_threads(cmd.common.threads);
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     const tokenize::Tokenizer tokenizer(vocabulary);
@@ -50,10 +49,10 @@ void setup_tokenize(CLI::App& app) {
     sub->add_option("--vocab", cmd->vocab, "vocab.json written by motiftok learn")->required();
     add_input_options(*sub, cmd->input, false);
     sub->get_option("inputs")->required();
-    sub->add_option("-f,--format", cmd->options.format,
+    add_enum_option(*sub, "-f,--format", cmd->options.format, tokenize::parse_format,
+                    tokenize::format_name(cmd->options.format),
                     "tokens: id<TAB>tokens; ids: id<TAB>token ids; jsonl: "
                     "{\"id\",\"tokens\",\"ids\"} per line; bed: seqid start end token score")
-        ->capture_default_str()
         ->check(CLI::IsMember({"tokens", "ids", "jsonl", "bed"}));
     add_common_options(*sub, cmd->common, false);
     sub->callback([cmd] { run_tokenize(*cmd); });

@@ -21,42 +21,21 @@ struct TrainCommand {
     InputOptions input;
     std::string vocab;
     model::ClassifierOptions model;
+    std::vector<std::string> problems;  // found while parsing (--lattice)
 };
-
-}  // namespace
-
-std::string format_epoch(const model::EpochReport& r) {
-    char member[48] = "";
-    if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
-    char line[240];
-    if (std::isnan(r.valid_loss)) {
-        std::snprintf(line, sizeof line, "%sepoch %d: train loss %.4f%s", member, r.epoch,
-                      r.train_loss, r.best ? " (best)" : "");
-    } else {
-        std::snprintf(line, sizeof line,
-                      "%sepoch %d: train loss %.4f, valid loss %.4f, valid AUROC %.4f%s", member,
-                      r.epoch, r.train_loss, r.valid_loss, r.valid_auroc, r.best ? " (best)" : "");
-    }
-    return line;
-}
-
-namespace {
 
 void run_train(TrainCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
     cmd.model.seed = cmd.common.seed;
-    const auto problems = cmd.model.problems();  // before any I/O, all at once
-    if (!problems.empty()) {
-        std::string msg = "invalid options:";
-        for (const auto& p : problems) msg += " " + p;
-        throw ConfigError(msg);
-    }
+    auto problems = cmd.model.problems();  // before any I/O, all at once
+    problems.insert(problems.end(), cmd.problems.begin(), cmd.problems.end());
+    throw_if_problems(problems);
     set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     const io::Dataset data = load_inputs(cmd.input, quiet);
     require_labels(data, "training");
-    if (vocabulary.strand == "both" && !cmd.model.both_strands) {
+    if (vocabulary.strand == kmer::Strand::kBoth && !cmd.model.both_strands) {
         info(quiet, "the vocabulary is strand 'both'; --both-strands usually helps on DNA");
     }
     const auto classifier = model::train_classifier(
@@ -82,7 +61,7 @@ void setup_train(CLI::App& app) {
     add_input_options(*sub, cmd->input);
     add_common_options(*sub, cmd->common, true);
     sub->add_option("--vocab", cmd->vocab, "vocab.json from 'motiftok learn'")->required();
-    add_classifier_options(*sub, cmd->model);
+    add_classifier_options(*sub, cmd->model, cmd->problems);
     sub->callback([cmd] { run_train(*cmd); });
 }
 

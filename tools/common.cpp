@@ -95,6 +95,13 @@ io::Dataset load_inputs(const InputOptions& options, bool quiet) {
     return data;
 }
 
+void throw_if_problems(const std::vector<std::string>& problems) {
+    if (problems.empty()) return;
+    std::string message = "invalid options:";
+    for (const auto& p : problems) message += " " + p;
+    throw ConfigError(message);
+}
+
 void set_threads(int threads) {
 #ifdef _OPENMP
     omp_set_num_threads(threads);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "motiftok/error.hpp"
 #include "motiftok/export/export.hpp"
 #include "motiftok/io/dataset.hpp"
 #include "motiftok/learn/learner.hpp"
@@ -61,15 +62,34 @@ void warn(const std::string& message);
 /// changed.
 void report_read_stats(const io::ReadStats& stats, bool quiet);
 
-/// The learner's options (learn, fit): --vocab-size, --k-min, ... (cmd_learn.cpp).
-void add_learn_options(CLI::App& cmd, learn::LearnOptions& options);
-/// One line per training epoch (train, fit).
-std::string format_epoch(const model::EpochReport& r);
 /// The names of --by (export, annotate): auto, family, token.
 inline std::map<std::string, exports::MotifUnit> motif_units() {
     return {{"auto", exports::MotifUnit::Auto},
             {"family", exports::MotifUnit::Family},
             {"token", exports::MotifUnit::Token}};
+}
+
+/// Throws ConfigError "invalid options: <problem> <problem> ..." (a usage error) if `problems`
+/// is not empty; each problem is a full sentence.
+void throw_if_problems(const std::vector<std::string>& problems);
+
+/// Adds an option whose text names a value of an enum: `parse` turns the text into `target`
+/// while the command line is parsed (it throws ConfigError for an unknown name), so a wrong
+/// name is a usage error before any input is read; --help shows `default_name`. With
+/// `problems`, the message is added there instead, to be reported with the other problems.
+template <class E, class Parse>
+CLI::Option* add_enum_option(CLI::App& cmd, const std::string& flags, E& target, Parse parse,
+                             const std::string& default_name, const std::string& help,
+                             std::vector<std::string>* problems = nullptr) {
+    auto set = [&target, parse, problems](const std::string& text) {
+        try {
+            target = parse(text);
+        } catch (const ConfigError& e) {
+            if (problems == nullptr) throw;
+            problems->push_back(e.what());
+        }
+    };
+    return cmd.add_option_function<std::string>(flags, set, help)->default_str(default_name);
 }
 
 /// Applies the thread count to OpenMP.

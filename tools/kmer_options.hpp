@@ -1,6 +1,5 @@
 #pragma once
-// What `count` and `score` share (defined in cmd_count.cpp): the k-mer counting options and the
-// summary of a count.
+// What `count` and `score` share: the k-mer counting options and the summary of a count.
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -10,8 +9,8 @@
 namespace motiftok::cli {
 
 /// The k-mer counting options shared by count and score (--k-min, --k-max, --strand,
-/// --dense-max-k, --min-seqs); `strand` holds the --strand text until parse_strand.
-void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options, std::string& strand);
+/// --dense-max-k, --min-seqs).
+void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options);
 
 /// Prints the per-level summary of a count (k-mers counted, windows skipped over N).
 void report_counts(const kmer::KmerCounts& counts, bool quiet);

@@ -73,8 +73,8 @@ AlignmentResult alignment(const vocab::Vocabulary& vocabulary, const exports::Mo
     chosen.strand = vocabulary.strand;
     for (std::int32_t id : ids) {
         vocab::Token t;
-        t.token = vocabulary.tokens[static_cast<std::size_t>(id)].token;
-        chosen.tokens.push_back(t);
+        t.token = vocabulary.tokens()[static_cast<std::size_t>(id)].token;
+        chosen.add_token(t);
     }
     AlignmentResult r;
     r.annotated = ids.size();

@@ -18,13 +18,13 @@ namespace {
 
 vocab::Vocabulary base_vocabulary(const std::string& made_by) {
     vocab::Vocabulary v;
-    v.strand = "forward";
+    v.strand = kmer::Strand::kForward;
     v.motiftok_version = kVersion;
     v.options_json = "{\"baseline\":\"" + made_by + "\"}";
     for (const char* b : {"A", "C", "G", "T", "N"}) {
         vocab::Token t;
         t.token = b;
-        v.tokens.push_back(t);
+        v.add_token(t);
     }
     return v;
 }
@@ -73,7 +73,7 @@ Candidate kmer_candidate(int k) {
         for (std::uint32_t c = 0; c < n; ++c) {
             vocab::Token t;
             for (int j = k - 1; j >= 0; --j) t.token += "ACGT"[(c >> (2 * j)) & 3u];
-            v.tokens.push_back(t);
+            v.add_token(t);
         }
     }
     v.validate();
@@ -131,7 +131,7 @@ const char* baseline_name(Baseline baseline) {
 }
 
 std::vector<std::int32_t> rank_tokens(const vocab::Vocabulary& vocabulary, std::size_t min_length) {
-    const auto& tokens = vocabulary.tokens;
+    const auto& tokens = vocabulary.tokens();
     const bool by_ig = std::any_of(tokens.begin(), tokens.end(),
                                    [](const vocab::Token& t) { return t.info_gain > 0.0; });
     std::vector<std::int32_t> ids;
@@ -147,7 +147,7 @@ std::vector<std::int32_t> rank_tokens(const vocab::Vocabulary& vocabulary, std::
     };
     std::stable_sort(ids.begin(), ids.end(),
                      [&](std::int32_t a, std::int32_t b) { return key(a) > key(b); });
-    if (vocabulary.strand != "both") return ids;
+    if (vocabulary.strand != kmer::Strand::kBoth) return ids;
     std::vector<std::int32_t> out;
     std::vector<std::uint8_t> taken(tokens.size(), 0);
     for (std::int32_t id : ids) {

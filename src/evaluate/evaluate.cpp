@@ -209,8 +209,8 @@ class Evaluator {
             for (std::int32_t id : ids) {
                 mask[static_cast<std::size_t>(id)] = 1;
                 const auto rc = c.vocabulary.id(
-                    kmer::revcomp(c.vocabulary.tokens[static_cast<std::size_t>(id)].token));
-                if (c.vocabulary.strand == "both" && rc >= 0)
+                    kmer::revcomp(c.vocabulary.tokens()[static_cast<std::size_t>(id)].token));
+                if (c.vocabulary.strand == kmer::Strand::kBoth && rc >= 0)
                     mask[static_cast<std::size_t>(rc)] = 1;
             }
             return mask;

@@ -162,18 +162,18 @@ std::vector<TokenAnnotation> annotate_queries(const std::vector<Query>& queries,
 
 std::vector<Query> select_tokens(const vocab::Vocabulary& vocabulary, const AnnotateOptions& o) {
     std::vector<std::size_t> ids;
-    for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) {
-        const std::string& t = vocabulary.tokens[i].token;
+    for (std::size_t i = 0; i < vocabulary.tokens().size(); ++i) {
+        const std::string& t = vocabulary.tokens()[i].token;
         if (t.size() >= o.min_length && t.find('N') == std::string::npos) ids.push_back(i);
     }
     std::stable_sort(ids.begin(), ids.end(), [&](std::size_t a, std::size_t b) {
-        return vocabulary.tokens[a].info_gain > vocabulary.tokens[b].info_gain;
+        return vocabulary.tokens()[a].info_gain > vocabulary.tokens()[b].info_gain;
     });
     if (o.top > 0 && ids.size() > o.top) ids.resize(o.top);
     std::vector<Query> out;
     for (std::size_t i : ids) {
         Query q{i, {}};
-        for (char c : vocabulary.tokens[i].token) q.bases.push_back(kmer::kNt4[(unsigned char)c]);
+        for (char c : vocabulary.tokens()[i].token) q.bases.push_back(kmer::kNt4[(unsigned char)c]);
         out.push_back(std::move(q));
     }
     return out;
@@ -209,8 +209,8 @@ double upper_tail(const std::vector<std::array<std::int32_t, 4>>& columns, std::
 std::vector<TokenAnnotation> annotate(const vocab::Vocabulary& vocabulary, const MotifDb& db,
                                       const AnnotateOptions& options) {
     check_options(options);
-    return annotate_queries(select_tokens(vocabulary, options), vocabulary.strand != "forward", db,
-                            options);
+    return annotate_queries(select_tokens(vocabulary, options),
+                            vocabulary.strand != kmer::Strand::kForward, db, options);
 }
 
 std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabulary,
@@ -225,12 +225,12 @@ std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabula
         for (char c : core) q.bases.push_back(kmer::kNt4[static_cast<unsigned char>(c)]);
         queries.push_back(std::move(q));
     }
-    return annotate_queries(queries, vocabulary.strand != "forward", db, options);
+    return annotate_queries(queries, vocabulary.strand != kmer::Strand::kForward, db, options);
 }
 
 std::string family_core_consensus(const vocab::Vocabulary& vocabulary, const vocab::Family& f) {
     const std::size_t seed_length =
-        vocabulary.tokens[static_cast<std::size_t>(f.seed)].token.size();
+        vocabulary.tokens()[static_cast<std::size_t>(f.seed)].token.size();
     const auto [first, last] = family_core(f, seed_length, kFamilyCoreBits);
     return f.consensus.substr(first, last - first);
 }
@@ -304,8 +304,9 @@ std::string header_line(const char* format, const vocab::Vocabulary& vocabulary,
         "%zu,\"max_overhang\":%zu,\"pseudocount\":%g,\"bin_width\":%g,\"top\":%zu,"
         "\"matches\":%zu,\"max_p\":%g,\"correction\":\"bonferroni\"} motif_file=",
         format, kAnnotateFormatVersion, kVersion, db.motifs.size(),
-        vocabulary.strand == "forward" ? "+" : "+-", options.min_length, options.max_overhang,
-        options.pseudocount, options.bin_width, options.top, options.matches, options.max_p);
+        vocabulary.strand == kmer::Strand::kForward ? "+" : "+-", options.min_length,
+        options.max_overhang, options.pseudocount, options.bin_width, options.top, options.matches,
+        options.max_p);
     return buf + db.source + "\n";
 }
 
@@ -344,7 +345,7 @@ std::string family_annotation_tsv(const vocab::Vocabulary& vocabulary, const Mot
     for (std::size_t r = 0; r < annotations.size(); ++r) {
         const TokenAnnotation& a = annotations[r];
         const vocab::Family& f = vocabulary.families[a.token_id];
-        const vocab::Token& seed = vocabulary.tokens[static_cast<std::size_t>(f.seed)];
+        const vocab::Token& seed = vocabulary.tokens()[static_cast<std::size_t>(f.seed)];
         std::snprintf(buf, sizeof buf, "%zu\t%d\t%s\t%s\t%zu\t%llu\t%s\t%.6g\t", r + 1, f.id,
                       f.name.c_str(), seed.token.c_str(), f.members.size(),
                       static_cast<unsigned long long>(f.sites),
@@ -365,7 +366,7 @@ std::string annotation_tsv(const vocab::Vocabulary& vocabulary, const MotifDb& d
         "tied\n";
     for (std::size_t r = 0; r < annotations.size(); ++r) {
         const TokenAnnotation& a = annotations[r];
-        const vocab::Token& t = vocabulary.tokens[a.token_id];
+        const vocab::Token& t = vocabulary.tokens()[a.token_id];
         std::snprintf(buf, sizeof buf, "%zu\t%zu\t%s\t%.6g\t%.6g\t", r + 1, a.token_id,
                       t.token.c_str(), t.info_gain, t.score);
         out += match_rows(buf, db, a);

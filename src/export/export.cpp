@@ -87,7 +87,7 @@ std::string number(double x) {
 }  // namespace
 
 std::string hf_tokenizer_json(const vocab::Vocabulary& vocabulary) {
-    const std::size_t n = vocabulary.tokens.size();
+    const std::size_t n = vocabulary.tokens().size();
     json added = json::array();
     for (std::size_t k = 0; k < 5; ++k) {
         added.push_back(json{{"id", n + k},
@@ -114,7 +114,7 @@ std::string hf_tokenizer_json(const vocab::Vocabulary& vocabulary) {
     text.erase(text.size() - 2);  // "\n}"
     text += ",\n \"model\": {\n  \"type\": \"Unigram\",\n  \"unk_id\": " + std::to_string(n) +
             ",\n  \"vocab\": [\n";
-    for (const auto& t : vocabulary.tokens) {
+    for (const auto& t : vocabulary.tokens()) {
         text += "   [" + json(t.token).dump() + ", " + vocab::score_decimal(t.score) + "],\n";
     }
     for (std::size_t k = 0; k < 5; ++k) {
@@ -181,8 +181,8 @@ std::string tsv(const vocab::Vocabulary& vocabulary) {
     std::string out = "id\ttoken\tscore\tlog_prob\tinfo_gain\tp_value\tcount";
     for (const auto& c : vocabulary.classes) out += "\tseqs_" + c;
     out += '\n';
-    for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) {
-        const auto& t = vocabulary.tokens[i];
+    for (std::size_t i = 0; i < vocabulary.tokens().size(); ++i) {
+        const auto& t = vocabulary.tokens()[i];
         out += std::to_string(i) + '\t' + t.token + '\t' + number(t.score) + '\t' +
                number(t.log_prob) + '\t' + number(t.info_gain) + '\t' + number(t.p_value) + '\t' +
                std::to_string(t.count);
@@ -194,8 +194,8 @@ std::string tsv(const vocab::Vocabulary& vocabulary) {
 
 std::string json_list(const vocab::Vocabulary& vocabulary) {
     json out = json::array();
-    for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) {
-        const auto& t = vocabulary.tokens[i];
+    for (std::size_t i = 0; i < vocabulary.tokens().size(); ++i) {
+        const auto& t = vocabulary.tokens()[i];
         out.push_back(json{{"id", i},
                            {"token", t.token},
                            {"score", t.score},
@@ -217,12 +217,13 @@ std::string meme(const vocab::Vocabulary& vocabulary, const ExportOptions& optio
         (options.meme_unit == MotifUnit::Auto && !vocabulary.families.empty())) {
         return meme_families(vocabulary, options);
     }
-    const bool both = vocabulary.strand == "both";
+    const bool both = vocabulary.strand == kmer::Strand::kBoth;
     std::unordered_map<std::string, std::size_t> ids;
-    for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) ids[vocabulary.tokens[i].token] = i;
+    for (std::size_t i = 0; i < vocabulary.tokens().size(); ++i)
+        ids[vocabulary.tokens()[i].token] = i;
     std::vector<std::size_t> chosen;
-    for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i) {
-        const std::string& t = vocabulary.tokens[i].token;
+    for (std::size_t i = 0; i < vocabulary.tokens().size(); ++i) {
+        const std::string& t = vocabulary.tokens()[i].token;
         if (t.size() < options.meme_min_length || t == "N") continue;
         if (both) {  // MEME scans both strands: keep one token of each reverse-complement pair
             const auto rc = ids.find(kmer::revcomp(t));
@@ -231,7 +232,7 @@ std::string meme(const vocab::Vocabulary& vocabulary, const ExportOptions& optio
         chosen.push_back(i);
     }
     std::stable_sort(chosen.begin(), chosen.end(), [&](std::size_t a, std::size_t b) {
-        return vocabulary.tokens[a].info_gain > vocabulary.tokens[b].info_gain;
+        return vocabulary.tokens()[a].info_gain > vocabulary.tokens()[b].info_gain;
     });
     if (chosen.size() > options.meme_top) chosen.resize(options.meme_top);
 
@@ -243,7 +244,7 @@ std::string meme(const vocab::Vocabulary& vocabulary, const ExportOptions& optio
     const double hi = (1.0 + pc) / (1.0 + 4.0 * pc);
     const double lo = pc / (1.0 + 4.0 * pc);
     for (std::size_t i : chosen) {
-        const auto& t = vocabulary.tokens[i];
+        const auto& t = vocabulary.tokens()[i];
         std::snprintf(line, sizeof line, "MOTIF %s motiftok_%zu_IG%.4g\n", t.token.c_str(), i,
                       t.info_gain);
         out += line;

@@ -38,7 +38,7 @@ std::string meme_families(const vocab::Vocabulary& vocabulary, const ExportOptio
         throw DataError(
             "the vocabulary has no motif families; learn it with families, or export tokens");
     }
-    const bool both = vocabulary.strand == "both";
+    const bool both = vocabulary.strand == kmer::Strand::kBoth;
     std::string out = "MEME version 4\n\nALPHABET= ACGT\n\n";
     out += both ? "strands: + -\n\n" : "strands: +\n\n";
     out += "Background letter frequencies (uniform)\nA 0.25 C 0.25 G 0.25 T 0.25\n\n";
@@ -46,7 +46,7 @@ std::string meme_families(const vocab::Vocabulary& vocabulary, const ExportOptio
     std::size_t written = 0;
     for (const vocab::Family& f : vocabulary.families) {
         if (written == options.meme_top) break;
-        const vocab::Token& seed = vocabulary.tokens[static_cast<std::size_t>(f.seed)];
+        const vocab::Token& seed = vocabulary.tokens()[static_cast<std::size_t>(f.seed)];
         const auto [first, last] = family_core(f, seed.token.size(), kFamilyCoreBits);
         if (last <= first) continue;  // no PWM (families read from a file without one)
         ++written;

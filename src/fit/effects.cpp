@@ -50,9 +50,9 @@ TaskEffects summarize_effects(const std::vector<std::vector<std::pair<std::int32
 
 TaskEffects strand_mean(const vocab::Vocabulary& v, const TaskEffects& effect) {
     TaskEffects out = effect;
-    if (v.strand != "both") return out;
+    if (v.strand != kmer::Strand::kBoth) return out;
     for (std::size_t i = 5; i < v.size(); ++i) {
-        const std::int32_t rc = v.id(kmer::revcomp(v.tokens[i].token));
+        const std::int32_t rc = v.id(kmer::revcomp(v.tokens()[i].token));
         if (rc < 0) continue;
         const auto r = static_cast<std::size_t>(rc);
         out.mean[i] = 0.5 * (effect.mean[i] + effect.mean[r]);
@@ -82,10 +82,10 @@ learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effe
     std::vector<std::pair<double, std::size_t>> ranked;  // (−effect, id) of the helpful ones
     for (std::size_t i = 5; i < v.size(); ++i) {
         if (helps(i)) {
-            g.prior[v.tokens[i].token] = effect[i] / top;
+            g.prior[v.tokens()[i].token] = effect[i] / top;
             ranked.emplace_back(-effect[i], i);
         } else if (hurts(i)) {
-            g.exclude.insert(v.tokens[i].token);
+            g.exclude.insert(v.tokens()[i].token);
         }
     }
     std::sort(ranked.begin(), ranked.end());
@@ -101,7 +101,7 @@ learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effe
     std::vector<std::uint8_t> high(v.size(), 0);
     for (const auto& [neg, id] : ranked) {
         high[id] = 1;
-        const std::string& t = v.tokens[id].token;
+        const std::string& t = v.tokens()[id].token;
         for (const char b : {'A', 'C', 'G', 'T'}) {
             propose(std::string(1, b) + t, -neg / top);
             propose(t + std::string(1, b), -neg / top);
@@ -127,7 +127,8 @@ learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effe
     if (joined.size() > options.propose) joined.resize(options.propose);
     for (const auto& [neg, a, b] : joined) {
         const auto ia = static_cast<std::size_t>(a), ib = static_cast<std::size_t>(b);
-        propose(v.tokens[ia].token + v.tokens[ib].token, std::max(effect[ia], effect[ib]) / top);
+        propose(v.tokens()[ia].token + v.tokens()[ib].token,
+                std::max(effect[ia], effect[ib]) / top);
     }
     return g;
 }

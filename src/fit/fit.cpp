@@ -52,16 +52,16 @@ void compare(const vocab::Vocabulary* before, const vocab::Vocabulary& after, Ro
         return;
     }
     auto score = [](const vocab::Token& t) { return t.motif_score.value_or(-1.0); };
-    for (const vocab::Token& t : after.tokens) {
+    for (const vocab::Token& t : after.tokens()) {
         const std::int32_t id = before->id(t.token);
         if (id < 0) {
             ++r.added;
-        } else if (std::abs(score(t) - score(before->tokens[static_cast<std::size_t>(id)])) >
+        } else if (std::abs(score(t) - score(before->tokens()[static_cast<std::size_t>(id)])) >
                    0.05) {
             ++r.changed;
         }
     }
-    for (const vocab::Token& t : before->tokens) r.dropped += after.id(t.token) < 0;
+    for (const vocab::Token& t : before->tokens()) r.dropped += after.id(t.token) < 0;
 }
 
 }  // namespace
@@ -143,7 +143,9 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
             model::evaluate(model.predict_all(held.records), held.labels, held.classes.size());
         const TaskEffects effect =
             detail::strand_mean(v, task_effects(model, effect_records, effect_labels));
-        for (std::size_t i = 0; i < v.size(); ++i) v.tokens[i].task_effect = effect.mean[i];
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            v.edit_token(i, [&](vocab::Token& t) { t.task_effect = effect.mean[i]; });
+        }
 
         RoundReport r;
         r.round = round;

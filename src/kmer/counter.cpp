@@ -15,16 +15,6 @@
 
 namespace motiftok::kmer {
 
-const char* strand_name(Strand strand) {
-    return strand == Strand::kBoth ? "both" : "forward";
-}
-
-Strand parse_strand(const std::string& name) {
-    if (name == "both") return Strand::kBoth;
-    if (name == "forward") return Strand::kForward;
-    throw ConfigError("--strand must be 'both' or 'forward' (got '" + name + "')");
-}
-
 void KmerOptions::validate() const {
     std::vector<std::string> problems;
     auto in_range = [&](const char* name, long long v, long long lo, long long hi) {

@@ -18,7 +18,7 @@ bool acgt_only(const std::string& s) {
 
 void edit_seed(std::vector<Piece>& pieces, const LearnGuide& guide, const LearnOptions& options,
                std::size_t n_classes) {
-    const bool both = options.strand == "both";
+    const bool both = options.strand == kmer::Strand::kBoth;
     auto excluded = [&](const Piece& p) {
         return !p.required && (guide.exclude.count(p.str) > 0 ||
                                (both && guide.exclude.count(kmer::revcomp(p.str)) > 0));

@@ -117,7 +117,7 @@ vocab::Vocabulary finalize(const std::vector<Piece>& pieces, const detail::Token
         const auto it = uses.find(str);
         t.count = it == uses.end() ? 0 : it->second;
         t.seqs_per_class = p->docs;
-        v.tokens.push_back(std::move(t));
+        v.add_token(std::move(t));
     }
     v.validate();
     return v;
@@ -194,8 +194,11 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
             norm[p.str] = p.gain_norm;
             if (p.two_strings) norm[kmer::revcomp(p.str)] = p.gain_norm;
         }
-        for (vocab::Token& t : v.tokens)
-            t.motif_score = std::min(1.0, std::max(0.0, norm[t.token]));
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            v.edit_token(i, [&norm](vocab::Token& t) {
+                t.motif_score = std::min(1.0, std::max(0.0, norm[t.token]));
+            });
+        }
     }
     if (options.families) {
         vocab::FamilyOptions family = options.family;

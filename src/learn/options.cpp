@@ -41,8 +41,6 @@ void LearnOptions::validate() const {
     if (max_iter < 1) fail("--max-iter must be at least 1, got " + std::to_string(max_iter));
     if (threads < 1) fail("--threads must be at least 1, got " + std::to_string(threads));
     if (min_seqs < 1) fail("--min-seqs must be at least 1");
-    if (strand != "both" && strand != "forward")
-        fail("--strand must be 'both' or 'forward', got '" + strand + "'");
     if (seed_size + kAlphabetSize < vocab_size) {
         fail("--seed-size (" + std::to_string(seed_size) +
              ") plus the 5 bases is smaller than --vocab-size (" + std::to_string(vocab_size) +
@@ -65,7 +63,7 @@ std::string LearnOptions::to_json() const {
     j["seed_size"] = seed_size;
     j["shrink"] = shrink;
     j["min_seqs"] = min_seqs;
-    j["strand"] = strand;
+    j["strand"] = kmer::strand_name(strand);
     j["tol"] = tol;
     j["max_iter"] = max_iter;
     j["seed"] = seed;

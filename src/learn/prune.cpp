@@ -94,7 +94,7 @@ std::size_t prune(std::vector<Piece>& pieces, const LearnOptions& options, bool 
     const TokenTable table = make_token_table(pieces, beta);
     const tokenize::Tokenizer tokenizer(table.strings, table.scores);
     const std::vector<bool> redundant =
-        use_gain ? redundant_pieces(pieces, options.strand == "both", min_gain)
+        use_gain ? redundant_pieces(pieces, options.strand == kmer::Strand::kBoth, min_gain)
                  : std::vector<bool>(pieces.size(), false);
 
     // (redundant first, then least cost, then string): the removal order.

@@ -92,7 +92,7 @@ std::vector<Piece> base_pieces(const io::Dataset& data, bool strand_both) {
 
 std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& options,
                                 std::uint64_t* candidates) {
-    const bool both = options.strand == "both";
+    const bool both = options.strand == kmer::Strand::kBoth;
     std::vector<Piece> pieces = base_pieces(data, both);
 
     kmer::KmerOptions ko;

@@ -134,10 +134,10 @@ Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> cl
     layout_ = ParamLayout::make(options_, vocabulary_.size(), classes_.size(),
                                 vocabulary_.families.size());
     double top = 0.0;
-    for (const auto& t : vocabulary_.tokens) top = std::max(top, t.info_gain);
+    for (const auto& t : vocabulary_.tokens()) top = std::max(top, t.info_gain);
     token_scores_.resize(vocabulary_.size(), 0.0);
     for (std::size_t i = 0; i < vocabulary_.size(); ++i) {
-        const vocab::Token& t = vocabulary_.tokens[i];
+        const vocab::Token& t = vocabulary_.tokens()[i];
         token_scores_[i] = t.motif_score ? *t.motif_score
                            : top > 0.0   ? std::max(0.0, t.info_gain) / top
                                          : 0.0;
@@ -190,7 +190,7 @@ Example Classifier::featurize(std::string_view seq) const {
         ex.bases[i] = kmer::kNt4[static_cast<unsigned char>(seq[i])];
     }
     const auto spans = tokenizer_->lattice(seq);
-    const bool longest = options_.lattice == "longest";
+    const bool longest = options_.lattice == Lattice::kLongest;
     ex.occurrences.reserve(spans.size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const auto& sp = spans[i];
@@ -201,7 +201,7 @@ Example Classifier::featurize(std::string_view seq) const {
         o.start = static_cast<std::uint32_t>(sp.start);
         o.length = static_cast<std::uint32_t>(sp.end - sp.start);
         o.score = token_scores_[static_cast<std::size_t>(sp.id)];
-        o.family = vocabulary_.tokens[static_cast<std::size_t>(sp.id)].family;
+        o.family = vocabulary_.tokens()[static_cast<std::size_t>(sp.id)].family;
         ex.occurrences.push_back(o);
     }
     if (gkm_) gkm_->features(ex.bases, ex.gkm_index, ex.gkm_value);
@@ -394,7 +394,7 @@ std::vector<std::pair<std::int32_t, double>> Classifier::mask_token_losses(std::
 void Classifier::check_vocabulary(const vocab::Vocabulary& other) const {
     std::size_t differ = vocabulary_.size();
     for (std::size_t i = 0; i < std::min(other.size(), vocabulary_.size()); ++i) {
-        if (other.tokens[i].token != vocabulary_.tokens[i].token) {
+        if (other.tokens()[i].token != vocabulary_.tokens()[i].token) {
             differ = i;
             break;
         }
@@ -402,8 +402,8 @@ void Classifier::check_vocabulary(const vocab::Vocabulary& other) const {
     if (other.size() != vocabulary_.size() || differ < vocabulary_.size()) {
         std::string where = differ < vocabulary_.size()
                                 ? "; first difference at id " + std::to_string(differ) + " ('" +
-                                      vocabulary_.tokens[differ].token + "' vs '" +
-                                      other.tokens[differ].token + "')"
+                                      vocabulary_.tokens()[differ].token + "' vs '" +
+                                      other.tokens()[differ].token + "')"
                                 : "";
         throw DataError("the model was trained with another vocabulary (" +
                         std::to_string(vocabulary_.size()) + " tokens vs " +

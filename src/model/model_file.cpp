@@ -18,6 +18,16 @@
 
 namespace motiftok::model {
 
+const char* lattice_name(Lattice lattice) {
+    return lattice == Lattice::kLongest ? "longest" : "all";
+}
+
+Lattice parse_lattice(const std::string& name) {
+    if (name == "all") return Lattice::kAll;
+    if (name == "longest") return Lattice::kLongest;
+    throw ConfigError("--lattice must be 'all' or 'longest' (got '" + name + "').");
+}
+
 std::vector<std::string> ClassifierOptions::problems() const {
     std::vector<std::string> out;
     auto need = [&out](bool ok, const std::string& msg) {
@@ -53,8 +63,6 @@ std::vector<std::string> ClassifierOptions::problems() const {
     }
     need(ensemble >= 1 && ensemble <= 100,
          "--ensemble must be in 1..100 (got " + std::to_string(ensemble) + ").");
-    need(lattice == "all" || lattice == "longest",
-         "--lattice must be 'all' or 'longest' (got '" + lattice + "').");
     return out;
 }
 
@@ -72,7 +80,7 @@ std::string ClassifierOptions::to_json() const {
                         {"seed", seed},
                         {"both_strands", both_strands},
                         {"motif_bias", motif_bias},
-                        {"lattice", lattice},
+                        {"lattice", lattice_name(lattice)},
                         {"ensemble", ensemble},
                         {"token_dropout", token_dropout},
                         {"pos_bins", pos_bins},
@@ -99,7 +107,7 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.seed = j.at("seed").get<std::uint64_t>();
         o.both_strands = j.at("both_strands").get<bool>();
         o.motif_bias = j.at("motif_bias").get<bool>();
-        o.lattice = j.at("lattice").get<std::string>();
+        o.lattice = parse_lattice(j.at("lattice").get<std::string>());
         o.ensemble = j.value("ensemble", 1);  // version 1 files hold one model
         o.token_dropout = j.value("token_dropout", 0.0);
         o.pos_bins = j.value("pos_bins", 0);
@@ -108,6 +116,9 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.family_embedding = j.value("family_embedding", false);  // versions 1-4: none
         return o;
     } catch (const nlohmann::json::exception& e) {
+        throw InputError(source + ": bad classifier options in the model (" + e.what() +
+                         "); the file is damaged: retrain the model");
+    } catch (const ConfigError& e) {
         throw InputError(source + ": bad classifier options in the model (" + e.what() +
                          "); the file is damaged: retrain the model");
     }

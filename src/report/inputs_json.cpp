@@ -144,7 +144,8 @@ VocabSummary parse_vocab_summary(std::string_view text, const std::string& sourc
                              " is not supported (the report reads 1 and 2); upgrade motiftok");
         }
         VocabSummary v;
-        v.strand = j.value("strand", std::string("both"));
+        v.strand = kmer::strand_from_name(j.value("strand", std::string("both")))
+                       .value_or(kmer::Strand::kForward);  // only "both" is closed
         for (const auto& t : j.at("tokens")) {
             LogoToken tok;
             tok.id = t.at("id").get<std::int64_t>();
@@ -183,7 +184,7 @@ VocabSummary summarize(const vocab::Vocabulary& vocabulary) {
     VocabSummary v;
     v.strand = vocabulary.strand;
     for (std::size_t i = 0; i < vocabulary.size(); ++i) {
-        const auto& t = vocabulary.tokens[i];
+        const auto& t = vocabulary.tokens()[i];
         v.tokens.push_back({static_cast<std::int64_t>(i), t.token, t.info_gain, t.score});
     }
     return v;
@@ -206,7 +207,7 @@ std::vector<std::int64_t> top_tokens(const VocabSummary& vocab, std::size_t top,
     for (const auto id : ids) {
         if (out.size() >= top) break;
         const auto& s = vocab.tokens[static_cast<std::size_t>(id)].token;
-        if (vocab.strand == "both" && listed.count(kmer::revcomp(s)) > 0) continue;
+        if (vocab.strand == kmer::Strand::kBoth && listed.count(kmer::revcomp(s)) > 0) continue;
         listed.insert(s);
         out.push_back(id);
     }

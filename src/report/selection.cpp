@@ -26,11 +26,11 @@ std::map<std::int64_t, MotifMatch> best_matches(const VocabSummary& vocab,
         vocab::Token token;
         token.token = t.token;
         token.score = t.score;
-        v.tokens.push_back(token);
+        v.add_token(token);
     }
     for (const auto id : wanted) {
-        v.tokens[static_cast<std::size_t>(id)].info_gain =
-            1.0 + vocab.tokens[static_cast<std::size_t>(id)].info_gain;
+        const double gain = 1.0 + vocab.tokens[static_cast<std::size_t>(id)].info_gain;
+        v.edit_token(static_cast<std::size_t>(id), [gain](vocab::Token& t) { t.info_gain = gain; });
     }
     v.validate();
     exports::AnnotateOptions ao;

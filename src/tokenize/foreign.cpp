@@ -52,24 +52,23 @@ int base_id(char c) {
 class VocabBuilder {
   public:
     explicit VocabBuilder(const std::string& source, const char* model) {
-        v_.strand = "forward";
+        v_.strand = motiftok::kmer::Strand::kForward;
         v_.motiftok_version = kVersion;
         v_.options_json = json{{"imported_from", source}, {"model", model}}.dump();
         for (const char* b : kBases) add_string(b, kKeepScore);
     }
     // Id of `s` (added if new); a NaN score leaves the score as it is.
     std::int32_t add_string(const std::string& s, double score) {
-        auto [it, fresh] = ids_.emplace(s, static_cast<std::int32_t>(v_.tokens.size()));
+        auto [it, fresh] = ids_.emplace(s, static_cast<std::int32_t>(v_.tokens().size()));
         if (fresh) {
             vocab::Token t;
             t.token = s;
-            v_.tokens.push_back(t);
+            v_.add_token(t);
             seen_.push_back(false);
         }
         const auto id = static_cast<std::size_t>(it->second);
         if (score == score && !seen_[id]) {
-            v_.tokens[id].score = score;
-            v_.tokens[id].log_prob = score;
+            v_.edit_token(id, [score](vocab::Token& t) { t.score = t.log_prob = score; });
             seen_[id] = true;
         }
         return it->second;
@@ -77,9 +76,12 @@ class VocabBuilder {
     // Bases the foreign vocabulary lacked get `fallback` as score.
     vocab::Vocabulary finish(double fallback) {
         for (std::size_t i = 0; i < 5; ++i) {
-            if (!seen_[i]) v_.tokens[i].score = v_.tokens[i].log_prob = fallback;
+            if (!seen_[i])
+                v_.edit_token(i, [fallback](vocab::Token& t) { t.score = t.log_prob = fallback; });
         }
-        for (auto& t : v_.tokens) t.log_prob = std::min(t.log_prob, 0.0);
+        for (std::size_t i = 0; i < v_.size(); ++i) {
+            v_.edit_token(i, [](vocab::Token& t) { t.log_prob = std::min(t.log_prob, 0.0); });
+        }
         v_.validate();
         return std::move(v_);
     }

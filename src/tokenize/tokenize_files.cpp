@@ -206,6 +206,20 @@ OutputFormat parse_format(const std::string& name) {
     throw ConfigError("--format must be one of tokens, ids, jsonl, bed (got '" + name + "')");
 }
 
+const char* format_name(OutputFormat format) {
+    switch (format) {
+        case OutputFormat::kTokens:
+            return "tokens";
+        case OutputFormat::kIds:
+            return "ids";
+        case OutputFormat::kJsonl:
+            return "jsonl";
+        case OutputFormat::kBed:
+            return "bed";
+    }
+    return "tokens";
+}
+
 std::uint64_t format_record(const Tokenizer& tokenizer, std::string_view id, std::string_view seq,
                             OutputFormat format, std::string& out) {
     RecordWriter writer(tokenizer, format, id, out);
@@ -392,7 +406,7 @@ class Pipeline {
 
 TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std::string>& inputs,
                               std::ostream& out, const TokenizeOptions& options) {
-    const OutputFormat format = parse_format(options.format);
+    const OutputFormat format = options.format;
     if (options.threads < 1) throw ConfigError("--threads must be at least 1");
     TokenizeReport report;
     // Small batches (256 kbp by default) keep the text buffers in cache and give the pipeline's

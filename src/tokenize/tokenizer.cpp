@@ -8,9 +8,9 @@ namespace motiftok::tokenize {
 Tokenizer::Tokenizer(const vocab::Vocabulary& vocabulary) : impl_(std::make_unique<Impl>()) {
     std::vector<std::string> toks;
     std::vector<double> sc;
-    toks.reserve(vocabulary.tokens.size());
-    sc.reserve(vocabulary.tokens.size());
-    for (const auto& t : vocabulary.tokens) {
+    toks.reserve(vocabulary.tokens().size());
+    sc.reserve(vocabulary.tokens().size());
+    for (const auto& t : vocabulary.tokens()) {
         toks.push_back(t.token);
         sc.push_back(t.score);
     }

@@ -85,7 +85,7 @@ std::pair<int, int> member_span(const Family& f, const Vocabulary& v) {
     int left = 0, right = 0;
     for (const FamilyMember& m : f.members) {
         left = std::min(left, m.offset);
-        right = std::max(right, m.offset + static_cast<int>(v.tokens[m.token].token.size()));
+        right = std::max(right, m.offset + static_cast<int>(v.tokens()[m.token].token.size()));
     }
     return {left, right};
 }
@@ -157,25 +157,25 @@ FamilyMember align_to_seed(const std::string& seed, const std::string& token,
 std::vector<Family> group_families(const Vocabulary& vocabulary, const FamilyOptions& options) {
     options.validate();
     std::vector<std::int32_t> order;
-    for (std::size_t i = 5; i < vocabulary.tokens.size(); ++i) {
-        const Token& t = vocabulary.tokens[i];
+    for (std::size_t i = 5; i < vocabulary.tokens().size(); ++i) {
+        const Token& t = vocabulary.tokens()[i];
         if (t.token.size() < options.min_length) continue;
         if (!vocabulary.classes.empty() && t.p_value > options.max_p_value) continue;
         order.push_back(static_cast<std::int32_t>(i));
     }
     std::stable_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
-        const Token& x = vocabulary.tokens[a];
-        const Token& y = vocabulary.tokens[b];
+        const Token& x = vocabulary.tokens()[a];
+        const Token& y = vocabulary.tokens()[b];
         if (x.info_gain != y.info_gain) return x.info_gain > y.info_gain;
         return x.count > y.count;
     });
-    const bool both = vocabulary.strand == "both";
+    const bool both = vocabulary.strand == kmer::Strand::kBoth;
     std::vector<Family> families;
     for (std::int32_t id : order) {
-        const std::string& token = vocabulary.tokens[id].token;
+        const std::string& token = vocabulary.tokens()[id].token;
         bool joined = false;
         for (Family& f : families) {
-            FamilyMember m = align_to_seed(vocabulary.tokens[f.seed].token, token, options, both);
+            FamilyMember m = align_to_seed(vocabulary.tokens()[f.seed].token, token, options, both);
             if (m.strand == 0) continue;
             m.token = id;
             f.members.push_back(m);
@@ -199,13 +199,13 @@ void fill_pwms(std::vector<Family>& families, const Vocabulary& vocabulary, cons
     std::size_t max_len = 1;
     for (const Family& f : families) {
         for (const FamilyMember& m : f.members) {
-            max_len = std::max(max_len, vocabulary.tokens[m.token].token.size());
+            max_len = std::max(max_len, vocabulary.tokens()[m.token].token.size());
         }
     }
     std::vector<std::unordered_map<std::uint64_t, Placement>> by_length(max_len + 1);
     for (const Family& f : families) {
         for (const FamilyMember& m : f.members) {
-            const std::string& t = vocabulary.tokens[m.token].token;
+            const std::string& t = vocabulary.tokens()[m.token].token;
             by_length[t.size()][kmer::pack(t)] = Placement{f.id, m.offset, m.strand};
         }
     }
@@ -268,16 +268,19 @@ std::vector<Family> build_families(const Vocabulary& vocabulary, const io::Datas
 }
 
 void assign_families(Vocabulary& vocabulary, std::vector<Family> families) {
-    for (Token& t : vocabulary.tokens) t.family = -1;
+    for (std::size_t i = 0; i < vocabulary.size(); ++i) {
+        vocabulary.edit_token(i, [](Token& t) { t.family = -1; });
+    }
     for (const Family& f : families) {
         for (const FamilyMember& m : f.members) {
-            Token& t = vocabulary.tokens.at(static_cast<std::size_t>(m.token));
-            if (t.family >= 0) {
-                throw DataError("token " + std::to_string(m.token) + " ('" + t.token +
-                                "') is in families " + std::to_string(t.family) + " and " +
-                                std::to_string(f.id) + "; a token belongs to one family");
-            }
-            t.family = f.id;
+            vocabulary.edit_token(static_cast<std::size_t>(m.token), [&](Token& t) {
+                if (t.family >= 0) {
+                    throw DataError("token " + std::to_string(m.token) + " ('" + t.token +
+                                    "') is in families " + std::to_string(t.family) + " and " +
+                                    std::to_string(f.id) + "; a token belongs to one family");
+                }
+                t.family = f.id;
+            });
         }
     }
     vocabulary.families = std::move(families);

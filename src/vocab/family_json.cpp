@@ -55,8 +55,8 @@ Family family_from_json(const json& j, std::size_t index, const std::string& sou
 }
 
 std::string check_families(const Vocabulary& v) {
-    const auto n_tokens = static_cast<std::int32_t>(v.tokens.size());
-    std::vector<std::int32_t> owner(v.tokens.size(), -1);
+    const auto n_tokens = static_cast<std::int32_t>(v.tokens().size());
+    std::vector<std::int32_t> owner(v.tokens().size(), -1);
     for (std::size_t i = 0; i < v.families.size(); ++i) {
         const Family& f = v.families[i];
         const std::string label = "family " + std::to_string(i);
@@ -91,9 +91,9 @@ std::string check_families(const Vocabulary& v) {
         }
     }
     for (std::int32_t t = 0; t < n_tokens; ++t) {
-        if (v.tokens[t].family != owner[t]) {
-            return "token " + std::to_string(t) + " ('" + v.tokens[t].token + "'): family " +
-                   std::to_string(v.tokens[t].family) + " but the families list says " +
+        if (v.tokens()[t].family != owner[t]) {
+            return "token " + std::to_string(t) + " ('" + v.tokens()[t].token + "'): family " +
+                   std::to_string(v.tokens()[t].family) + " but the families list says " +
                    std::to_string(owner[t]);
         }
     }

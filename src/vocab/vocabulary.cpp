@@ -117,63 +117,62 @@ Token parse_token(const json& j, std::size_t index, std::size_t n_classes,
 
 }  // namespace
 
-std::int32_t Vocabulary::id(std::string_view token) const {
-    if (index_.size() != tokens.size()) {
-        // Index not built (tokens edited directly): fall back to a linear scan.
-        for (std::size_t i = 0; i < tokens.size(); ++i) {
-            if (tokens[i].token == token) return static_cast<std::int32_t>(i);
-        }
-        return -1;
+void Vocabulary::add_token(Token token) {
+    index_.emplace(token.token, static_cast<std::int32_t>(tokens_.size()));
+    tokens_.push_back(std::move(token));
+}
+
+void Vocabulary::set_tokens(std::vector<Token> tokens) {
+    tokens_ = std::move(tokens);
+    rebuild_index();
+}
+
+void Vocabulary::rebuild_index() {
+    index_.clear();
+    index_.reserve(tokens_.size() * 2);
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+        index_.emplace(tokens_[i].token, static_cast<std::int32_t>(i));
     }
+}
+
+std::int32_t Vocabulary::id(std::string_view token) const {
     const auto it = index_.find(std::string(token));
     return it == index_.end() ? -1 : it->second;
 }
 
 std::size_t Vocabulary::max_token_length() const {
     std::size_t n = 0;
-    for (const auto& t : tokens) n = std::max(n, t.token.size());
+    for (const auto& t : tokens_) n = std::max(n, t.token.size());
     return n;
 }
 
-void Vocabulary::validate() {
-    if (strand != "both" && strand != "forward") {
-        throw DataError("strand is '" + strand + "'; expected 'both' or 'forward'");
-    }
-    if (tokens.size() < 5) {
-        throw DataError("the vocabulary has " + std::to_string(tokens.size()) +
+void Vocabulary::validate() const {
+    if (tokens_.size() < 5) {
+        throw DataError("the vocabulary has " + std::to_string(tokens_.size()) +
                         " tokens; ids 0..4 must be the bases A, C, G, T, N");
     }
-    index_.clear();
-    index_.reserve(tokens.size() * 2);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const std::string problem = check_token(tokens[i], i, classes.size());
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+        const std::string problem = check_token(tokens_[i], i, classes.size());
         if (!problem.empty()) throw DataError(problem);
-        const auto [it, inserted] = index_.emplace(tokens[i].token, static_cast<std::int32_t>(i));
-        if (!inserted) {
-            const std::string dup = tokens[i].token;
-            const auto first = it->second;
-            index_.clear();
-            throw DataError(token_label(i, dup) + ": duplicate of token " + std::to_string(first) +
-                            "; every token string must appear once");
+        const std::int32_t first = id(tokens_[i].token);  // the index keeps the first id
+        if (first != static_cast<std::int32_t>(i)) {
+            throw DataError(token_label(i, tokens_[i].token) + ": duplicate of token " +
+                            std::to_string(first) + "; every token string must appear once");
         }
     }
-    if (strand == "both") {
-        for (std::size_t i = 0; i < tokens.size(); ++i) {
-            const std::string rc = kmer::revcomp(tokens[i].token);
-            if (index_.find(rc) == index_.end()) {
-                const std::string t = tokens[i].token;
-                index_.clear();
-                throw DataError(token_label(i, t) + ": its reverse complement '" + rc +
+    if (strand == kmer::Strand::kBoth) {
+        for (std::size_t i = 0; i < tokens_.size(); ++i) {
+            const std::string rc = kmer::revcomp(tokens_[i].token);
+            if (id(rc) < 0) {
+                throw DataError(token_label(i, tokens_[i].token) + ": its reverse complement '" +
+                                rc +
                                 "' is missing; a strand 'both' vocabulary must be closed under "
                                 "reverse complement (or use strand 'forward')");
             }
         }
     }
     const std::string family_problem = detail::check_families(*this);
-    if (!family_problem.empty()) {
-        index_.clear();
-        throw DataError(family_problem);
-    }
+    if (!family_problem.empty()) throw DataError(family_problem);
 }
 
 std::string Vocabulary::to_json() const {
@@ -186,11 +185,11 @@ std::string Vocabulary::to_json() const {
     out["motiftok"] = kVersion;
     out["options"] = std::move(options);
     out["alphabet"] = "ACGTN";
-    out["strand"] = strand;
+    out["strand"] = kmer::strand_name(strand);
     out["classes"] = classes;
     ojson list = ojson::array();
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const Token& t = tokens[i];
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+        const Token& t = tokens_[i];
         const std::string problem = check_token(t, i, classes.size());
         if (!problem.empty()) throw DataError("cannot write the vocabulary: " + problem);
         ojson e = ojson::object();
@@ -262,7 +261,10 @@ Vocabulary Vocabulary::from_json(std::string_view text, const std::string& sourc
             throw InputError(source + ": alphabet " + j["alphabet"].dump() +
                              " is not supported; expected \"ACGTN\"");
         }
-        v.strand = j.value("strand", std::string("both"));
+        const std::string strand = j.value("strand", std::string("both"));
+        const auto parsed = kmer::strand_from_name(strand);
+        if (!parsed) throw DataError("strand is '" + strand + "'; expected 'both' or 'forward'");
+        v.strand = *parsed;
         v.motiftok_version = j.value("motiftok", std::string());
         v.options_json = j.contains("options") ? j["options"].dump() : "{}";
         if (j.contains("classes")) v.classes = j["classes"].get<std::vector<std::string>>();
@@ -270,9 +272,8 @@ Vocabulary Vocabulary::from_json(std::string_view text, const std::string& sourc
             throw InputError(source + ": missing array \"tokens\"");
         }
         const auto& list = j["tokens"];
-        v.tokens.reserve(list.size());
         for (std::size_t i = 0; i < list.size(); ++i) {
-            v.tokens.push_back(parse_token(list[i], i, v.classes.size(), source));
+            v.add_token(parse_token(list[i], i, v.classes.size(), source));
         }
         if (j.contains("families")) {
             if (!j["families"].is_array())

@@ -182,8 +182,9 @@ TEST_CASE("fail_predict_with_mismatched_model", "[model][cli]") {
     CHECK(classes.err.find("'enhancer' is not one of the model's classes") != std::string::npos);
     // Another vocabulary.
     auto other = motiftok::test::model_test_vocabulary();
-    other.tokens.pop_back();
-    other.tokens.pop_back();
+    auto fewer = other.tokens();
+    fewer.resize(fewer.size() - 2);
+    other.set_tokens(std::move(fewer));
     other.validate();
     other.save(dir.file("other.json"));
     const auto vocab = run_motiftok({"predict", "--model", dir.file("model.bin"), "--vocab",

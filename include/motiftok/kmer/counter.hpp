@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "motiftok/io/dataset.hpp"
+#include "motiftok/kmer/strand.hpp"
 
 namespace motiftok::kmer {
 
@@ -15,17 +16,6 @@ namespace motiftok::kmer {
 inline constexpr int kMaxCountK = 31;
 /// Largest k that may be counted in a dense array of 4^k entries (--dense-max-k).
 inline constexpr int kMaxDenseK = 13;
-
-/// Which strands a k-mer is counted on.
-enum class Strand {
-    kBoth,     ///< canonical k-mers: a k-mer and its reverse complement are one (the smaller code)
-    kForward,  ///< k-mers as they are read (strand-specific data: RNA, oriented promoters)
-};
-
-/// "both" / "forward".
-const char* strand_name(Strand strand);
-/// Parses "both" / "forward"; throws ConfigError for anything else.
-Strand parse_strand(const std::string& name);
 
 /// Counting options; the member initializers are the CLI defaults.
 struct KmerOptions {

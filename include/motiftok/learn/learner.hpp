@@ -27,11 +27,11 @@ struct LearnOptions {
         1.0;  ///< β: bonus in nats per base for the most informative token; 0 = plain unigram
     std::size_t seed_size = 20000;  ///< seed candidates (strings) before EM, bases not included
     double shrink = 0.25;  ///< share of the vocabulary pruned per round while above vocab_size
-    std::uint64_t min_seqs = 2;   ///< a seed k-mer must occur in at least this many sequences
-    std::string strand = "both";  ///< "both" (reverse-complement closed) or "forward"
-    double tol = 0.01;            ///< stop when fewer than this share of token boundaries moved
-    int max_iter = 40;            ///< EM iterations at most (E-step + M-step each)
-    int threads = 1;              ///< threads of the E-step (OpenMP); results do not depend on it
+    std::uint64_t min_seqs = 2;  ///< a seed k-mer must occur in at least this many sequences
+    kmer::Strand strand = kmer::Strand::kBoth;  ///< kBoth: reverse-complement closed
+    double tol = 0.01;       ///< stop when fewer than this share of token boundaries moved
+    int max_iter = 40;       ///< EM iterations at most (E-step + M-step each)
+    int threads = 1;         ///< threads of the E-step (OpenMP); results do not depend on it
     std::uint64_t seed = 1;  ///< recorded for reproducibility; the learner draws no random numbers
     bool families = true;    ///< group the final tokens into motif families (vocab/families.hpp)
     vocab::FamilyOptions family;  ///< how; its `threads` is taken from `threads`

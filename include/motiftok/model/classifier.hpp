@@ -31,6 +31,16 @@ inline constexpr const char* kModelMagic = "MTKMODEL";
 /// load (1 to 3 with an empty history).
 inline constexpr std::uint32_t kModelVersion = 5;
 
+/// Which token occurrences of the lattice the classifier sees.
+enum class Lattice {
+    kAll,      ///< every token occurrence
+    kLongest,  ///< the longest token starting at each position
+};
+/// "all" / "longest".
+const char* lattice_name(Lattice lattice);
+/// Parses "all" / "longest"; throws ConfigError for anything else.
+Lattice parse_lattice(const std::string& name);
+
 /// Options of `motiftok train`; the member initializers are the CLI defaults.
 struct ClassifierOptions {
     int dim = 32;                  ///< d: embedding / hidden state size
@@ -46,7 +56,7 @@ struct ClassifierOptions {
     std::uint64_t seed = 1;        ///< initialization, split and shuffling
     bool both_strands = false;     ///< train on both strands; predict the mean of both
     bool motif_bias = true;        ///< learn γ (false: γ = 0, attention ignores the motif score)
-    std::string lattice = "all";   ///< "all" token occurrences, or the "longest" per position
+    Lattice lattice = Lattice::kAll;  ///< all token occurrences, or the longest per position
     int ensemble = 1;  ///< K models from seeds seed … seed+K−1, probabilities averaged
     double token_dropout = 0.2;    ///< share of token occurrences hidden per training example
     int pos_bins = 8;              ///< relative-position bins with a learned embedding (0 = none)

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "motiftok/io/dataset.hpp"
+#include "motiftok/kmer/strand.hpp"
 #include "motiftok/report/logo.hpp"
 
 namespace motiftok::vocab {
@@ -98,7 +99,7 @@ struct Family {
     Pwm pwm;
 };
 struct VocabSummary {
-    std::string strand = "both";
+    kmer::Strand strand = kmer::Strand::kBoth;
     std::vector<LogoToken> tokens;  ///< index = id
     std::vector<Family> families;   ///< empty for version 1
 };

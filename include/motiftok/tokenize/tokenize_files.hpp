@@ -25,15 +25,17 @@ enum class OutputFormat {
 
 /// Options of tokenize_files(); member initializers are the CLI defaults.
 struct TokenizeOptions {
-    std::string format = "tokens";                    ///< tokens, ids, jsonl or bed
+    OutputFormat format = OutputFormat::kTokens;      ///< the output format
     int threads = 1;                                  ///< > 1: this many tokenizing threads
     std::size_t batch_bases = std::size_t{1} << 18;   ///< bases per batch of short records
     std::size_t stream_bases = std::size_t{8} << 20;  ///< records longer than this are streamed
     bool strict = false;                              ///< empty records are errors
 };
 
-/// Parses a format name. Throws ConfigError naming the valid choices.
+/// Parses a format name (tokens, ids, jsonl, bed). Throws ConfigError naming the valid choices.
 OutputFormat parse_format(const std::string& name);
+/// The name parse_format() reads.
+const char* format_name(OutputFormat format);
 
 /// What tokenize_files() did.
 struct TokenizeReport {

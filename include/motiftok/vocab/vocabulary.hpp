@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "motiftok/kmer/strand.hpp"
 #include "motiftok/vocab/families.hpp"
 
 namespace motiftok::vocab {
@@ -39,16 +40,31 @@ struct Token {
 
 class Vocabulary {
   public:
-    std::string strand = "both";       ///< "both" or "forward"
-    std::vector<std::string> classes;  ///< empty for a vocabulary learned without labels
-    std::string options_json = "{}";   ///< the options that made it, a JSON object (text)
-    std::string motiftok_version;      ///< version of motiftok that wrote it
-    std::vector<Token> tokens;         ///< index = id
-    std::vector<Family> families;      ///< motif families (families.hpp); index = family id
+    kmer::Strand strand = kmer::Strand::kBoth;  ///< "strand" in vocab.json
+    std::vector<std::string> classes;           ///< empty for a vocabulary learned without labels
+    std::string options_json = "{}";            ///< the options that made it, a JSON object (text)
+    std::string motiftok_version;               ///< version of motiftok that wrote it
+    std::vector<Family> families;  ///< motif families (families.hpp); index = family id
+
+    /// The tokens; index = id. Changed only through the members below, which keep id() right.
+    const std::vector<Token>& tokens() const { return tokens_; }
+    /// Appends `token` with id size(). A string already present keeps its first id (validate()
+    /// rejects the repeat).
+    void add_token(Token token);
+    /// Replaces every token (index = id).
+    void set_tokens(std::vector<Token> tokens);
+    /// Changes token `id` in place with edit(Token&); the index follows a changed string.
+    template <class Edit>
+    void edit_token(std::size_t id, Edit&& edit) {
+        Token& t = tokens_.at(id);
+        const std::string before = t.token;
+        edit(t);
+        if (t.token != before) rebuild_index();
+    }
 
     /// Id of `token`, or -1.
     std::int32_t id(std::string_view token) const;
-    std::size_t size() const { return tokens.size(); }
+    std::size_t size() const { return tokens_.size(); }
     /// Length of the longest token.
     std::size_t max_token_length() const;
 
@@ -56,8 +72,8 @@ class Vocabulary {
     /// longer tokens, no duplicates, finite scores, seqs_per_class sized like classes, with
     /// strand "both" every reverse complement present, and families that agree with the
     /// tokens' `family` fields (ids in order, members valid, PWM rows of four probabilities).
-    /// Throws DataError. Rebuilds the index.
-    void validate();
+    /// Throws DataError.
+    void validate() const;
 
     /// Serializes to the vocab.json text.
     std::string to_json() const;
@@ -71,7 +87,10 @@ class Vocabulary {
     void save(const std::string& path) const;
 
   private:
-    std::unordered_map<std::string, std::int32_t> index_;
+    void rebuild_index();
+
+    std::vector<Token> tokens_;
+    std::unordered_map<std::string, std::int32_t> index_;  ///< string -> first id
 };
 
 }  // namespace motiftok::vocab

@@ -26,7 +26,7 @@ std::vector<std::string> strings(const Candidate& c, const std::string& seq) {
     std::vector<std::int32_t> ids;
     c.encode(seq, ids);
     std::vector<std::string> out;
-    for (auto id : ids) out.push_back(c.vocabulary.tokens[static_cast<std::size_t>(id)].token);
+    for (auto id : ids) out.push_back(c.vocabulary.tokens()[static_cast<std::size_t>(id)].token);
     return out;
 }
 
@@ -106,7 +106,8 @@ TEST_CASE("tokens rank by info_gain, one per reverse-complement pair", "[evaluat
     CHECK(rank_tokens(v, 5) == std::vector<std::int32_t>{5, 7, 8});
     // Without info gain (a foreign vocabulary) the score orders: AC −2.4 before ACG −2.9 ...
     auto flat = v;
-    for (auto& t : flat.tokens) t.info_gain = 0.0;
+    for (std::size_t i = 0; i < flat.size(); ++i)
+        flat.edit_token(i, [](auto& t) { t.info_gain = 0.0; });
     CHECK(rank_tokens(flat).front() == 14);
 }
 

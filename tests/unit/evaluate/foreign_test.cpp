@@ -18,7 +18,7 @@ std::vector<std::string> tokens_of(const ForeignTokenizer& t, const std::string&
     std::vector<std::int32_t> ids;
     t.encode(seq, ids);
     std::vector<std::string> out;
-    for (auto id : ids) out.push_back(t.vocabulary().tokens[static_cast<std::size_t>(id)].token);
+    for (auto id : ids) out.push_back(t.vocabulary().tokens()[static_cast<std::size_t>(id)].token);
     return out;
 }
 
@@ -34,8 +34,8 @@ TEST_CASE("BPE applies merges by rank, leftmost first", "[evaluate]") {
     CHECK(t.model() == ForeignModel::Bpe);
     // Vocabulary: the bases at 0..4, then AC, GT, ACGT, AA in id order ([UNK] left out).
     REQUIRE(t.vocabulary().size() == 9);
-    CHECK(t.vocabulary().tokens[7].token == "ACGT");
-    CHECK(t.vocabulary().strand == "forward");
+    CHECK(t.vocabulary().tokens()[7].token == "ACGT");
+    CHECK(t.vocabulary().strand == motiftok::kmer::Strand::kForward);
     // ACGTAAAC: rank 0 merges A+C at 0 and 6 -> AC G T A A AC; rank 1 G+T -> AC GT A A AC;
     // rank 2 AC+GT -> ACGT A A AC; rank 3 A+A -> ACGT AA AC.
     CHECK(tokens_of(t, "ACGTAAAC") == std::vector<std::string>{"ACGT", "AA", "AC"});
@@ -46,8 +46,8 @@ TEST_CASE("BPE applies merges by rank, leftmost first", "[evaluate]") {
     CHECK(tokens_of(t, "ANC") == std::vector<std::string>{"A", "N", "C"});
     CHECK(tokens_of(t, "").empty());
     // Scores: −rank of the merge that makes a token.
-    CHECK(t.vocabulary().tokens[5].score == 0.0);
-    CHECK(t.vocabulary().tokens[8].score == -3.0);
+    CHECK(t.vocabulary().tokens()[5].score == 0.0);
+    CHECK(t.vocabulary().tokens()[8].score == -3.0);
     // The newer list form of merges gives the same.
     std::string pairs = kBpe;
     pairs.replace(pairs.find(R"(["A C", "G T", "AC GT", "A A"])"), 30,
@@ -134,7 +134,7 @@ TEST_CASE("Unigram is Viterbi on the file's scores", "[evaluate]") {
     // ACGT: A+CGT −5.0 beats ACG+T −5.5, AC+GT −6.2, AC+G+T −7, A+C+G+T −8.
     CHECK(tokens_of(t, "ACGT") == std::vector<std::string>{"A", "CGT"});
     // N is missing: it scores the lowest score − 10 (HF's unknown penalty).
-    CHECK(t.vocabulary().tokens[4].score == -13.5);
+    CHECK(t.vocabulary().tokens()[4].score == -13.5);
     CHECK(tokens_of(t, "ACGTN") == std::vector<std::string>{"A", "CGT", "N"});
 }
 
@@ -143,8 +143,8 @@ TEST_CASE("motiftok's own HF export reads back as the same vocabulary and tokens
     const auto t = ForeignTokenizer::from_json(motiftok::exports::hf_tokenizer_json(v), "hf.json");
     REQUIRE(t.vocabulary().size() == v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
-        CHECK(t.vocabulary().tokens[i].token == v.tokens[i].token);
-        CHECK(t.vocabulary().tokens[i].score == v.tokens[i].score);
+        CHECK(t.vocabulary().tokens()[i].token == v.tokens()[i].token);
+        CHECK(t.vocabulary().tokens()[i].score == v.tokens()[i].score);
     }
     const motiftok::tokenize::Tokenizer own(v);
     motiftok::Rng rng(3);

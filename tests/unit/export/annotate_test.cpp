@@ -26,11 +26,11 @@ ex::MotifDb fixture() {
 /// A vocabulary of the five bases plus `tokens` (info_gain decreasing in list order).
 Vocabulary vocab_of(const std::vector<std::string>& tokens, const std::string& strand = "both") {
     Vocabulary v;
-    v.strand = strand;
+    v.strand = motiftok::kmer::parse_strand(strand);
     for (const char* b : {"A", "C", "G", "T", "N"}) {
         motiftok::vocab::Token tok;
         tok.token = b;
-        v.tokens.push_back(tok);
+        v.add_token(tok);
     }
     double ig = 1.0;
     for (const auto& t : tokens) {
@@ -38,7 +38,7 @@ Vocabulary vocab_of(const std::vector<std::string>& tokens, const std::string& s
         tok.token = t;
         tok.info_gain = ig;
         ig /= 2;
-        v.tokens.push_back(tok);
+        v.add_token(tok);
     }
     return v;
 }
@@ -185,7 +185,7 @@ TEST_CASE("annotate: scores, strand, p-value and Bonferroni of hand-made alignme
     // 3 aligned) on two strands: 6 alignments. The '-' alignment at 0 ties; '+' wins ties.
     REQUIRE(a[0].matches.size() == 1);
     const ex::Match& act = a[0].matches[0];
-    CHECK(v.tokens[a[0].token_id].token == "ACT");
+    CHECK(v.tokens()[a[0].token_id].token == "ACT");
     CHECK(act.strand == '+');
     CHECK(act.offset == 0);
     CHECK(act.aligned == 3);
@@ -310,10 +310,10 @@ TEST_CASE("annotate: fixture tokens, strands, --matches, --max-p, --top", "[anno
     const auto a = ex::annotate(v, db, o);
     // Tokens >= 5 bases by decreasing info_gain (ties by id).
     REQUIRE(a.size() == 4);
-    CHECK(v.tokens[a[0].token_id].token == "TGTAAATA");
-    CHECK(v.tokens[a[1].token_id].token == "TATTTACA");
-    CHECK(v.tokens[a[2].token_id].token == "CACGTG");
-    CHECK(v.tokens[a[3].token_id].token == "GAATTC");
+    CHECK(v.tokens()[a[0].token_id].token == "TGTAAATA");
+    CHECK(v.tokens()[a[1].token_id].token == "TATTTACA");
+    CHECK(v.tokens()[a[2].token_id].token == "CACGTG");
+    CHECK(v.tokens()[a[3].token_id].token == "GAATTC");
     CHECK(db.motifs[a[0].matches.at(0).motif].name == "PUMlike");
     CHECK(a[0].matches[0].strand == '+');
     CHECK(a[0].matches[0].normalized == Approx(1.0));

@@ -38,8 +38,8 @@ TEST_CASE("export: HF tokenizer.json holds the vocabulary exactly", "[export]") 
     const auto& pieces = j["model"]["vocab"];
     REQUIRE(pieces.size() == v.size() + 5);
     for (std::size_t i = 0; i < v.size(); ++i) {
-        CHECK(pieces[i][0] == v.tokens[i].token);
-        CHECK(pieces[i][1].get<double>() == motiftok::vocab::round_score(v.tokens[i].score));
+        CHECK(pieces[i][0] == v.tokens()[i].token);
+        CHECK(pieces[i][1].get<double>() == motiftok::vocab::round_score(v.tokens()[i].score));
     }
     REQUIRE(j["added_tokens"].size() == 5);
     for (std::size_t k = 0; k < 5; ++k) {
@@ -86,14 +86,14 @@ TEST_CASE("export: TSV and JSON list every token", "[export]") {
         double score = 0;
         f >> id >> token >> score;
         CHECK(id == i);
-        CHECK(token == v.tokens[i].token);
-        CHECK(score == v.tokens[i].score);
+        CHECK(token == v.tokens()[i].token);
+        CHECK(score == v.tokens()[i].score);
     }
     CHECK(!std::getline(tsv, line));
     const auto j = nlohmann::json::parse(ex::json_list(v));
     REQUIRE(j.size() == v.size());
-    CHECK(j[6]["token"] == v.tokens[6].token);
-    CHECK(j[6]["info_gain"].get<double>() == v.tokens[6].info_gain);
+    CHECK(j[6]["token"] == v.tokens()[6].token);
+    CHECK(j[6]["info_gain"].get<double>() == v.tokens()[6].info_gain);
 }
 
 TEST_CASE("export: MEME motifs are the top tokens by IG, one per reverse-complement pair",
@@ -107,12 +107,13 @@ TEST_CASE("export: MEME motifs are the top tokens by IG, one per reverse-complem
     // by decreasing IG (stable), first 3.
     std::vector<std::size_t> want;
     for (std::size_t i = 0; i < v.size(); ++i) {
-        const auto& t = v.tokens[i].token;
+        const auto& t = v.tokens()[i].token;
         if (t.size() >= 4 && v.id(motiftok::kmer::revcomp(t)) >= static_cast<int>(i))
             want.push_back(i);
     }
-    std::stable_sort(want.begin(), want.end(),
-                     [&](auto a, auto b) { return v.tokens[a].info_gain > v.tokens[b].info_gain; });
+    std::stable_sort(want.begin(), want.end(), [&](auto a, auto b) {
+        return v.tokens()[a].info_gain > v.tokens()[b].info_gain;
+    });
     want.resize(3);
     const std::string text = ex::meme(v, opt);
     CHECK(text.rfind("MEME version 4\n\nALPHABET= ACGT\n\nstrands: + -\n", 0) == 0);
@@ -122,7 +123,7 @@ TEST_CASE("export: MEME motifs are the top tokens by IG, one per reverse-complem
     while (std::getline(in, line)) {
         if (line.rfind("MOTIF ", 0) != 0) continue;
         REQUIRE(motif < want.size());
-        const std::string& token = v.tokens[want[motif]].token;
+        const std::string& token = v.tokens()[want[motif]].token;
         CHECK(line.rfind("MOTIF " + token + " ", 0) == 0);
         REQUIRE(std::getline(in, line));
         CHECK(line.rfind("letter-probability matrix: alength= 4 w= " +

@@ -80,7 +80,7 @@ TEST_CASE("fit: rounds, task effects, a motif token on top, same bytes for 1 and
     double best = -1.0;
     std::string best_token;
     for (std::size_t i = 5; i < one.vocabulary.size(); ++i) {
-        const auto& t = one.vocabulary.tokens[i];
+        const auto& t = one.vocabulary.tokens()[i];
         REQUIRE(t.task_effect.has_value());
         if (*t.task_effect > best) best = *t.task_effect, best_token = t.token;
     }
@@ -100,7 +100,7 @@ TEST_CASE("learner guide: empty changes nothing, exclude, extra and prior do wha
     const auto plain = motiftok::learn::learn_vocabulary(data, o);
     CHECK(motiftok::learn::learn_vocabulary(data, o, {}, nullptr, {}).to_json() == plain.to_json());
     REQUIRE(plain.size() > 6);
-    const std::string top = plain.tokens[5].token;
+    const std::string top = plain.tokens()[5].token;
 
     motiftok::learn::LearnGuide g;
     g.exclude.insert(motiftok::kmer::revcomp(top));  // either orientation names the piece
@@ -115,13 +115,13 @@ TEST_CASE("learner guide: empty changes nothing, exclude, extra and prior do wha
     h.prior["ACGTACGTA"] = 1.0;
     h.prior_weight = 0.5;
     const auto guided = motiftok::learn::learn_vocabulary(data, o, {}, nullptr, h);
-    for (const auto& t : guided.tokens) {
+    for (const auto& t : guided.tokens()) {
         REQUIRE(t.motif_score.has_value());
         CHECK(*t.motif_score >= 0.0);
         CHECK(*t.motif_score <= 1.0);
     }
     const auto id = guided.id("ACGTACGTA");
-    if (id >= 0) CHECK(*guided.tokens[static_cast<std::size_t>(id)].motif_score >= 0.5);
+    if (id >= 0) CHECK(*guided.tokens()[static_cast<std::size_t>(id)].motif_score >= 0.5);
 }
 
 TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {

@@ -18,13 +18,13 @@ namespace {
 
 motiftok::vocab::Vocabulary hand_vocabulary(const std::string& strand) {
     motiftok::vocab::Vocabulary v;
-    v.strand = strand;
+    v.strand = motiftok::kmer::parse_strand(strand);
     for (const char* s :
          {"A", "C", "G", "T", "N", "ACGTA", "GGCCA", "TTTAA", "CCCGG", "GATTA", "AACCG"}) {
         motiftok::vocab::Token t;
         t.token = s;
         t.log_prob = -1.0 - static_cast<double>(t.token.size());
-        v.tokens.push_back(t);
+        v.add_token(t);
     }
     return v;
 }
@@ -113,7 +113,7 @@ TEST_CASE("fit M-step: strand mean averages a token's and its reverse complement
           "[fit]") {
     auto v = hand_vocabulary("both");
     // Make token 7 the reverse complement of token 5 (ACGTA -> TACGT).
-    v.tokens[7].token = "TACGT";
+    v.edit_token(7, [&](auto& t) { t.token = "TACGT"; });
     const TaskEffects e = motiftok::fit::detail::summarize_effects(hand_rows(), v.size());
     const TaskEffects s = motiftok::fit::detail::strand_mean(v, e);
     CHECK(s.mean[5] == Approx(0.5 * (0.10 - 0.01)));

@@ -62,14 +62,14 @@ Dataset planted(std::size_t n, std::uint64_t seed) {
 /// Ids of the multi-base tokens in vocabulary order (decreasing IG).
 std::vector<std::string> top_tokens(const motiftok::vocab::Vocabulary& v, std::size_t n) {
     std::vector<std::string> out;
-    for (std::size_t i = 5; i < v.size() && out.size() < n; ++i) out.push_back(v.tokens[i].token);
+    for (std::size_t i = 5; i < v.size() && out.size() < n; ++i) out.push_back(v.tokens()[i].token);
     return out;
 }
 
 double mean_top_gain(const motiftok::vocab::Vocabulary& v, std::size_t n) {
     double sum = 0;
     std::size_t k = 0;
-    for (std::size_t i = 5; i < v.size() && k < n; ++i, ++k) sum += v.tokens[i].info_gain;
+    for (std::size_t i = 5; i < v.size() && k < n; ++i, ++k) sum += v.tokens()[i].info_gain;
     return k ? sum / static_cast<double>(k) : 0.0;
 }
 
@@ -85,24 +85,24 @@ TEST_CASE("beta 0 reaches the hand-computed unigram optimum", "[learn]") {
     o.vocab_size = 6;
     o.k_min = o.k_max = 2;
     o.ig_weight = 0;
-    o.strand = "forward";
+    o.strand = motiftok::kmer::Strand::kForward;
     o.min_seqs = 1;
     o.seed_size = 10;
     std::vector<IterationReport> reports;
     const auto v = learn_vocabulary(d, o, [&](const IterationReport& r) { reports.push_back(r); });
     REQUIRE(v.size() == 6);
-    CHECK(v.tokens[5].token == "AC");
-    CHECK(v.tokens[5].count == 9);
-    CHECK(v.tokens[5].log_prob == Approx(std::log(9.0 / 15.0)));
-    CHECK(v.tokens[v.id("G")].log_prob == Approx(std::log(3.0 / 15.0)));
-    CHECK(v.tokens[v.id("T")].count == 3);
+    CHECK(v.tokens()[5].token == "AC");
+    CHECK(v.tokens()[5].count == 9);
+    CHECK(v.tokens()[5].log_prob == Approx(std::log(9.0 / 15.0)));
+    CHECK(v.tokens()[v.id("G")].log_prob == Approx(std::log(3.0 / 15.0)));
+    CHECK(v.tokens()[v.id("T")].count == 3);
     const double expected = (9 * std::log(9.0 / 15.0) + 6 * std::log(3.0 / 15.0)) / 24.0;
     REQUIRE(!reports.empty());
     CHECK(reports.back().log_likelihood_per_bp == Approx(expected));
     CHECK(reports.back().tokens_per_bp == Approx(15.0 / 24.0));
     CHECK(reports.back().boundaries_moved < o.tol);
     // β = 0: the score is the log probability.
-    for (const auto& t : v.tokens) CHECK(t.score == Approx(t.log_prob));
+    for (const auto& t : v.tokens()) CHECK(t.score == Approx(t.log_prob));
 }
 
 TEST_CASE("every sequence tokenizes back to itself with the learned vocabulary", "[learn]") {
@@ -122,15 +122,16 @@ TEST_CASE("every sequence tokenizes back to itself with the learned vocabulary",
     const auto v = learn_vocabulary(d, o);
     REQUIRE(v.size() <= 40);
     for (int b = 0; b < 5; ++b)
-        CHECK(v.tokens[static_cast<std::size_t>(b)].token == std::string(1, "ACGTN"[b]));
+        CHECK(v.tokens()[static_cast<std::size_t>(b)].token == std::string(1, "ACGTN"[b]));
     const motiftok::tokenize::Tokenizer tok(v);
     std::uint64_t covered = 0;
     for (const auto& s : seqs) {
         std::string joined;
-        for (const auto id : tok.encode(s)) joined += v.tokens[static_cast<std::size_t>(id)].token;
+        for (const auto id : tok.encode(s))
+            joined += v.tokens()[static_cast<std::size_t>(id)].token;
         CHECK(joined == s);
     }
-    for (const auto& t : v.tokens) covered += t.count * t.token.size();
+    for (const auto& t : v.tokens()) covered += t.count * t.token.size();
     std::uint64_t bases = 0;
     for (const auto& s : seqs) bases += s.size();
     CHECK(covered == bases);  // the counts are the uses of one tokenization of the corpus
@@ -148,7 +149,7 @@ TEST_CASE("a planted motif is among the top 5 tokens by information gain", "[lea
         std::find(top.begin(), top.end(), kMotif) != top.end() ||
         std::find(top.begin(), top.end(), motiftok::kmer::revcomp(kMotif)) != top.end();
     CHECK(found);
-    CHECK(v.tokens[5].p_value < 1e-6);
+    CHECK(v.tokens()[5].p_value < 1e-6);
 }
 
 TEST_CASE("strand both gives a vocabulary closed under reverse complement", "[learn]") {
@@ -157,10 +158,10 @@ TEST_CASE("strand both gives a vocabulary closed under reverse complement", "[le
     o.vocab_size = 101;
     o.k_max = 8;
     const auto v = learn_vocabulary(d, o);
-    for (const auto& t : v.tokens) {
+    for (const auto& t : v.tokens()) {
         const auto rc = v.id(motiftok::kmer::revcomp(t.token));
         REQUIRE(rc >= 0);
-        const auto& u = v.tokens[static_cast<std::size_t>(rc)];
+        const auto& u = v.tokens()[static_cast<std::size_t>(rc)];
         CHECK(u.info_gain == t.info_gain);
         CHECK(u.log_prob == t.log_prob);
         CHECK(u.seqs_per_class == t.seqs_per_class);
@@ -168,7 +169,7 @@ TEST_CASE("strand both gives a vocabulary closed under reverse complement", "[le
     // A non-palindrome gets half its piece's probability per orientation: the probabilities of
     // the strings (not of the pieces) sum to 1 over the used entries.
     double total = 0;
-    for (const auto& t : v.tokens) {
+    for (const auto& t : v.tokens()) {
         if (t.count > 0) total += std::exp(t.log_prob);
     }
     CHECK(total == Approx(1.0).epsilon(1e-9));
@@ -191,7 +192,7 @@ TEST_CASE("raising beta moves the vocabulary toward informative tokens", "[learn
         std::uint64_t n = 0;
         for (const auto& s : {kMotif, motiftok::kmer::revcomp(kMotif)}) {
             const auto id = v.id(s);
-            if (id >= 0) n += v.tokens[static_cast<std::size_t>(id)].count;
+            if (id >= 0) n += v.tokens()[static_cast<std::size_t>(id)].count;
         }
         return n;
     };
@@ -223,7 +224,7 @@ TEST_CASE("unlabeled input trains a plain unigram vocabulary and says so", "[lea
     const auto v = learn_vocabulary(d, o, {}, &summary);
     CHECK(summary.info_gain_undefined);
     CHECK(v.classes.empty());
-    for (const auto& t : v.tokens) {
+    for (const auto& t : v.tokens()) {
         CHECK(t.info_gain == 0);
         CHECK(t.score == Approx(t.log_prob));
     }
@@ -232,8 +233,8 @@ TEST_CASE("unlabeled input trains a plain unigram vocabulary and says so", "[lea
     const auto plain = learn_vocabulary(d, o);
     REQUIRE(plain.size() == v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
-        CHECK(plain.tokens[i].token == v.tokens[i].token);
-        CHECK(plain.tokens[i].score == v.tokens[i].score);
+        CHECK(plain.tokens()[i].token == v.tokens()[i].token);
+        CHECK(plain.tokens()[i].score == v.tokens()[i].score);
     }
 }
 
@@ -242,7 +243,6 @@ TEST_CASE("fail_bad_options are all reported at once", "[learn]") {
     o.vocab_size = 4;
     o.k_min = 9;
     o.k_max = 5;
-    o.strand = "up";
     try {
         o.validate();
         FAIL("validate() accepted invalid options");
@@ -250,8 +250,9 @@ TEST_CASE("fail_bad_options are all reported at once", "[learn]") {
         const std::string m = e.what();
         CHECK(m.find("--vocab-size must be at least 5") != std::string::npos);
         CHECK(m.find("--k-min (9) must not exceed --k-max (5)") != std::string::npos);
-        CHECK(m.find("--strand must be 'both' or 'forward'") != std::string::npos);
     }
+    CHECK_THROWS_WITH(motiftok::kmer::parse_strand("up"),
+                      Catch::Contains("--strand must be 'both' or 'forward' (got 'up')"));
     LearnOptions s;
     s.seed_size = 100;
     s.vocab_size = 500;

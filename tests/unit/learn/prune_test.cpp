@@ -59,7 +59,7 @@ TEST_CASE("a piece explained by a contained or shifted higher-IG piece is redund
 
 TEST_CASE("pruning removes the piece whose uses lose least, redundant ones first", "[learn]") {
     motiftok::learn::LearnOptions o;
-    o.strand = "forward";
+    o.strand = motiftok::kmer::Strand::kForward;
     o.shrink = 0.1;  // one entry of 8
     o.ig_weight = 0;
     std::vector<Piece> p = bases();

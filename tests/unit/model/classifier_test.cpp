@@ -134,7 +134,9 @@ TEST_CASE("fail_vocabulary_and_classes_that_do_not_match", "[model]") {
                      fast_options());
     auto other = motiftok::test::model_test_vocabulary();
     CHECK_NOTHROW(model.check_vocabulary(other));
-    std::swap(other.tokens[6], other.tokens[7]);
+    auto swapped = other.tokens();
+    std::swap(swapped[6], swapped[7]);
+    other.set_tokens(std::move(swapped));
     other.validate();
     CHECK_THROWS_WITH(model.check_vocabulary(other),
                       Catch::Contains("another vocabulary") && Catch::Contains("id 6"));
@@ -155,9 +157,11 @@ TEST_CASE("fail_fewer_than_two_classes", "[model]") {
                     motiftok::DataError);
     auto bad = fast_options();
     bad.dim = 0;
-    bad.lattice = "best";
     CHECK_THROWS_WITH(Classifier(motiftok::test::model_test_vocabulary(), {"a", "b"}, bad),
-                      Catch::Contains("--dim") && Catch::Contains("--lattice"));
+                      Catch::Contains("--dim"));
+    CHECK_THROWS_WITH(motiftok::model::parse_lattice("best"),
+                      Catch::Contains("--lattice must be 'all' or 'longest' (got 'best')"));
+    CHECK(motiftok::model::parse_lattice("longest") == motiftok::model::Lattice::kLongest);
 }
 
 TEST_CASE("token dropout: same bytes for 1 and 2 threads, and it changes the model", "[model]") {

@@ -33,14 +33,14 @@ inline model::ClassifierOptions fast_options() {
 /// info_gain: 0.9 for the motif pair, a small made-up value for the rest.
 inline vocab::Vocabulary model_test_vocabulary() {
     vocab::Vocabulary v;
-    v.strand = "both";
+    v.strand = motiftok::kmer::Strand::kBoth;
     auto add = [&v](const std::string& s, double ig) {
         vocab::Token t;
         t.token = s;
         t.info_gain = ig;
         t.score = -static_cast<double>(s.size());
         t.log_prob = -1.0 - static_cast<double>(s.size());
-        v.tokens.push_back(t);
+        v.add_token(t);
     };
     for (const char* b : {"A", "C", "G", "T", "N"}) add(b, 0.0);
     for (int k = 2; k <= 3; ++k) {
@@ -49,8 +49,8 @@ inline vocab::Vocabulary model_test_vocabulary() {
     }
     add(kPlantedMotif, 0.9);
     add(kmer::revcomp(kPlantedMotif), 0.9);
-    for (std::size_t i = 0; i < v.tokens.size(); ++i)
-        v.tokens[i].score += 3.0 * v.tokens[i].info_gain;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        v.edit_token(i, [](auto& t) { t.score += 3.0 * t.info_gain; });
     v.validate();
     return v;
 }

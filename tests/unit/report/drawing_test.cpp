@@ -110,7 +110,7 @@ TEST_CASE("the page: every section from its input, escaped, nothing fetched", "[
     ReportData data;
     data.sources = {{"vocabulary", "<vocab>.json"}};
     VocabSummary v;
-    v.strand = "forward";
+    v.strand = motiftok::kmer::Strand::kForward;
     for (const char* s : {"A", "C", "G", "T", "N", "TGACTCA", "GGGGG"}) {
         v.tokens.push_back({static_cast<std::int64_t>(v.tokens.size()), s, 0.1, -1.0});
     }

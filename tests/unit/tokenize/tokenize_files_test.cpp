@@ -37,7 +37,7 @@ std::string random_fasta(motiftok::Rng& rng, int records, std::size_t max_len) {
 std::string run(const Tokenizer& tok, const std::string& path, const std::string& format,
                 int threads, std::size_t stream_bases) {
     TokenizeOptions opt;
-    opt.format = format;
+    opt.format = motiftok::tokenize::parse_format(format);
     opt.threads = threads;
     opt.stream_bases = stream_bases;
     opt.batch_bases = 5000;  // several batches even for a small input
@@ -103,7 +103,7 @@ TEST_CASE("tokenize_files: fail_ a write error or bad input stops every thread c
     for (int threads : {1, 2, 4}) {
         INFO(threads << " threads");
         TokenizeOptions opt;
-        opt.format = "ids";
+        opt.format = motiftok::tokenize::OutputFormat::kIds;
         opt.threads = threads;
         opt.batch_bases = 5000;
         FullBuffer full(20000);

@@ -290,7 +290,7 @@ TEST_CASE("tokenize_files: > 1 Mbp in several batches, 1 vs 2 threads, ids equal
 
     auto run = [&](const std::string& format, int threads, std::size_t batch, std::size_t stream) {
         motiftok::tokenize::TokenizeOptions opt;
-        opt.format = format;
+        opt.format = motiftok::tokenize::parse_format(format);
         opt.threads = threads;
         if (batch != 0) opt.batch_bases = batch;
         if (stream != 0) opt.stream_bases = stream;

@@ -32,7 +32,7 @@ Vocabulary make_vocab(const std::vector<std::string>& tokens) {
     for (const char* b : {"A", "C", "G", "T", "N"}) {
         motiftok::vocab::Token t;
         t.token = b;
-        v.tokens.push_back(t);
+        v.add_token(t);
     }
     double gain = 1.0;
     for (const std::string& s : tokens) {
@@ -42,7 +42,7 @@ Vocabulary make_vocab(const std::vector<std::string>& tokens) {
             t.token = str;
             t.info_gain = gain;
             t.count = 10;
-            v.tokens.push_back(t);
+            v.add_token(t);
         }
         gain -= 0.01;
         v.validate();
@@ -145,12 +145,14 @@ TEST_CASE("families: short or non-significant tokens stay out, chaining does not
     REQUIRE(fam.size() == 2);
     CHECK(fam[0].members.size() == 4);
     CHECK(fam[1].seed == v.id("GATTACTGCT"));
-    CHECK(v.tokens[static_cast<std::size_t>(v.id("GATTA"))].family == -1);
+    CHECK(v.tokens()[static_cast<std::size_t>(v.id("GATTA"))].family == -1);
     // With classes, a token whose p-value is above max_p_value does not qualify.
     v.classes = {"pos", "neg"};
-    for (auto& t : v.tokens) {
-        t.seqs_per_class.assign(2, 0);
-        t.p_value = t.token == "GATTACTGCT" || t.token == revcomp("GATTACTGCT") ? 0.5 : 1e-6;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        v.edit_token(i, [](auto& t) {
+            t.seqs_per_class.assign(2, 0);
+            t.p_value = t.token == "GATTACTGCT" || t.token == revcomp("GATTACTGCT") ? 0.5 : 1e-6;
+        });
     }
     CHECK(motiftok::vocab::group_families(v, o).size() == 1);
 }
@@ -177,12 +179,12 @@ TEST_CASE("families: vocab.json round-trips families, version 1 loads, bad famil
     CHECK(w.to_json() == text);
     REQUIRE(w.families.size() == v.families.size());
     CHECK(w.families[0].pwm == v.families[0].pwm);
-    CHECK(w.tokens[static_cast<std::size_t>(w.id(kMismatch))].family == 0);
+    CHECK(w.tokens()[static_cast<std::size_t>(w.id(kMismatch))].family == 0);
 
     // The test vocabulary of version 1 (no families) still loads.
     const Vocabulary old = Vocabulary::load(motiftok::test::test_data("vocab_small.json"));
     CHECK(old.families.empty());
-    for (const auto& t : old.tokens) CHECK(t.family == -1);
+    for (const auto& t : old.tokens()) CHECK(t.family == -1);
 
     // A token whose "family" disagrees with the families list is rejected, naming the file.
     std::string bad = text;

@@ -125,28 +125,29 @@ TEST_CASE("score decimal: <= 15 digits, read back exactly by strtod and serde's 
 
 TEST_CASE("score decimal: the tokenizer adds exactly what tokenizer.json says", "[vocab][hf]") {
     vb::Vocabulary v;
-    v.strand = "forward";
+    v.strand = motiftok::kmer::Strand::kForward;
     std::mt19937_64 rng(7);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (const char* t : {"A", "C", "G", "T", "N", "AC", "GT", "ACGTACGT", "TTT"}) {
         vb::Token tok;
         tok.token = t;
         tok.score = -1.0 - 9.0 * unit(rng);  // 17-digit doubles, as a hand-written file may hold
-        v.tokens.push_back(tok);
+        v.add_token(tok);
     }
     v.validate();
     const motiftok::tokenize::Tokenizer tokenizer(v);
     const auto j = nlohmann::json::parse(motiftok::exports::hf_tokenizer_json(v));
     const std::string text = motiftok::exports::hf_tokenizer_json(v);
     for (std::size_t i = 0; i < v.size(); ++i) {
-        const std::string decimal = vb::score_decimal(v.tokens[i].score);
-        INFO("token " << v.tokens[i].token << " score " << v.tokens[i].score << " -> " << decimal);
-        CHECK(text.find("[\"" + v.tokens[i].token + "\", " + decimal + "]") != std::string::npos);
+        const std::string decimal = vb::score_decimal(v.tokens()[i].score);
+        INFO("token " << v.tokens()[i].token << " score " << v.tokens()[i].score << " -> "
+                      << decimal);
+        CHECK(text.find("[\"" + v.tokens()[i].token + "\", " + decimal + "]") != std::string::npos);
         CHECK(same_bits(tokenizer.score(static_cast<std::int32_t>(i)),
                         std::strtod(decimal.c_str(), nullptr)));
         CHECK(j["model"]["vocab"][i][1].get<double>() ==
               tokenizer.score(static_cast<std::int32_t>(i)));
-        CHECK(tokenizer.score(static_cast<std::int32_t>(i)) != v.tokens[i].score);  // was rounded
+        CHECK(tokenizer.score(static_cast<std::int32_t>(i)) != v.tokens()[i].score);  // was rounded
     }
 }
 
@@ -157,9 +158,8 @@ TEST_CASE("score decimal: scores of magnitude >= 1e15 are rejected", "[vocab][hf
     scores[3] = -999999999999999.0;
     CHECK_NOTHROW(motiftok::tokenize::Tokenizer(tokens, scores));
     vb::Vocabulary v;
-    v.strand = "forward";
-    for (std::size_t i = 0; i < 5; ++i)
-        v.tokens.push_back(vb::Token{tokens[i], 0, 0, -1, 1, 0, {}});
-    v.tokens[2].score = 2e15;
+    v.strand = motiftok::kmer::Strand::kForward;
+    for (std::size_t i = 0; i < 5; ++i) v.add_token(vb::Token{tokens[i], 0, 0, -1, 1, 0, {}});
+    v.edit_token(2, [&](auto& t) { t.score = 2e15; });
     CHECK_THROWS_AS(v.validate(), motiftok::DataError);
 }

@@ -34,7 +34,7 @@ Vocabulary make_vocab() {
     v.options_json = R"({"vocab_size":9,"ig_weight":0.5})";
     for (const char* s : {"A", "C", "G", "T", "N", "ACG", "CGT", "AAT", "ATT"}) {
         // Scores that do not survive a decimal round trip unless printed exactly.
-        v.tokens.push_back(make_token(s, -std::sqrt(2.0) * (1.0 + 0.1 * v.tokens.size()), 2));
+        v.add_token(make_token(s, -std::sqrt(2.0) * (1.0 + 0.1 * v.tokens().size()), 2));
     }
     v.validate();
     return v;
@@ -69,15 +69,15 @@ TEST_CASE("vocab: to_json -> from_json and save -> load are exact", "[vocab]") {
         CHECK(w.classes == v.classes);
         CHECK(w.options_json == v.options_json);
         CHECK(!w.motiftok_version.empty());
-        REQUIRE(w.tokens.size() == v.tokens.size());
-        for (std::size_t i = 0; i < v.tokens.size(); ++i) {
-            CHECK(w.tokens[i].token == v.tokens[i].token);
-            CHECK(w.tokens[i].score == v.tokens[i].score);  // exact, not approximate
-            CHECK(w.tokens[i].log_prob == v.tokens[i].log_prob);
-            CHECK(w.tokens[i].info_gain == v.tokens[i].info_gain);
-            CHECK(w.tokens[i].p_value == v.tokens[i].p_value);
-            CHECK(w.tokens[i].count == v.tokens[i].count);
-            CHECK(w.tokens[i].seqs_per_class == v.tokens[i].seqs_per_class);
+        REQUIRE(w.tokens().size() == v.tokens().size());
+        for (std::size_t i = 0; i < v.tokens().size(); ++i) {
+            CHECK(w.tokens()[i].token == v.tokens()[i].token);
+            CHECK(w.tokens()[i].score == v.tokens()[i].score);  // exact, not approximate
+            CHECK(w.tokens()[i].log_prob == v.tokens()[i].log_prob);
+            CHECK(w.tokens()[i].info_gain == v.tokens()[i].info_gain);
+            CHECK(w.tokens()[i].p_value == v.tokens()[i].p_value);
+            CHECK(w.tokens()[i].count == v.tokens()[i].count);
+            CHECK(w.tokens()[i].seqs_per_class == v.tokens()[i].seqs_per_class);
         }
         CHECK(w.id("CGT") == 6);
         CHECK(w.id("CCC") == -1);
@@ -119,12 +119,12 @@ TEST_CASE("vocab: fail_ load of a missing file", "[vocab]") {
 TEST_CASE("vocab: forward strand needs no reverse complements, and validate throws DataError",
           "[vocab]") {
     Vocabulary v = make_vocab();
-    v.tokens[8].token = "AGT";
+    v.edit_token(8, [&](auto& t) { t.token = "AGT"; });
     CHECK_THROWS_AS(v.validate(), motiftok::DataError);
-    v.strand = "forward";
+    v.strand = motiftok::kmer::Strand::kForward;
     CHECK_NOTHROW(v.validate());
     CHECK(v.id("AGT") == 8);
-    v.tokens[6].score = std::nan("");
+    v.edit_token(6, [&](auto& t) { t.score = std::nan(""); });
     CHECK_THROWS_WITH(v.validate(),
                       Catch::Contains("token 6 ('CGT'): score is not a finite number"));
     CHECK_THROWS_AS(v.to_json(), motiftok::DataError);
@@ -133,24 +133,50 @@ TEST_CASE("vocab: forward strand needs no reverse complements, and validate thro
 TEST_CASE("vocab: version 2 keeps task_effect and motif_score, version 1 files still load",
           "[vocab]") {
     Vocabulary v = make_vocab();
-    v.tokens[5].task_effect = -std::sqrt(3.0) * 1e-3;
-    v.tokens[5].motif_score = 1.0 / 3.0;
-    v.tokens[6].task_effect = 0.25;
+    v.edit_token(5, [&](auto& t) { t.task_effect = -std::sqrt(3.0) * 1e-3; });
+    v.edit_token(5, [&](auto& t) { t.motif_score = 1.0 / 3.0; });
+    v.edit_token(6, [&](auto& t) { t.task_effect = 0.25; });
     const Vocabulary w = Vocabulary::from_json(v.to_json(), "v2.json");
-    CHECK(*w.tokens[5].task_effect == *v.tokens[5].task_effect);
-    CHECK(*w.tokens[5].motif_score == *v.tokens[5].motif_score);
-    CHECK(*w.tokens[6].task_effect == 0.25);
-    CHECK(!w.tokens[6].motif_score);
-    CHECK(!w.tokens[7].task_effect);
+    CHECK(*w.tokens()[5].task_effect == *v.tokens()[5].task_effect);
+    CHECK(*w.tokens()[5].motif_score == *v.tokens()[5].motif_score);
+    CHECK(*w.tokens()[6].task_effect == 0.25);
+    CHECK(!w.tokens()[6].motif_score);
+    CHECK(!w.tokens()[7].task_effect);
     CHECK(w.to_json() == v.to_json());
     // A version 1 file (no new fields) loads unchanged.
     std::string v1 = make_vocab().to_json();
     v1.replace(v1.find("\"version\": 2"), 12, "\"version\": 1");
     const Vocabulary old = Vocabulary::from_json(v1, "v1.json");
     CHECK(old.size() == 9);
-    CHECK(!old.tokens[5].task_effect);
-    CHECK(!old.tokens[5].motif_score);
+    CHECK(!old.tokens()[5].task_effect);
+    CHECK(!old.tokens()[5].motif_score);
     CHECK_THAT(load_error(edited("\"seqs_per_class\":[3,4]",
                                  "\"seqs_per_class\":[3,4],\"motif_score\":1.5")),
                Catch::Contains("motif_score must be in [0, 1]"));
+}
+
+TEST_CASE("vocab: id() follows add_token, edit_token and set_tokens without validate()",
+          "[vocab]") {
+    Vocabulary v;
+    for (const char* b : {"A", "C", "G", "T", "N"}) {
+        motiftok::vocab::Token t;
+        t.token = b;
+        v.add_token(t);
+    }
+    CHECK(v.id("G") == 2);
+    motiftok::vocab::Token acg;
+    acg.token = "ACG";
+    v.add_token(acg);
+    CHECK(v.id("ACG") == 5);
+    v.edit_token(5, [](motiftok::vocab::Token& t) { t.token = "CGT"; });
+    CHECK(v.id("ACG") == -1);
+    CHECK(v.id("CGT") == 5);
+    v.add_token(v.tokens()[5]);  // a repeat keeps the first id; validate() rejects it
+    CHECK(v.id("CGT") == 5);
+    CHECK_THROWS_WITH(v.validate(), Catch::Contains("token 6 ('CGT'): duplicate of token 5"));
+    auto bases = v.tokens();
+    bases.resize(5);
+    v.set_tokens(bases);
+    CHECK(v.id("CGT") == -1);
+    CHECK(v.size() == 5);
 }
