@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 
 #include "fit_steps.hpp"
 #include "motiftok/error.hpp"
@@ -62,6 +63,25 @@ void compare(const vocab::Vocabulary* before, const vocab::Vocabulary& after, Ro
         }
     }
     for (const vocab::Token& t : before->tokens) r.dropped += after.id(t.token) < 0;
+}
+
+/// The refit: the kept round's learner options and guide on all the data, each token's task
+/// effect copied from the kept round's vocabulary (absent for a token that round did not have),
+/// then the classifier on all the data.
+std::pair<vocab::Vocabulary, model::Classifier> refit_all(const io::Dataset& data,
+                                                          const vocab::Vocabulary& kept,
+                                                          const learn::LearnOptions& lo,
+                                                          const learn::LearnGuide& guide,
+                                                          const model::ClassifierOptions& mo) {
+    vocab::Vocabulary v = learn::learn_vocabulary(data, lo, {}, nullptr, guide);
+    for (vocab::Token& t : v.tokens) {
+        const std::int32_t id = kept.id(t.token);
+        t.task_effect =
+            id < 0 ? std::nullopt : kept.tokens[static_cast<std::size_t>(id)].task_effect;
+    }
+    v.options_json = kept.options_json;
+    model::Classifier model = model::train_classifier(v, data, mo);
+    return {std::move(v), std::move(model)};
 }
 
 }  // namespace
@@ -135,6 +155,8 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     std::optional<vocab::Vocabulary> best_vocab;
     std::optional<model::Classifier> best_model;
     std::vector<double> best_losses;  // per held-back sequence, of the best round
+    learn::LearnOptions best_lo;      // the learner options and guide that made the best round
+    learn::LearnGuide best_guide;
     std::vector<RoundReport> reports;
     int best_round = 0;
     int since_best = 0;
@@ -146,6 +168,7 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         // round 2 on (IG and task effects), and only stay if the held-back loss clearly says so.
         lo.ig_weight = round == 1 ? 0.0 : beta;
         vocab::Vocabulary v = learn::learn_vocabulary(train, lo, {}, nullptr, guide);
+        const learn::LearnGuide used = guide;
         model::Classifier model = model::train_classifier(v, train, mo);
         const auto probs = model.predict_all(held.records);
         const model::Metrics m = model::evaluate(probs, held.labels, held.classes.size());
@@ -168,6 +191,8 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         if (progress) progress(r);
         if (r.best) {
             best_losses = std::move(losses);
+            best_lo = lo;
+            best_guide = used;
             since_best = 0;
             best_vocab = std::move(v);
             best_model = std::move(model);
@@ -179,11 +204,11 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     nlohmann::ordered_json record = nlohmann::ordered_json::parse(best_vocab->options_json);
     record["fit"] = nlohmann::ordered_json::parse(options.to_json());
     best_vocab->options_json = record.dump();
-    // The refit: the kept vocabulary's classifier on all the data, as `train` would do.
-    model::Classifier final_model = options.refit ? model::train_classifier(*best_vocab, data, mo)
-                                                  : model::Classifier(std::move(*best_model));
-    return FitResult{std::move(*best_vocab), std::move(final_model), std::move(reports),
-                     best_round};
+    if (!options.refit)
+        return FitResult{std::move(*best_vocab), std::move(*best_model), std::move(reports),
+                         best_round};
+    auto [v, model] = refit_all(data, *best_vocab, best_lo, best_guide, mo);
+    return FitResult{std::move(v), std::move(model), std::move(reports), best_round};
 }
 
 std::string rounds_tsv(const std::vector<RoundReport>& rounds) {
