@@ -62,12 +62,13 @@ void run_fit(FitCommand& cmd) {
     result.vocabulary.save((dir / "vocab.json").string());
     result.model.save((dir / "model.bin").string());
     io::write_file_atomic((dir / "fit.tsv").string(), fit::rounds_tsv(result.rounds));
-    info(quiet, "kept round " + std::to_string(result.best_round) + " (" +
-                    std::to_string(result.vocabulary.size()) + " tokens" +
-                    (o.refit ? ", classifier retrained on all the data" : "") +
-                    "); wrote vocab.json, "
-                    "model.bin and fit.tsv to " +
-                    cmd.common.output);
+    info(quiet,
+         "kept round " + std::to_string(result.best_round) + " (" +
+             std::to_string(result.vocabulary.size()) + " tokens" +
+             (o.refit ? "; vocabulary relearned and classifier retrained on all the data" : "") +
+             "); wrote vocab.json, "
+             "model.bin and fit.tsv to " +
+             cmd.common.output);
 }
 
 }  // namespace
