@@ -15,7 +15,8 @@
 # Usage: tools/bench/fit_bench.sh [BUILD_DIR] [THREADS]
 #   SETS='nfe2 ctcf splice elavl1 tdp43 promoters', SEEDS='1 2 3 4 5', VARIANTS='fit learn ig0 bases'
 #   CLIP_N: training sequences per class file kept for the CLIP sets (seeded subsample; test
-#   sets as published, also subsampled to CLIP_TEST_N per file). FIT_OPTS: extra fit options;
+#   sets as published, also subsampled to CLIP_TEST_N per file). CTCF_N: training sequences per
+#   class kept for ctcf_dragonn after its 80/20 split (seeded subsample; default all). FIT_OPTS: extra fit options;
 #   TRAIN_OPTS: extra classifier options for every variant (fit and train alike).
 # Writes /tmp/motiftok_fit_bench/results.tsv (one row per set, seed, variant) and prints the
 # summary table (mean ± sd over seeds).
@@ -32,6 +33,7 @@ SEEDS=${SEEDS:-1 2 3 4 5}
 VARIANTS=${VARIANTS:-fit learn ig0 bases}
 CLIP_N=${CLIP_N:-2000}
 CLIP_TEST_N=${CLIP_TEST_N:-2000}
+CTCF_N=${CTCF_N:-1000000}
 FIT_OPTS=${FIT_OPTS:-}
 TRAIN_OPTS=${TRAIN_OPTS:-}
 mkdir -p "$W"
@@ -104,7 +106,8 @@ for set in $SETS; do
             "neg=$N/nfe2.neg.test.fa pos=$N/nfe2.test.fa" "--both-strands" "" ;;
     ctcf) /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 \
             "neg=$DATA/ctcf_dragonn/neg.fa" "pos=$DATA/ctcf_dragonn/pos.fa"
-          run_set ctcf "neg=$W/neg.train.fa pos=$W/pos.train.fa" \
+          for c in neg pos; do $PY subsample "$W/$c.train.sub.fa" 1 "$CTCF_N" "$W/$c.train.fa"; done
+          run_set ctcf "neg=$W/neg.train.sub.fa pos=$W/pos.train.sub.fa" \
             "neg=$W/neg.test.fa pos=$W/pos.test.fa" "--both-strands --epochs 12" "" ;;
     splice) /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 \
               "EI=$DATA/splice_uci/EI.fa" "IE=$DATA/splice_uci/IE.fa" "N=$DATA/splice_uci/N.fa"
