@@ -65,11 +65,13 @@ void run_fit(FitCommand& cmd) {
     result.vocabulary.save((dir / "vocab.json").string());
     result.model.save((dir / "model.bin").string());
     io::write_file_atomic((dir / "fit.tsv").string(), fit::rounds_tsv(result.rounds));
-    info(quiet, "kept round " + std::to_string(result.best_round) + " (" +
-                    std::to_string(result.vocabulary.size()) +
-                    " tokens); wrote vocab.json, "
-                    "model.bin and fit.tsv to " +
-                    cmd.common.output);
+    info(quiet,
+         "kept round " + std::to_string(result.best_round) + " (" +
+             std::to_string(result.vocabulary.size()) + " tokens" +
+             (o.refit ? "; vocabulary relearned and classifier retrained on all the data" : "") +
+             "); wrote vocab.json, "
+             "model.bin and fit.tsv to " +
+             cmd.common.output);
 }
 
 }  // namespace
@@ -88,13 +90,14 @@ void setup_fit(CLI::App& app) {
     sub->add_option("--rounds", o.rounds, "Most rounds (vocabulary + classifier + task effects)")
         ->capture_default_str();
     sub->add_option("--round-patience", o.patience,
-                    "Stop after this many rounds without a lower held-back loss")
+                    "Stop after this many rounds without a clearly lower held-back loss")
         ->capture_default_str();
     sub->add_option("--holdout", o.holdout_frac,
                     "Share of each class held back for task effects and round selection")
         ->capture_default_str();
     sub->add_option("--effect-weight", o.effect_weight,
-                    "λ: token score = (1-λ)·IG/max IG + λ·effect/max effect")
+                    "λ: token score = (1-λ)·IG/max IG + λ·effect/max effect (rounds >= 2; round 1 "
+                    "is label-blind, --ig-weight 0)")
         ->capture_default_str();
     sub->add_option("--propose", o.propose,
                     "Highest-effect tokens extended by a base and joined per round")
@@ -103,6 +106,13 @@ void setup_fit(CLI::App& app) {
                     "z of the noise rule: drop a token only if effect + z·SE < 0, give it the "
                     "effect bonus only if effect - z·SE > 0 (0: drop every effect <= 0)")
         ->capture_default_str();
+    sub->add_option("--select-z", o.select_z,
+                    "z of the round selection: a round is kept only if its held-back loss is "
+                    "lower than the best's by more than z standard errors (paired, per sequence)")
+        ->capture_default_str();
+    sub->add_flag("!--no-refit", o.refit,
+                  "Keep the kept round's classifier (trained without the held-back split) "
+                  "instead of retraining it on all the data");
     sub->add_option("--effect-seqs", o.effect_seqs,
                     "Held-back sequences the task effects are measured on, at most")
         ->capture_default_str();

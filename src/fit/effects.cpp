@@ -48,6 +48,28 @@ TaskEffects summarize_effects(const std::vector<std::vector<std::pair<std::int32
     return effect;
 }
 
+std::vector<double> sequence_losses(const std::vector<std::vector<double>>& probs,
+                                    const std::vector<std::int32_t>& labels) {
+    std::vector<double> out(probs.size());
+    for (std::size_t i = 0; i < probs.size(); ++i)
+        out[i] = -std::log(std::max(probs[i][static_cast<std::size_t>(labels[i])], 1e-300));
+    return out;
+}
+
+bool clearly_better(const std::vector<double>& best, const std::vector<double>& now, double z) {
+    if (best.empty()) return true;
+    const auto n = static_cast<double>(now.size());
+    double sum = 0.0, squares = 0.0;
+    for (std::size_t i = 0; i < now.size(); ++i) {
+        const double d = now[i] - best[i];
+        sum += d;
+        squares += d * d;
+    }
+    const double mean = sum / n;
+    const double var = n > 1 ? std::max(0.0, (squares - n * mean * mean) / (n - 1)) : 0.0;
+    return mean + z * std::sqrt(var / n) < 0.0;
+}
+
 TaskEffects strand_mean(const vocab::Vocabulary& v, const TaskEffects& effect) {
     TaskEffects out = effect;
     if (v.strand != kmer::Strand::kBoth) return out;

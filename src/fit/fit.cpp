@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 
 #include "fit_steps.hpp"
 #include "motiftok/error.hpp"
@@ -64,6 +65,27 @@ void compare(const vocab::Vocabulary* before, const vocab::Vocabulary& after, Ro
     for (const vocab::Token& t : before->tokens()) r.dropped += after.id(t.token) < 0;
 }
 
+/// The refit: the kept round's learner options and guide on all the data, each token's task
+/// effect copied from the kept round's vocabulary (absent for a token that round did not have),
+/// then the classifier on all the data.
+std::pair<vocab::Vocabulary, model::Classifier> refit_all(const io::Dataset& data,
+                                                          const vocab::Vocabulary& kept,
+                                                          const learn::LearnOptions& lo,
+                                                          const learn::LearnGuide& guide,
+                                                          const model::ClassifierOptions& mo) {
+    vocab::Vocabulary v = learn::learn_vocabulary(data, lo, {}, nullptr, guide);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::int32_t id = kept.id(v.tokens()[i].token);
+        v.edit_token(i, [&](vocab::Token& t) {
+            t.task_effect =
+                id < 0 ? std::nullopt : kept.tokens()[static_cast<std::size_t>(id)].task_effect;
+        });
+    }
+    v.options_json = kept.options_json;
+    model::Classifier model = model::train_classifier(v, data, mo);
+    return {std::move(v), std::move(model)};
+}
+
 }  // namespace
 
 void FitOptions::validate() const {
@@ -76,6 +98,8 @@ void FitOptions::validate() const {
         problems.push_back("--effect-weight must be in [0, 1].");
     if (!(effect_z >= 0.0 && std::isfinite(effect_z)))
         problems.push_back("--effect-z must be a finite number >= 0.");
+    if (!(select_z >= 0.0 && std::isfinite(select_z)))
+        problems.push_back("--select-z must be a finite number >= 0.");
     if (effect_seqs < 1) problems.push_back("--effect-seqs must be at least 1.");
     try {
         learn.validate();
@@ -95,6 +119,8 @@ std::string FitOptions::to_json() const {
     j["holdout_frac"] = holdout_frac;
     j["effect_weight"] = effect_weight;
     j["effect_z"] = effect_z;
+    j["select_z"] = select_z;
+    j["refit"] = refit;
     j["propose"] = propose;
     j["effect_seqs"] = effect_seqs;
     j["seed"] = seed;
@@ -127,20 +153,28 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
 
     // The model's classes are the data's (train_classifier keeps data.classes), so the labels
     // are already the model's class indices.
+    const double beta = lo.ig_weight;
     std::optional<vocab::Vocabulary> best_vocab;
     std::optional<model::Classifier> best_model;
+    std::vector<double> best_losses;  // per held-back sequence, of the best round
+    learn::LearnOptions best_lo;      // the learner options and guide that made the best round
+    learn::LearnGuide best_guide;
     std::vector<RoundReport> reports;
     int best_round = 0;
-    double best_loss = std::numeric_limits<double>::infinity();
     int since_best = 0;
     learn::LearnGuide guide;
     std::unique_ptr<vocab::Vocabulary> previous;
     for (int round = 1; round <= options.rounds; ++round) {
         const auto start = std::chrono::steady_clock::now();
+        // Round 1 is the label-blind control (`learn --ig-weight 0`); the labels enter from
+        // round 2 on (IG and task effects), and only stay if the held-back loss clearly says so.
+        lo.ig_weight = round == 1 ? 0.0 : beta;
         vocab::Vocabulary v = learn::learn_vocabulary(train, lo, {}, nullptr, guide);
+        const learn::LearnGuide used = guide;
         model::Classifier model = model::train_classifier(v, train, mo);
-        const model::Metrics m =
-            model::evaluate(model.predict_all(held.records), held.labels, held.classes.size());
+        const auto probs = model.predict_all(held.records);
+        const model::Metrics m = model::evaluate(probs, held.labels, held.classes.size());
+        std::vector<double> losses = detail::sequence_losses(probs, held.labels);
         const TaskEffects effect =
             detail::strand_mean(v, task_effects(model, effect_records, effect_labels));
         for (std::size_t i = 0; i < v.size(); ++i) {
@@ -153,14 +187,16 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         r.valid_loss = m.loss;
         r.valid_auroc = m.auroc;
         compare(previous.get(), v, r);
-        r.best = m.loss < best_loss;
+        r.best = detail::clearly_better(best_losses, losses, options.select_z);
         guide = detail::next_guide(v, effect, held.records, options, guide);
         previous = std::make_unique<vocab::Vocabulary>(v);
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         reports.push_back(r);
         if (progress) progress(r);
         if (r.best) {
-            best_loss = m.loss;
+            best_losses = std::move(losses);
+            best_lo = lo;
+            best_guide = used;
             since_best = 0;
             best_vocab = std::move(v);
             best_model = std::move(model);
@@ -172,8 +208,11 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     nlohmann::ordered_json record = nlohmann::ordered_json::parse(best_vocab->options_json);
     record["fit"] = nlohmann::ordered_json::parse(options.to_json());
     best_vocab->options_json = record.dump();
-    return FitResult{std::move(*best_vocab), std::move(*best_model), std::move(reports),
-                     best_round};
+    if (!options.refit)
+        return FitResult{std::move(*best_vocab), std::move(*best_model), std::move(reports),
+                         best_round};
+    auto [v, model] = refit_all(data, *best_vocab, best_lo, best_guide, mo);
+    return FitResult{std::move(v), std::move(model), std::move(reports), best_round};
 }
 
 std::string rounds_tsv(const std::vector<RoundReport>& rounds) {

@@ -14,6 +14,16 @@ namespace motiftok::fit::detail {
 TaskEffects summarize_effects(const std::vector<std::vector<std::pair<std::int32_t, double>>>& per,
                               std::size_t size);
 
+/// Per-sequence cross-entropy −log p(y | x) of class probabilities `probs` (p clipped at
+/// 1e-300, as model::evaluate does; their mean is Metrics::loss).
+std::vector<double> sequence_losses(const std::vector<std::vector<double>>& probs,
+                                    const std::vector<std::int32_t>& labels);
+
+/// The round selection: true if `now` is lower than `best` beyond noise, i.e. the paired
+/// differences d_x = now_x − best_x (same sequences) have mean(d) + z · SE(d) < 0, SE(d) =
+/// sd(d) / √n. z = 0: any lower mean. An empty `best` (no round yet) is always beaten.
+bool clearly_better(const std::vector<double>& best, const std::vector<double>& now, double z);
+
 /// With strand "both": each token's effect averaged with its reverse complement's (one score
 /// per piece, as the learner keeps one per piece), SE (se_t + se_rc) / 2 (the bound for any
 /// correlation between the two). Bases keep their own.

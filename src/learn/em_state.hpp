@@ -76,7 +76,8 @@ std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& opt
 /// (count 0, docs 0: the first E-step counts them).
 void edit_seed(std::vector<Piece>& pieces, const LearnGuide& guide, const LearnOptions& options,
                std::size_t n_classes);
-/// gain_norm ← (1 − w) · gain_norm + w · prior(piece) (no change with an empty prior map).
+/// gain_norm ← (1 − w) · gain_norm + w · prior(piece) (prior 0 if absent; no change with an
+/// empty guide).
 void apply_prior(std::vector<Piece>& pieces, const LearnGuide& guide);
 
 /// Removes the pieces whose removal costs least until at most `target` entries remain (or the

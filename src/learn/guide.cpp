@@ -44,7 +44,8 @@ void edit_seed(std::vector<Piece>& pieces, const LearnGuide& guide, const LearnO
 }
 
 void apply_prior(std::vector<Piece>& pieces, const LearnGuide& guide) {
-    if (guide.prior.empty()) return;
+    // A non-empty guide without priors still weighs IG by 1 − w (every prior is 0).
+    if (guide.empty()) return;
     const double w = guide.prior_weight;
     for (Piece& p : pieces) {
         auto it = guide.prior.find(p.str);

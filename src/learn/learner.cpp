@@ -187,7 +187,7 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
         if (progress) progress(r);
     }
     vocab::Vocabulary v = finalize(pieces, table, e, data, corpus, options, beta);
-    if (!guide.prior.empty()) {
+    if (!guide.empty()) {
         // The guided token score is also the attention's motif score.
         std::unordered_map<std::string, double> norm;
         for (const Piece& p : pieces) {

@@ -6,7 +6,13 @@
                           token counts per sequence, L2-normalized, C by 3-fold CV on TRAIN.
                           Prints {"auroc": ...}.
   subsample OUT SEED N IN write N records of IN (FASTA, gzip ok) drawn without replacement.
-  summary RESULTS.tsv     mean ± sd per (set, variant) of the AUROCs and seconds.
+  summary RESULTS.tsv...  mean ± sd per (set, variant) of the AUROCs and seconds (several
+                          results files are read as one; a later row for the same set, seed and
+                          variant replaces an earlier one).
+  accept FIT CONTROL RESULTS.tsv...
+                          issue 11's acceptance figures per set: FIT − CONTROL (ig0), FIT − bases,
+                          LR(FIT) − LR(CONTROL), each as the mean over the seeds both have, next to
+                          the seed sd of each; then the means over the sets.
 """
 import gzip
 import json
@@ -81,18 +87,22 @@ def cmd_subsample(out, seed, n, path):
             f.write(">%s\n%s\n" % recs[i])
 
 
-def cmd_summary(path):
+def read_results(paths):
+    """{(set, variant): {seed: row}} in first-seen order of (set, variant)."""
     rows = {}
-    order = []
-    with open(path) as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            r = dict(zip(header, line.rstrip("\n").split("\t")))
-            key = (r["set"], r["variant"])
-            if key not in rows:
-                rows[key] = []
-                order.append(key)
-            rows[key].append(r)
+    for path in paths:
+        with open(path) as f:
+            header = f.readline().rstrip("\n").split("\t")
+            for line in f:
+                r = dict(zip(header, line.rstrip("\n").split("\t")))
+                rows.setdefault((r["set"], r["variant"]), {})[r["seed"]] = r
+    return rows
+
+
+def cmd_summary(*paths):
+    by_seed = read_results(paths)
+    order = list(by_seed)
+    rows = {k: list(v.values()) for k, v in by_seed.items()}
 
     def ms(vals):
         v = np.array([float(x) for x in vals if x not in ("", "nan")])
@@ -109,6 +119,41 @@ def cmd_summary(path):
                                                     ms(r["lr_auroc"] for r in rs), secs))
 
 
+def cmd_accept(fit, control, *paths):
+    rows = read_results(paths)
+    sets = []
+    for s, _ in rows:
+        if s not in sets:
+            sets.append(s)
+
+    def col(s, v, field):
+        return {seed: float(r[field]) for seed, r in rows.get((s, v), {}).items()
+                if r[field] not in ("", "nan")}
+
+    def sd(vals):
+        return float(np.std(vals, ddof=1)) if len(vals) > 1 else float("nan")
+
+    print("| set | seeds | %s − %s | sd %s | sd %s | %s − bases | LR %s − LR %s |" %
+          (fit, control, fit, control, fit, fit, control))
+    print("|---|---|---|---|---|---|---|")
+    means = {"ctl": [], "bases": [], "lr": []}
+    for s in sets:
+        f, c, b = col(s, fit, "auroc"), col(s, control, "auroc"), col(s, "bases", "auroc")
+        lf, lc = col(s, fit, "lr_auroc"), col(s, control, "lr_auroc")
+        if not f:
+            continue
+        def diff(a, b):
+            both = sorted(set(a) & set(b))
+            return (np.mean([a[k] for k in both]) - np.mean([b[k] for k in both])) if both else float("nan")
+        d_c, d_b, d_l = diff(f, c), diff(f, b), diff(lf, lc)
+        means["ctl"].append(d_c), means["bases"].append(d_b), means["lr"].append(d_l)
+        print("| %s | %d | %+.4f | %.4f | %.4f | %+.4f | %+.4f |" %
+              (s, len(set(f) & set(c)), d_c, sd(list(f.values())), sd(list(c.values())), d_b, d_l))
+    print("| mean over %d sets | | %+.4f | | | %+.4f | %+.4f |" %
+          (len(means["ctl"]), np.nanmean(means["ctl"]), np.nanmean(means["bases"]), np.nanmean(means["lr"])))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"bot": cmd_bot, "subsample": cmd_subsample, "summary": cmd_summary}[cmd](*args)
+    {"bot": cmd_bot, "subsample": cmd_subsample, "summary": cmd_summary,
+     "accept": cmd_accept}[cmd](*args)

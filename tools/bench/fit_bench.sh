@@ -6,13 +6,17 @@
 #   bases    motiftok learn --vocab-size 5 (A C G T N only) -> train
 #   fitnb    (only if asked for in VARIANTS) fit with --no-motif-bias
 #   fitz0    (only if asked for in VARIANTS) fit with --effect-z 0 (the M-step's sign rule)
+#   fitl1    (only if asked for in VARIANTS) fit with --effect-weight 1 (task effects, no IG)
+#   fitsel0  (only if asked for in VARIANTS) fit with --select-z 0 (any lower held-back loss)
+#   fitnr    (only if asked for in VARIANTS) fit with --no-refit
 # Each: test AUROC of the model, and of a bag-of-tokens logistic regression (scikit-learn) on the
 # best-path tokens of `motiftok tokenize` with that vocabulary (not for bases). Seconds: fit for
 # fit, learn + train for the others.
 # Usage: tools/bench/fit_bench.sh [BUILD_DIR] [THREADS]
 #   SETS='nfe2 ctcf splice elavl1 tdp43 promoters', SEEDS='1 2 3 4 5', VARIANTS='fit learn ig0 bases'
 #   CLIP_N: training sequences per class file kept for the CLIP sets (seeded subsample; test
-#   sets as published, also subsampled to CLIP_TEST_N per file). FIT_OPTS: extra fit options;
+#   sets as published, also subsampled to CLIP_TEST_N per file). CTCF_N: training sequences per
+#   class kept for ctcf_dragonn after its 80/20 split (seeded subsample; default all). FIT_OPTS: extra fit options;
 #   TRAIN_OPTS: extra classifier options for every variant (fit and train alike).
 # Writes /tmp/motiftok_fit_bench/results.tsv (one row per set, seed, variant) and prints the
 # summary table (mean ± sd over seeds).
@@ -29,6 +33,7 @@ SEEDS=${SEEDS:-1 2 3 4 5}
 VARIANTS=${VARIANTS:-fit learn ig0 bases}
 CLIP_N=${CLIP_N:-2000}
 CLIP_TEST_N=${CLIP_TEST_N:-2000}
+CTCF_N=${CTCF_N:-1000000}
 FIT_OPTS=${FIT_OPTS:-}
 TRAIN_OPTS=${TRAIN_OPTS:-}
 mkdir -p "$W"
@@ -61,9 +66,12 @@ run_set() {
       echo "== $name seed $seed $v" >&2
       t0=$(now)
       case $v in
-        fit|fitnb|fitz0) local nb=""
+        fit|fitnb|fitz0|fitl1|fitsel0|fitnr) local nb=""
              [[ $v == fitnb ]] && nb="--no-motif-bias"
              [[ $v == fitz0 ]] && nb="--effect-z 0"
+             [[ $v == fitl1 ]] && nb="--effect-weight 1"
+             [[ $v == fitsel0 ]] && nb="--select-z 0"
+             [[ $v == fitnr ]] && nb="--no-refit"
              # A finished fit directory is reused (the run is deterministic per seed).
              [[ -f $p/model.bin ]] ||
                "$BIN" fit "${cls[@]}" -t "$T" --seed "$seed" $topts $nb $iopts $FIT_OPTS -o "$p" 2> "$p.log"
@@ -98,7 +106,8 @@ for set in $SETS; do
             "neg=$N/nfe2.neg.test.fa pos=$N/nfe2.test.fa" "--both-strands" "" ;;
     ctcf) /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 \
             "neg=$DATA/ctcf_dragonn/neg.fa" "pos=$DATA/ctcf_dragonn/pos.fa"
-          run_set ctcf "neg=$W/neg.train.fa pos=$W/pos.train.fa" \
+          for c in neg pos; do $PY subsample "$W/$c.train.sub.fa" 1 "$CTCF_N" "$W/$c.train.fa"; done
+          run_set ctcf "neg=$W/neg.train.sub.fa pos=$W/pos.train.sub.fa" \
             "neg=$W/neg.test.fa pos=$W/pos.test.fa" "--both-strands --epochs 12" "" ;;
     splice) /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 \
               "EI=$DATA/splice_uci/EI.fa" "IE=$DATA/splice_uci/IE.fa" "N=$DATA/splice_uci/N.fa"

@@ -21,12 +21,23 @@ namespace motiftok::fit {
 
 /// Options of `motiftok fit`; the member initializers are the CLI defaults.
 struct FitOptions {
+    /// The defaults, with the tokens-only classifier (model.conv_width = 0): with the base
+    /// convolution a five-base vocabulary is as good as any (docs/algorithm.md "Why tokens only").
+    FitOptions() { model.conv_width = 0; }
+
     learn::LearnOptions learn;       ///< the vocabulary learner's options (threads, seed set here)
     model::ClassifierOptions model;  ///< the classifier's options (seed set here)
     int rounds = 5;                  ///< rounds at most
-    int patience = 2;                ///< rounds without a lower held-back loss before stopping
-    double holdout_frac = 0.2;       ///< share of each class held back (E-step and selection)
-    double effect_weight = 0.5;  ///< λ: token score = (1 − λ) IG/max IG + λ effect/max effect
+    int patience = 2;           ///< rounds without a clearly lower held-back loss before stopping
+    double holdout_frac = 0.2;  ///< share of each class held back (E-step and selection)
+    /// λ: token score = (1 − λ) IG/max IG + λ effect/max effect, times β = learn.ig_weight in the
+    /// path bonus (rounds ≥ 2; round 1 is label-blind: `learn --ig-weight 0`).
+    double effect_weight = 0.5;
+    /// z of the round selection: a round replaces the best only if the mean of the paired
+    /// per-sequence held-back loss differences + z · their SE is below 0 (0: any lower loss).
+    double select_z = 1.0;
+    /// Retrain the kept vocabulary's classifier on all the data (training + held-back split).
+    bool refit = true;
     /// z of the M-step's noise rule: a token is dropped only if Δ + z·SE < 0 (it clearly hurts)
     /// and gets the effect bonus only if Δ − z·SE > 0 (it clearly helps); SE = the standard
     /// error of Δ over the E-step's sequences. 0 gives the sign rule (drop every Δ ≤ 0).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 
 #include "../model/model_fixtures.hpp"
@@ -70,20 +71,33 @@ TEST_CASE("fit: rounds, task effects, a motif token on top, same bytes for 1 and
     CHECK(seen.size() <= 2);
     CHECK(seen[0].round == 1);
     CHECK(seen[0].added == seen[0].vocab_size);
-    CHECK(one.best_round >= 1);
-    CHECK(seen[static_cast<std::size_t>(one.best_round - 1)].best);
-    for (const auto& r : seen) {
-        CHECK(r.valid_auroc > 0.8);  // the motif is easy
-        CHECK(r.valid_loss > 0.0);
-    }
-    // Every token carries its effect; the highest effect belongs to a piece of the motif.
+    // Round 1 is label-blind: 48 unigram tokens miss the once-per-sequence motif. Round 2 adds
+    // IG and task effects, finds it, and is kept (clearly lower held-back loss).
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[0].valid_auroc < 0.7);
+    CHECK(one.best_round == 2);
+    CHECK(seen[1].best);
+    CHECK(seen[1].valid_auroc > 0.8);  // the motif is easy
+    CHECK(seen[1].valid_loss < seen[0].valid_loss);
+    // The refit: the kept vocabulary's classifier retrained on all the data, as `train` does.
+    auto mo = small_fit(1).model;
+    mo.seed = small_fit(1).seed;
+    CHECK(motiftok::model::train_classifier(one.vocabulary, data, mo).to_bytes() ==
+          one.model.to_bytes());
+    auto no_refit = small_fit(1);
+    no_refit.refit = false;
+    CHECK(motiftok::fit::fit(data, no_refit).model.to_bytes() != one.model.to_bytes());
+    // Tokens carry their effects; the highest effect belongs to a piece of the motif.
     double best = -1.0;
     std::string best_token;
+    std::size_t measured = 0;
     for (std::size_t i = 5; i < one.vocabulary.size(); ++i) {
         const auto& t = one.vocabulary.tokens()[i];
-        REQUIRE(t.task_effect.has_value());
+        if (!t.task_effect) continue;  // not in the kept round's (training split) vocabulary
+        ++measured;
         if (*t.task_effect > best) best = *t.task_effect, best_token = t.token;
     }
+    CHECK(measured > 0);
     INFO("highest-effect token " << best_token);
     CHECK(best > 0.0);
     CHECK(contains_motif_core(best_token));
@@ -91,6 +105,30 @@ TEST_CASE("fit: rounds, task effects, a motif token on top, same bytes for 1 and
     const std::string tsv = motiftok::fit::rounds_tsv(one.rounds);
     CHECK(std::count(tsv.begin(), tsv.end(), '\n') == static_cast<long>(one.rounds.size() + 1));
     CHECK(tsv.rfind("round\tvocab_size\tvalid_loss\tvalid_auroc\tadded\tdropped\tchanged", 0) == 0);
+}
+
+TEST_CASE("fit: one round kept and refit is learn --ig-weight 0 and train on all the data",
+          "[fit]") {
+    const auto data = motiftok::test::planted_dataset(8, 40, 60);
+    auto o = small_fit(1);
+    o.rounds = 1;
+    const auto got = motiftok::fit::fit(data, o);
+    REQUIRE(got.best_round == 1);
+    auto lo = o.learn;
+    lo.ig_weight = 0.0;
+    lo.seed = o.seed;
+    const auto blind = motiftok::learn::learn_vocabulary(data, lo);
+    REQUIRE(got.vocabulary.size() == blind.size());
+    std::size_t with_effect = 0;
+    for (std::size_t i = 0; i < blind.size(); ++i) {
+        CHECK(got.vocabulary.tokens()[i].token == blind.tokens()[i].token);
+        CHECK(got.vocabulary.tokens()[i].log_prob == blind.tokens()[i].log_prob);
+        CHECK(got.vocabulary.tokens()[i].score == blind.tokens()[i].score);
+        with_effect += got.vocabulary.tokens()[i].task_effect.has_value();
+    }
+    // Tokens the training split's vocabulary also had carry their effects over.
+    CHECK(with_effect > 0);
+    CHECK(got.vocabulary.options_json.find("\"fit\"") != std::string::npos);
 }
 
 TEST_CASE("learner guide: empty changes nothing, exclude, extra and prior do what they say",
@@ -130,6 +168,7 @@ TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
     o.holdout_frac = 1.5;
     o.effect_weight = -1;
     o.effect_z = -0.5;
+    o.select_z = std::nan("");
     o.model.dim = 0;
     const std::string msg =
         motiftok::test::message_of<motiftok::ConfigError>([&] { o.validate(); });
@@ -137,6 +176,7 @@ TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
     CHECK_THAT(msg, Catch::Contains("--holdout"));
     CHECK_THAT(msg, Catch::Contains("--effect-weight"));
     CHECK_THAT(msg, Catch::Contains("--effect-z"));
+    CHECK_THAT(msg, Catch::Contains("--select-z"));
     CHECK_THAT(msg, Catch::Contains("dim"));
     auto data = motiftok::test::planted_dataset(4, 10, 40);
     data.labels.clear();

@@ -122,3 +122,26 @@ TEST_CASE("fit M-step: strand mean averages a token's and its reverse complement
     CHECK(s.mean[8] == Approx(-0.20));  // CCGGG, its reverse complement, is not in it
     CHECK(s.se[6] == Approx(e.se[6]));  // GGCCA's (TGGCC) is not in the vocabulary
 }
+
+TEST_CASE("fit round selection: per-sequence losses, and a lower loss kept only beyond its SE",
+          "[fit]") {
+    using motiftok::fit::detail::clearly_better;
+    const std::vector<double> l =
+        motiftok::fit::detail::sequence_losses({{0.25, 0.75}, {0.9, 0.1}, {1.0, 0.0}}, {1, 0, 1});
+    REQUIRE(l.size() == 3);
+    CHECK(l[0] == Approx(std::log(4.0 / 3.0)));
+    CHECK(l[1] == Approx(-std::log(0.9)));
+    CHECK(l[2] == Approx(-std::log(1e-300)));  // clipped as model::evaluate does
+
+    const std::vector<double> best = {0.5, 0.5, 0.5, 0.5};
+    CHECK(clearly_better({}, best, 1.0));  // no round yet
+    // d = −0.1, −0.1, −0.1, −0.1: mean −0.1, SE 0: better for any z.
+    CHECK(clearly_better(best, {0.4, 0.4, 0.4, 0.4}, 5.0));
+    // d = −0.3, 0.1, −0.2, 0.0: mean −0.1, sd 0.182574, SE 0.091287.
+    const std::vector<double> noisy = {0.2, 0.6, 0.3, 0.5};
+    CHECK(clearly_better(best, noisy, 0.0));
+    CHECK(clearly_better(best, noisy, 1.09));  // −0.1 + 1.09 · 0.091287 = −0.0005
+    CHECK(!clearly_better(best, noisy, 1.1));  // −0.1 + 1.10 · 0.091287 = +0.0004
+    CHECK(!clearly_better(best, best, 0.0));   // equal is not better
+    CHECK(!clearly_better(best, {0.6, 0.6, 0.6, 0.6}, 0.0));
+}
