@@ -35,8 +35,8 @@ const std::vector<OptionField<LearnOptions>>& learn_fields() {
     return fields;
 }
 
-/// train()'s options: the flags of `motiftok train` (--gkm is gkm, --no-motif-bias is
-/// motif_bias=False).
+/// train()'s options: the flags of `motiftok train` (--gkm is gkm, an integer; without it, as
+/// without --gkm, the term is chosen as by --gkm auto; --no-motif-bias is motif_bias=False).
 const std::vector<OptionField<ClassifierOptions>>& train_fields() {
     using O = ClassifierOptions;
     static const std::vector<OptionField<O>> fields = {
@@ -111,7 +111,9 @@ py::object learn(py::object sequences, py::object labels, py::kwargs kwargs) {
 py::object train(py::object vocab, py::object sequences, py::object labels, py::kwargs kwargs) {
     py::dict kw(kwargs);
     ClassifierOptions options;
+    const bool gkm_given = kw.contains("gkm");  // an explicit l; without it, --gkm auto
     apply_fields(kw, options, train_fields());
+    if (gkm_given) options.gkm_auto = false;
     const int threads = resolve_threads(pop_kwarg(kw, "threads", py::int_(0)).cast<int>());
     const Progress progress = Progress::from_kwargs(kw);
     const py::object output = pop_kwarg(kw, "output");

@@ -44,10 +44,29 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
     cmd.add_option("--token-dropout", o.token_dropout,
                    "Share of token occurrences hidden from attention in each training example")
         ->capture_default_str();
-    cmd.add_option("--gkm", o.gkm_length,
-                   "Add a linear term over gapped k-mers (gkm-SVM's features: k of every l "
-                   "bases) to the logits: l, 0 = off")
-        ->capture_default_str();
+    cmd.add_option_function<std::string>(
+           "--gkm",
+           [&o](const std::string& value) {
+               if (value == "auto") {
+                   o.gkm_auto = true;
+                   o.gkm_length = 0;
+                   return;
+               }
+               try {
+                   std::size_t end = 0;
+                   o.gkm_length = std::stoi(value, &end);
+                   if (end != value.size()) throw std::invalid_argument(value);
+               } catch (const std::exception&) {
+                   throw CLI::ValidationError(
+                       "--gkm", "must be 'auto' or a number l (0 = off), got '" + value + "'");
+               }
+               o.gkm_auto = false;
+           },
+           "Linear term over gapped k-mers (gkm-SVM's features: k of every l bases) added to the "
+           "logits: 'auto' fits it alone (l = 8, k = 5) after the network and lets the "
+           "validation split choose its weight (0 = leave it out); l trains it with the network "
+           "(--gkm-k sets k); 0 = off")
+        ->default_str(o.gkm_auto ? std::string("auto") : std::to_string(o.gkm_length));
     cmd.add_option("--gkm-k", o.gkm_k, "Informative positions k of the gapped k-mers")
         ->capture_default_str();
     cmd.add_option("--ensemble", o.ensemble,

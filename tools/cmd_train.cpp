@@ -24,6 +24,37 @@ struct TrainCommand {
     std::vector<std::string> problems;  // found while parsing (--lattice)
 };
 
+// What --gkm auto chose for one member, in one line.
+std::string format_choice(const model::GkmChoice& c, int members) {
+    std::string line = "--gkm auto";
+    if (members > 1)
+        line += " (model " + std::to_string(c.member) + "/" + std::to_string(members) + ")";
+    char buf[160];
+    line += ": validation loss";
+    for (std::size_t i = 0; i < c.scales.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "%s %.4f %s", i ? "," : "", c.valid_losses[i],
+                      c.scales[i] == 0.0 ? "without the term" : "");
+        line += buf;
+        if (c.scales[i] != 0.0) {
+            std::snprintf(buf, sizeof buf, "with %g x the term", c.scales[i]);
+            line += buf;
+        }
+    }
+    std::snprintf(buf, sizeof buf,
+                  " (term alone: l = %d, k = %d, %d epochs on %llu sequences, %llu to validate)",
+                  c.length, c.informative, c.epochs,
+                  static_cast<unsigned long long>(c.train_sequences),
+                  static_cast<unsigned long long>(c.valid_sequences));
+    line += buf;
+    if (c.scale == 0.0) {
+        line += ": left out";
+    } else {
+        std::snprintf(buf, sizeof buf, ": kept with weight %g", c.scale);
+        line += buf;
+    }
+    return line;
+}
+
 void run_train(TrainCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
     cmd.model.seed = cmd.common.seed;
@@ -41,6 +72,8 @@ void run_train(TrainCommand& cmd) {
     const auto classifier = model::train_classifier(
         vocabulary, data, cmd.model,
         [quiet](const model::EpochReport& r) { info(quiet, format_epoch(r)); });
+    for (const auto& c : classifier.gkm_choices())
+        info(quiet, format_choice(c, static_cast<int>(classifier.members())));
     classifier.save(cmd.common.output);
     info(quiet, "wrote a " + std::to_string(classifier.classes().size()) + "-class model (" +
                     std::to_string(classifier.parameters().size()) + " weights" +

@@ -1,7 +1,7 @@
 // Options validation and JSON, and the model.bin format:
-//   "MTKMODEL" | u32 version (5) | str motiftok version | str options JSON | str classes JSON |
+//   "MTKMODEL" | u32 version (6) | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | str history JSON (version 4) |
-//   u32 CRC-32 of everything before it
+//   str --gkm auto choices JSON (version 6) | u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian.
 #include <zlib.h>
 
@@ -86,6 +86,7 @@ std::string ClassifierOptions::to_json() const {
                         {"pos_bins", pos_bins},
                         {"gkm_length", gkm_length},
                         {"gkm_k", gkm_k},
+                        {"gkm_auto", gkm_auto},
                         {"family_embedding", family_embedding}};
     return j.dump();
 }
@@ -113,6 +114,7 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.pos_bins = j.value("pos_bins", 0);
         o.gkm_length = j.value("gkm_length", 0);  // versions 1 and 2 have no gapped k-mer term
         o.gkm_k = j.value("gkm_k", o.gkm_k);
+        o.gkm_auto = j.value("gkm_auto", false);  // versions 1-5: the term was as given
         o.family_embedding = j.value("family_embedding", false);  // versions 1-4: none
         return o;
     } catch (const nlohmann::json::exception& e) {
@@ -221,6 +223,51 @@ std::vector<EpochReport> history_from_json(std::string_view text, const std::str
     }
 }
 
+// What --gkm auto chose, a JSON array with one object per member (NaN losses are null).
+std::string choices_to_json(const std::vector<GkmChoice>& choices) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& c : choices) {
+        nlohmann::json losses = nlohmann::json::array();
+        for (double x : c.valid_losses)
+            losses.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json());
+        j.push_back({{"member", c.member},
+                     {"length", c.length},
+                     {"informative", c.informative},
+                     {"train_sequences", c.train_sequences},
+                     {"valid_sequences", c.valid_sequences},
+                     {"epochs", c.epochs},
+                     {"scales", c.scales},
+                     {"valid_losses", losses},
+                     {"scale", c.scale}});
+    }
+    return j.dump();
+}
+
+std::vector<GkmChoice> choices_from_json(std::string_view text, const std::string& source) {
+    try {
+        std::vector<GkmChoice> out;
+        for (const auto& e : nlohmann::json::parse(text)) {
+            GkmChoice c;
+            c.member = e.at("member").get<int>();
+            c.length = e.at("length").get<int>();
+            c.informative = e.at("informative").get<int>();
+            c.train_sequences = e.at("train_sequences").get<std::uint64_t>();
+            c.valid_sequences = e.at("valid_sequences").get<std::uint64_t>();
+            c.epochs = e.at("epochs").get<int>();
+            c.scales = e.at("scales").get<std::vector<double>>();
+            for (const auto& x : e.at("valid_losses"))
+                c.valid_losses.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN()
+                                                     : x.get<double>());
+            c.scale = e.at("scale").get<double>();
+            out.push_back(std::move(c));
+        }
+        return out;
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(source + ": bad --gkm auto record in the model (" + e.what() +
+                         "); the file is damaged: retrain the model");
+    }
+}
+
 }  // namespace
 
 std::string Classifier::to_bytes() const {
@@ -233,6 +280,7 @@ std::string Classifier::to_bytes() const {
     put<std::uint64_t>(out, params_.size());
     for (double w : params_) put<double>(out, w);
     put_str(out, history_to_json(history_));
+    put_str(out, choices_to_json(gkm_choices_));
     put<std::uint32_t>(out, crc32(out));
     return out;
 }
@@ -297,6 +345,7 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     }
     for (auto& w : model.params_) w = r.get<double>();
     if (version >= 4) model.history_ = history_from_json(r.get_str(), source);
+    if (version >= 6) model.gkm_choices_ = choices_from_json(r.get_str(), source);
     if (r.at() + magic_len + 4 != bytes.size()) {
         throw InputError(source + ": unexpected bytes after the weights; retrain the model");
     }

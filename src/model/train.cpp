@@ -1,5 +1,6 @@
 // Training: stratified validation split, class weights, mini-batch AdamW with a gradient
-// reduction whose order does not depend on the number of threads, early stopping.
+// reduction whose order does not depend on the number of threads, early stopping; with
+// --gkm auto, the gapped k-mer term is fitted and chosen afterwards (gkm_auto.cpp).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,23 +10,18 @@
 #include "motiftok/model/classifier.hpp"
 #include "motiftok/model/metrics.hpp"
 #include "motiftok/random.hpp"
+#include "training.hpp"
 
 namespace motiftok::model {
-namespace {
 
-// A batch is cut into this many fixed chunks; each chunk sums its examples' gradients in
-// order into its own buffer, and the buffers are added in chunk order. Threads only decide
-// which chunk runs where, never the order of additions: -t 1 and -t N give the same bytes.
-constexpr int kChunks = 8;
+namespace detail {
 
 void shuffle(std::vector<std::size_t>& v, Rng& rng) {
     for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.uniform(i)]);
 }
 
-// Stratified split: per class, a seeded shuffle; the first round(frac · n_c) go to validation
-// (at least one when frac > 0 and the class has two or more sequences).
-void split(const std::vector<std::int32_t>& labels, std::size_t classes, double frac, Rng& rng,
-           std::vector<std::size_t>& train, std::vector<std::size_t>& valid) {
+Split split(const std::vector<std::int32_t>& labels, std::size_t classes, double frac, Rng& rng) {
+    Split out;
     for (std::size_t c = 0; c < classes; ++c) {
         std::vector<std::size_t> members;
         for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -36,20 +32,66 @@ void split(const std::vector<std::int32_t>& labels, std::size_t classes, double 
             static_cast<std::size_t>(std::llround(frac * static_cast<double>(members.size())));
         if (frac > 0.0 && n_valid == 0 && members.size() >= 2) n_valid = 1;
         for (std::size_t k = 0; k < members.size(); ++k) {
-            (k < n_valid ? valid : train).push_back(members[k]);
+            (k < n_valid ? out.valid : out.train).push_back(members[k]);
         }
     }
-    std::sort(train.begin(), train.end());
-    std::sort(valid.begin(), valid.end());
+    std::sort(out.train.begin(), out.train.end());
+    std::sort(out.valid.begin(), out.valid.end());
+    return out;
+}
+
+std::vector<double> class_weights(const std::vector<std::int32_t>& labels,
+                                  const std::vector<std::size_t>& train, std::size_t classes) {
+    std::vector<double> weight(classes, 0.0), count(classes, 0.0);
+    for (auto i : train) count[static_cast<std::size_t>(labels[i])] += 1.0;
+    for (std::size_t c = 0; c < classes; ++c) {
+        weight[c] = count[c] > 0 ? static_cast<double>(train.size()) / (classes * count[c]) : 0.0;
+    }
+    return weight;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::class_weights;
+using detail::kChunks;
+using detail::shuffle;
+using detail::Split;
+using detail::split;
+using detail::training_rng;
+
+// 1 for the weight matrices (AdamW decay: E, Wc, Q, K, V, W1, W2, Pp, Wg, Fe), 0 for the
+// biases and γ.
+std::vector<std::uint8_t> decay_mask(const ParamLayout& L) {
+    std::vector<std::uint8_t> decay(L.total, 0);
+    auto mark = [&](std::size_t a, std::size_t b) {
+        std::fill(decay.begin() + static_cast<std::ptrdiff_t>(a),
+                  decay.begin() + static_cast<std::ptrdiff_t>(b), 1);
+    };
+    mark(L.E, L.bc);
+    mark(L.Q, L.gamma);
+    mark(L.V, L.b1);
+    mark(L.W2, L.b2);
+    mark(L.Pp, L.total);  // Pp, Wg and Fe
+    return decay;
 }
 
 struct Adam {
     std::vector<double> m, v;
-    std::vector<std::uint8_t> decay;  // 1 for weight matrices (AdamW decay), 0 for biases and γ
+    std::vector<std::uint8_t> decay;               // decay_mask()
+    std::size_t frozen_begin = 0, frozen_end = 0;  // parameters never updated (γ without bias)
     std::uint64_t t = 0;
 
-    void step(std::vector<double>& w, const std::vector<double>& g, const ClassifierOptions& o,
-              std::size_t frozen_begin, std::size_t frozen_end) {
+    Adam(const ParamLayout& L, const ClassifierOptions& o)
+        : m(L.total, 0.0), v(L.total, 0.0), decay(decay_mask(L)) {
+        if (!o.motif_bias) {
+            frozen_begin = L.gamma;
+            frozen_end = L.gamma + L.heads;
+        }
+    }
+
+    void step(std::vector<double>& w, const std::vector<double>& g, const ClassifierOptions& o) {
         constexpr double b1 = 0.9, b2 = 0.999, eps = 1e-8;
         ++t;
         const double c1 = 1.0 - std::pow(b1, static_cast<double>(t));
@@ -83,89 +125,127 @@ std::vector<std::uint8_t> dropout_mask(const ClassifierOptions& options, int epo
     return keep;
 }
 
-// Trains one model (options.ensemble == 1); `member` and `members` only label the reports.
+// The class-weighted gradient of one batch, summed over kChunks fixed chunks (see kChunks).
+// Lattices are built on the fly, per batch: memory stays at the sequences themselves (100k
+// sequences of 200 bp hold tens of millions of occurrences).
+class BatchGradient {
+  public:
+    explicit BatchGradient(std::size_t total)
+        : chunk_grad_(kChunks, std::vector<double>(total)), chunk_loss_(kChunks), grad_(total) {}
+
+    // Gradient of the examples train[b0, b0 + nb) divided by their total weight (grad()); adds
+    // their weighted loss to `loss` (chunk by chunk) and returns their total weight.
+    double run(const Classifier& model, const io::Dataset& data,
+               const std::vector<std::size_t>& train, std::size_t b0, std::size_t nb,
+               const std::vector<double>& weight, const ClassifierOptions& options, int epoch,
+               double& loss) {
+        const bool both = options.both_strands;
+        const double strands = both ? 2.0 : 1.0;
+#pragma omp parallel for schedule(static, 1)
+        for (int c = 0; c < kChunks; ++c) {
+            auto& g = chunk_grad_[static_cast<std::size_t>(c)];
+            std::fill(g.begin(), g.end(), 0.0);
+            double chunk_loss = 0.0;
+            const std::size_t lo = b0 + nb * static_cast<std::size_t>(c) / kChunks;
+            const std::size_t hi = b0 + nb * static_cast<std::size_t>(c + 1) / kChunks;
+            for (std::size_t k = lo; k < hi; ++k) {
+                const std::size_t i = train[k];
+                const int y = data.labels[i];
+                const double w = weight[static_cast<std::size_t>(y)] / strands;
+                const std::string& seq = data.records[i].seq;
+                for (int strand = 0; strand < (both ? 2 : 1); ++strand) {
+                    const Example ex = model.featurize(strand == 0 ? seq : kmer::revcomp(seq));
+                    const auto keep = dropout_mask(options, epoch, i, strand, ex);
+                    chunk_loss += model.loss_and_gradient(ex, y, w, g, keep);
+                }
+            }
+            chunk_loss_[static_cast<std::size_t>(c)] = chunk_loss;
+        }
+        double batch_weight = 0.0;
+        for (std::size_t k = b0; k < b0 + nb; ++k) {
+            batch_weight += weight[static_cast<std::size_t>(data.labels[train[k]])];
+        }
+        std::fill(grad_.begin(), grad_.end(), 0.0);
+        for (int c = 0; c < kChunks; ++c) {
+            const auto& g = chunk_grad_[static_cast<std::size_t>(c)];
+            for (std::size_t j = 0; j < grad_.size(); ++j) grad_[j] += g[j];
+            loss += chunk_loss_[static_cast<std::size_t>(c)];
+        }
+        for (auto& x : grad_) x /= batch_weight;
+        return batch_weight;
+    }
+    const std::vector<double>& grad() const {
+        return grad_;
+    }
+
+  private:
+    std::vector<std::vector<double>> chunk_grad_;
+    std::vector<double> chunk_loss_, grad_;
+};
+
+// Validation loss and AUROC of `model` on the sequences `valid` (threaded, order-independent).
+void validate(const Classifier& model, const io::Dataset& data,
+              const std::vector<std::size_t>& valid, EpochReport& report) {
+    std::vector<std::vector<double>> probs(valid.size());
+    std::vector<std::int32_t> labels(valid.size());
+    const auto nv = static_cast<std::int64_t>(valid.size());
+#pragma omp parallel for schedule(dynamic, 16)
+    for (std::int64_t k = 0; k < nv; ++k) {
+        const std::size_t i = valid[static_cast<std::size_t>(k)];
+        probs[static_cast<std::size_t>(k)] = model.predict(data.records[i].seq);
+    }
+    for (std::size_t k = 0; k < valid.size(); ++k) labels[k] = data.labels[valid[k]];
+    const Metrics m = evaluate(probs, labels, model.classes().size());
+    report.valid_loss = m.loss;
+    report.valid_auroc = m.auroc;
+}
+
+// Keeps the weights of the epoch with the lowest criterion; says when to stop.
+class EarlyStopping {
+  public:
+    explicit EarlyStopping(std::vector<double> initial) : best_(std::move(initial)) {}
+    // Returns true when `criterion` is the lowest so far (the weights are kept).
+    bool update(double criterion, const std::vector<double>& weights) {
+        if (criterion < best_loss_) {
+            best_loss_ = criterion;
+            best_ = weights;
+            since_best_ = 0;
+            return true;
+        }
+        ++since_best_;
+        return false;
+    }
+    bool patience_exhausted(int patience) const { return since_best_ >= patience; }
+    std::vector<double>& best() { return best_; }
+
+  private:
+    std::vector<double> best_;
+    double best_loss_ = std::numeric_limits<double>::infinity();
+    int since_best_ = 0;
+};
+
+// Trains one model (options.ensemble == 1, the gapped k-mer term as options say);
+// `member` and `members` only label the reports.
 Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                      const ClassifierOptions& options, int member, int members,
                      const std::function<void(const EpochReport&)>& progress) {
     Classifier model(vocabulary, data.classes, options);
-    const ParamLayout& L = model.layout();
-    const std::size_t C = data.classes.size();
-    Rng rng(options.seed ^ 0x5eedULL);
-    std::vector<std::size_t> train, valid;
-    split(data.labels, C, options.valid_frac, rng, train, valid);
-
-    // Class weights n / (C · n_c) over the training split: every class weighs the same in total.
-    std::vector<double> weight(C, 0.0), count(C, 0.0);
-    for (auto i : train) count[static_cast<std::size_t>(data.labels[i])] += 1.0;
-    for (std::size_t c = 0; c < C; ++c) {
-        weight[c] = count[c] > 0 ? static_cast<double>(train.size()) / (C * count[c]) : 0.0;
-    }
-
-    // Lattices are built on the fly, per batch: memory stays at the sequences themselves
-    // (100k sequences of 200 bp hold tens of millions of occurrences).
-    const bool both = options.both_strands;
-
-    Adam adam;
-    adam.m.assign(L.total, 0.0);
-    adam.v.assign(L.total, 0.0);
-    adam.decay.assign(L.total, 0);
-    auto mark = [&](std::size_t a, std::size_t b) {
-        std::fill(adam.decay.begin() + a, adam.decay.begin() + b, 1);
-    };
-    mark(L.E, L.bc);
-    mark(L.Q, L.gamma);
-    mark(L.V, L.b1);
-    mark(L.W2, L.b2);
-    mark(L.Pp, L.total);  // Pp and Wg
-    const std::size_t frozen_begin = options.motif_bias ? 0 : L.gamma;
-    const std::size_t frozen_end = options.motif_bias ? 0 : L.gamma + L.heads;
-
-    std::vector<std::vector<double>> chunk_grad(kChunks, std::vector<double>(L.total));
-    std::vector<double> chunk_loss(kChunks), grad(L.total);
-    std::vector<double> best = model.parameters();
-    double best_loss = std::numeric_limits<double>::infinity();
-    int since_best = 0;
+    Rng rng = training_rng(options);
+    Split s = split(data.labels, data.classes.size(), options.valid_frac, rng);
+    const std::vector<double> weight = class_weights(data.labels, s.train, data.classes.size());
+    Adam adam(model.layout(), options);
+    BatchGradient batch(model.layout().total);
+    EarlyStopping stopping(model.parameters());
     const auto B = static_cast<std::size_t>(options.batch_size);
-    const double strands = both ? 2.0 : 1.0;
 
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-        shuffle(train, rng);
+        shuffle(s.train, rng);
         double epoch_loss = 0.0, epoch_weight = 0.0;
-        for (std::size_t b0 = 0; b0 < train.size(); b0 += B) {
-            const std::size_t nb = std::min(B, train.size() - b0);
-#pragma omp parallel for schedule(static, 1)
-            for (int c = 0; c < kChunks; ++c) {
-                auto& g = chunk_grad[static_cast<std::size_t>(c)];
-                std::fill(g.begin(), g.end(), 0.0);
-                double loss = 0.0;
-                const std::size_t lo = b0 + nb * static_cast<std::size_t>(c) / kChunks;
-                const std::size_t hi = b0 + nb * static_cast<std::size_t>(c + 1) / kChunks;
-                for (std::size_t k = lo; k < hi; ++k) {
-                    const std::size_t i = train[k];
-                    const int y = data.labels[i];
-                    const double w = weight[static_cast<std::size_t>(y)] / strands;
-                    const std::string& seq = data.records[i].seq;
-                    for (int strand = 0; strand < (both ? 2 : 1); ++strand) {
-                        const Example ex = model.featurize(strand == 0 ? seq : kmer::revcomp(seq));
-                        const auto keep = dropout_mask(options, epoch, i, strand, ex);
-                        loss += model.loss_and_gradient(ex, y, w, g, keep);
-                    }
-                }
-                chunk_loss[static_cast<std::size_t>(c)] = loss;
-            }
-            double batch_weight = 0.0;
-            for (std::size_t k = b0; k < b0 + nb; ++k) {
-                batch_weight += weight[static_cast<std::size_t>(data.labels[train[k]])];
-            }
-            std::fill(grad.begin(), grad.end(), 0.0);
-            for (int c = 0; c < kChunks; ++c) {
-                const auto& g = chunk_grad[static_cast<std::size_t>(c)];
-                for (std::size_t j = 0; j < L.total; ++j) grad[j] += g[j];
-                epoch_loss += chunk_loss[static_cast<std::size_t>(c)];
-            }
-            for (auto& x : grad) x /= batch_weight;
-            epoch_weight += batch_weight;
-            adam.step(model.parameters(), grad, options, frozen_begin, frozen_end);
+        for (std::size_t b0 = 0; b0 < s.train.size(); b0 += B) {
+            const std::size_t nb = std::min(B, s.train.size() - b0);
+            epoch_weight +=
+                batch.run(model, data, s.train, b0, nb, weight, options, epoch, epoch_loss);
+            adam.step(model.parameters(), batch.grad(), options);
         }
         EpochReport report;
         report.member = member;
@@ -173,37 +253,17 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
         report.epoch = epoch;
         report.train_loss = epoch_loss / epoch_weight;
         report.valid_loss = report.valid_auroc = std::numeric_limits<double>::quiet_NaN();
-        if (!valid.empty()) {
-            std::vector<std::vector<double>> probs(valid.size());
-            std::vector<std::int32_t> labels(valid.size());
-            const auto nv = static_cast<std::int64_t>(valid.size());
-#pragma omp parallel for schedule(dynamic, 16)
-            for (std::int64_t k = 0; k < nv; ++k) {
-                const std::size_t i = valid[static_cast<std::size_t>(k)];
-                probs[static_cast<std::size_t>(k)] = model.predict(data.records[i].seq);
-            }
-            for (std::size_t k = 0; k < valid.size(); ++k) labels[k] = data.labels[valid[k]];
-            const Metrics m = evaluate(probs, labels, C);
-            report.valid_loss = m.loss;
-            report.valid_auroc = m.auroc;
-        }
-        const double criterion = valid.empty() ? report.train_loss : report.valid_loss;
+        if (!s.valid.empty()) validate(model, data, s.valid, report);
         if (!std::isfinite(report.train_loss)) {
             throw DataError("training diverged (loss is not finite at epoch " +
                             std::to_string(epoch) + "); lower the learning rate");
         }
-        if (criterion < best_loss) {
-            best_loss = criterion;
-            best = model.parameters();
-            since_best = 0;
-            report.best = true;
-        } else {
-            ++since_best;
-        }
+        report.best = stopping.update(s.valid.empty() ? report.train_loss : report.valid_loss,
+                                      model.parameters());
         if (progress) progress(report);
-        if (!valid.empty() && since_best >= options.patience) break;
+        if (!s.valid.empty() && stopping.patience_exhausted(options.patience)) break;
     }
-    model.parameters() = best;
+    model.parameters() = std::move(stopping.best());
     return model;
 }
 
@@ -213,22 +273,49 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
                             const ClassifierOptions& options,
                             const std::function<void(const EpochReport&)>& progress) {
     io::require_two_classes(data, "training");
-    Classifier ensemble(vocabulary, data.classes, options);  // validates the options
-    const std::size_t total = ensemble.layout().total;
+    ClassifierOptions network = options;  // with --gkm auto, the network has no term
+    if (options.gkm_auto) network.gkm_length = 0;
+    const Classifier check(vocabulary, data.classes, network);  // validates the options
     std::vector<EpochReport> history;
+    std::vector<GkmChoice> choices;
     const auto record = [&history, &progress](const EpochReport& r) {
         history.push_back(r);
         if (progress) progress(r);
     };
+    std::vector<Classifier> members;
     for (int k = 0; k < options.ensemble; ++k) {
-        ClassifierOptions one = options;
+        ClassifierOptions one = network;
         one.ensemble = 1;
         one.seed = options.seed + static_cast<std::uint64_t>(k);
-        const Classifier member = train_one(vocabulary, data, one, k + 1, options.ensemble, record);
-        std::copy(member.parameters().begin(), member.parameters().end(),
-                  ensemble.parameters().begin() + static_cast<std::ptrdiff_t>(k * total));
+        members.push_back(train_one(vocabulary, data, one, k + 1, options.ensemble, record));
+        if (options.gkm_auto) {
+            choices.emplace_back();
+            members.back() =
+                detail::add_gkm_term(std::move(members.back()), data, k + 1, choices.back());
+        }
+    }
+    // The ensemble holds the term when any member chose it (the others' W_g stay zero).
+    ClassifierOptions resolved = network;
+    for (const auto& m : members) {
+        if (m.options().gkm_length > 0) {
+            resolved.gkm_length = m.options().gkm_length;
+            resolved.gkm_k = m.options().gkm_k;
+        }
+    }
+    Classifier ensemble(vocabulary, data.classes, resolved);
+    const ParamLayout& L = ensemble.layout();
+    for (std::size_t k = 0; k < members.size(); ++k) {
+        const auto& w = members[k].parameters();
+        const ParamLayout& M = members[k].layout();
+        auto* dst = ensemble.parameters().data() + k * L.total;
+        auto at = [&w](std::size_t i) { return w.begin() + static_cast<std::ptrdiff_t>(i); };
+        std::copy(at(0), at(M.Wg), dst);            // the groups before W_g: the same layout
+        std::fill(dst + L.Wg, dst + L.Fe, 0.0);     // W_g: zero unless the member has it
+        std::copy(at(M.Wg), at(M.Fe), dst + L.Wg);  // (same size when it has)
+        std::copy(at(M.Fe), at(M.total), dst + L.Fe);
     }
     ensemble.set_history(std::move(history));
+    ensemble.set_gkm_choices(std::move(choices));
     return ensemble;
 }
 

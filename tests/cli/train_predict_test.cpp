@@ -200,3 +200,30 @@ TEST_CASE("fail_predict_with_mismatched_model", "[model][cli]") {
     CHECK(cut.err.find("corrupt or truncated") != std::string::npos);
     CHECK(cut.out.empty());
 }
+
+TEST_CASE("train: --gkm auto is the default and prints its choice, --gkm 0 and bad values",
+          "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    auto args = train_args(dir, dir.file("auto.bin"), "2");
+    args[static_cast<std::size_t>(std::find(args.begin(), args.end(), "--epochs") - args.begin()) +
+         1] = "3";
+    const auto by_default = run_motiftok(args);
+    REQUIRE(by_default.exit_code == 0);
+    CHECK(by_default.err.find("--gkm auto: validation loss ") != std::string::npos);
+    CHECK(by_default.err.find(" without the term, ") != std::string::npos);
+    CHECK(by_default.err.find("(term alone: l = 8, k = 5, ") != std::string::npos);
+    args.back() = dir.file("explicit.bin");
+    args.insert(args.end(), {"--gkm", "auto"});
+    REQUIRE(run_motiftok(args).exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("auto.bin")) ==
+          motiftok::test::read_file(dir.file("explicit.bin")));
+    args.back() = "0";
+    const auto off = run_motiftok(args);
+    REQUIRE(off.exit_code == 0);
+    CHECK(off.err.find("--gkm auto") == std::string::npos);
+    args.back() = "eight";
+    const auto bad = run_motiftok(args);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("'auto' or a number") != std::string::npos);
+}

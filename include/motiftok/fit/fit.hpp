@@ -23,7 +23,13 @@ namespace motiftok::fit {
 struct FitOptions {
     /// The defaults, with the tokens-only classifier (model.conv_width = 0): with the base
     /// convolution a five-base vocabulary is as good as any (docs/algorithm.md "Why tokens only").
-    FitOptions() { model.conv_width = 0; }
+    /// fit's classifier reads the tokens only: no base convolution and no gapped k-mer term
+    /// (either can carry the task without the tokens; docs/algorithm.md "Why tokens only").
+    FitOptions() {
+        model.conv_width = 0;
+        model.gkm_auto = false;
+        model.gkm_length = 0;
+    }
 
     learn::LearnOptions learn;       ///< the vocabulary learner's options (threads, seed set here)
     model::ClassifierOptions model;  ///< the classifier's options (seed set here)

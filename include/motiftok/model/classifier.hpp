@@ -27,9 +27,10 @@ namespace motiftok::model {
 inline constexpr const char* kModelMagic = "MTKMODEL";
 /// Version 2 added ensembles (the "ensemble" option; K weight vectors), version 3 the gapped
 /// k-mer term ("gkm_length", "gkm_k"), version 4 the training history (one EpochReport per
-/// epoch), version 5 the family embedding ("family_embedding", group F); versions 1 to 4 still
-/// load (1 to 3 with an empty history).
-inline constexpr std::uint32_t kModelVersion = 5;
+/// epoch), version 5 the family embedding ("family_embedding", group F), version 6 the choice
+/// of `--gkm auto` ("gkm_auto", one GkmChoice per member); versions 1 to 5 still load (1 to 3
+/// with an empty history, 1 to 5 with gkm_auto false and no choices).
+inline constexpr std::uint32_t kModelVersion = 6;
 
 /// Which token occurrences of the lattice the classifier sees.
 enum class Lattice {
@@ -58,10 +59,15 @@ struct ClassifierOptions {
     bool motif_bias = true;        ///< learn γ (false: γ = 0, attention ignores the motif score)
     Lattice lattice = Lattice::kAll;  ///< all token occurrences, or the longest per position
     int ensemble = 1;  ///< K models from seeds seed … seed+K−1, probabilities averaged
-    double token_dropout = 0.2;    ///< share of token occurrences hidden per training example
-    int pos_bins = 8;              ///< relative-position bins with a learned embedding (0 = none)
-    int gkm_length = 0;            ///< l of the gapped k-mer linear term (0 = none)
-    int gkm_k = 5;                 ///< k: informative positions of the gapped k-mers
+    double token_dropout = 0.2;  ///< share of token occurrences hidden per training example
+    int pos_bins = 8;            ///< relative-position bins with a learned embedding (0 = none)
+    int gkm_length = 0;          ///< l of the gapped k-mer linear term (0 = none)
+    int gkm_k = 5;               ///< k: informative positions of the gapped k-mers
+    /// `--gkm auto`: training leaves the network without the term, then fits the term alone on
+    /// the same training split (float32) and adds it with the weight β ∈ {0, ¼, ½, 1} of the
+    /// lowest validation loss (GkmChoice); gkm_length and gkm_k are set by training (β = 0:
+    /// length 0). false: gkm_length and gkm_k as given, the term trained with the network.
+    bool gkm_auto = true;
     bool family_embedding = true;  ///< add a learned embedding per motif family (vocab.json)
 
     /// Every problem with these options (empty if valid), each a full sentence.
@@ -93,6 +99,18 @@ struct EpochReport {
     double valid_loss = 0.0;   ///< NaN without a validation split
     double valid_auroc = 0.0;  ///< NaN without a validation split
     bool best = false;         ///< this epoch's weights are kept (so far)
+};
+
+/// How `--gkm auto` decided for one ensemble member (train_classifier; saved in model.bin).
+struct GkmChoice {
+    int member = 1;                     ///< 1-based ensemble member
+    int length = 0, informative = 0;    ///< l and k of the term fitted alone
+    std::uint64_t train_sequences = 0;  ///< sequences it was fitted on (a subsample when large)
+    std::uint64_t valid_sequences = 0;  ///< validation sequences that decided
+    int epochs = 0;                     ///< epochs of the term alone (early stopping on validation)
+    std::vector<double> scales;         ///< candidate weights β of the term (0 = no term)
+    std::vector<double> valid_losses;   ///< validation loss of network + β · term per candidate
+    double scale = 0.0;                 ///< the chosen β (lowest loss; the smaller on ties)
 };
 
 /// Per occurrence: what the model attended to and what masking it changes.
@@ -133,6 +151,10 @@ class Classifier {
     /// that was not trained, or loaded from a version 1–3 file). Saved in model.bin.
     const std::vector<EpochReport>& history() const { return history_; }
     void set_history(std::vector<EpochReport> history) { history_ = std::move(history); }
+    /// What `--gkm auto` chose, per member (empty for an explicit --gkm or a file before
+    /// version 6). Saved in model.bin.
+    const std::vector<GkmChoice>& gkm_choices() const { return gkm_choices_; }
+    void set_gkm_choices(std::vector<GkmChoice> c) { gkm_choices_ = std::move(c); }
 
     /// The token lattice of `seq` (any case) with motif scores. Thread-safe.
     Example featurize(std::string_view seq) const;
@@ -189,6 +211,7 @@ class Classifier {
     ParamLayout layout_{};
     std::vector<double> params_;
     std::vector<EpochReport> history_;
+    std::vector<GkmChoice> gkm_choices_;
     std::vector<double> token_scores_;  // s(t): motif_score, else info_gain / max, in [0, 1]
     std::unique_ptr<tokenize::Tokenizer> tokenizer_;
     std::unique_ptr<GappedKmers> gkm_;  // null without --gkm
@@ -196,7 +219,9 @@ class Classifier {
 
 /// Trains a classifier on `data` (labeled, ≥ 2 non-empty classes, else DataError) with Adam
 /// and early stopping, calling `progress` after every epoch (the reports are also kept as the
-/// model's history()). With options.ensemble = K, trains
+/// model's history()); with options.gkm_auto, then fits and chooses the gapped k-mer term per
+/// member (ClassifierOptions::gkm_auto; the model's gkm_choices() and options() say what was
+/// chosen). With options.ensemble = K, trains
 /// K members one after the other (member k: seed + k, its own split and initialization). Uses the
 /// OpenMP threads set by the caller; the result does not depend on their number (fixed-order
 /// gradient reduction).

@@ -86,3 +86,27 @@ TEST_CASE("a version 3 model.bin from the previous motiftok loads and predicts a
     CHECK(again.parameters() == model.parameters());
     CHECK(again.history().empty());
 }
+
+TEST_CASE("a version 5 model.bin with a gapped k-mer term loads as an explicit --gkm", "[model]") {
+    // test_data/report/model_v5.bin: motiftok 0.1.0 (format 5, commit f1805f8), the v3 command
+    // above with `--gkm 3 --gkm-k 2`; its `predict` printed p_pos 0.502811, 0.502347, 0.503274
+    // for learn_pos.fa's first three records.
+    const auto model = Classifier::load(motiftok::test::test_data("report/model_v5.bin"));
+    CHECK_FALSE(model.options().gkm_auto);
+    CHECK(model.options().gkm_length == 3);
+    CHECK(model.gkm_choices().empty());
+    CHECK(model.history().size() == 2);
+    std::ifstream fa(motiftok::test::test_data("learn_pos.fa"));
+    std::string line;
+    std::vector<std::string> seqs;
+    while (seqs.size() < 3 && std::getline(fa, line)) {
+        if (!line.empty() && line[0] != '>') seqs.push_back(line);
+    }
+    const std::vector<double> expected = {0.502811, 0.502347, 0.503274};
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(model.predict(seqs[i])[0] == Approx(expected[i]).margin(6e-7));
+    }
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v6.bin");  // written as v6
+    CHECK(again.parameters() == model.parameters());
+    CHECK_FALSE(again.options().gkm_auto);
+}

@@ -1,0 +1,344 @@
+// --gkm auto: the gapped k-mer term fitted alone, in float32, on the network's own training
+// split, then added to the trained network with the weight the validation split prefers:
+//   z_g(x) = W φ(x) + b                      (C × F, C; φ: GappedKmers(8, 5), unit L2 norm)
+//   logits(x) = network(x) + β · z_g(x),     β ∈ kAutoScales, lowest validation loss
+// The term alone is a class-weighted logistic regression trained with AdamW and early stopping
+// like the network; its features are computed once and cached (float32 values), so an epoch
+// costs a sparse product per sequence and strand. β = 0 keeps the network as it was.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "motiftok/kmer/encode.hpp"
+#include "motiftok/model/classifier.hpp"
+#include "motiftok/model/gapped_kmers.hpp"
+#include "motiftok/model/metrics.hpp"
+#include "training.hpp"
+
+namespace motiftok::model::detail {
+namespace {
+
+// Sparse rows (one per sequence and strand) pooled in three arrays; row r is
+// [start[r], start[r + 1]).
+struct Rows {
+    std::vector<std::uint32_t> index;
+    std::vector<float> value;
+    std::vector<std::size_t> start{0};
+};
+
+// The feature rows of `seqs` (strands rows per sequence: forward, then reverse complement),
+// computed in blocks in parallel and appended in order.
+Rows featurize(const GappedKmers& gkm, const io::Dataset& data,
+               const std::vector<std::size_t>& seqs, int strands) {
+    Rows rows;
+    constexpr std::size_t kBlock = 128;
+    std::vector<std::vector<std::uint32_t>> index(kBlock * 2);
+    std::vector<std::vector<double>> value(kBlock * 2);
+    for (std::size_t b0 = 0; b0 < seqs.size(); b0 += kBlock) {
+        const auto nb = static_cast<std::int64_t>(std::min(kBlock, seqs.size() - b0));
+#pragma omp parallel for schedule(dynamic, 8)
+        for (std::int64_t k = 0; k < nb * strands; ++k) {
+            const std::string& seq =
+                data.records[seqs[b0 + static_cast<std::size_t>(k / strands)]].seq;
+            const std::string s = k % strands == 0 ? seq : kmer::revcomp(seq);
+            std::vector<std::uint8_t> bases(s.size());
+            for (std::size_t i = 0; i < s.size(); ++i)
+                bases[i] = kmer::kNt4[static_cast<unsigned char>(s[i])];
+            gkm.features(bases, index[static_cast<std::size_t>(k)],
+                         value[static_cast<std::size_t>(k)]);
+        }
+        for (std::size_t k = 0; k < static_cast<std::size_t>(nb * strands); ++k) {
+            rows.index.insert(rows.index.end(), index[k].begin(), index[k].end());
+            rows.value.insert(rows.value.end(), value[k].begin(), value[k].end());  // to float
+            rows.start.push_back(rows.index.size());
+        }
+    }
+    return rows;
+}
+
+// The linear term in float32: W C × F (column f = feature f), b C.
+struct Linear {
+    std::vector<float> W, b;
+    std::size_t C = 0;
+
+    // z = W φ_r + b for row r.
+    void logits(const Rows& rows, std::size_t r, float* z) const {
+        for (std::size_t c = 0; c < C; ++c) z[c] = b[c];
+        for (std::size_t j = rows.start[r]; j < rows.start[r + 1]; ++j) {
+            const float v = rows.value[j];
+            const float* w = W.data() + static_cast<std::size_t>(rows.index[j]) * C;
+            for (std::size_t c = 0; c < C; ++c) z[c] += v * w[c];
+        }
+    }
+};
+
+// Softmax of `z` (C values) into p, in double.
+template <typename T>
+void softmax(const T* z, std::size_t C, double* p) {
+    double top = -std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < C; ++c) top = std::max(top, static_cast<double>(z[c]));
+    double sum = 0.0;
+    for (std::size_t c = 0; c < C; ++c) sum += p[c] = std::exp(static_cast<double>(z[c]) - top);
+    for (std::size_t c = 0; c < C; ++c) p[c] /= sum;
+}
+
+// Sequences of each split the cache can hold: all of them, or a seeded prefix of each (the same
+// share of each split) when the estimated feature count exceeds kAutoCacheBytes.
+void fit_cache(const GappedKmers& gkm, const io::Dataset& data, int strands, std::uint64_t seed,
+               std::vector<std::size_t>& train, std::vector<std::size_t>& valid) {
+    double bytes = 0.0;
+    for (const auto* part : {&train, &valid}) {
+        for (auto i : *part) {
+            const double windows = std::max<double>(
+                0.0, static_cast<double>(data.records[i].seq.size()) - gkm.length() + 1.0);
+            bytes += strands * 8.0 *
+                     std::min(windows * static_cast<double>(gkm.patterns()),
+                              static_cast<double>(gkm.features()));
+        }
+    }
+    if (bytes <= static_cast<double>(kAutoCacheBytes)) return;
+    const double share = static_cast<double>(kAutoCacheBytes) / bytes;
+    Rng rng(seed ^ 0x67b3a1ULL);
+    for (auto* part : {&train, &valid}) {
+        shuffle(*part, rng);
+        const auto keep = std::max<std::size_t>(
+            std::min<std::size_t>(part->size(), 2),
+            static_cast<std::size_t>(share * static_cast<double>(part->size())));
+        part->resize(keep);
+        std::sort(part->begin(), part->end());
+    }
+}
+
+// Mean over strands of the per-strand class probabilities of sequence k, each
+// softmax(base_s + β · z_s) (base: the network's log-probabilities, or 0 for the term alone).
+std::vector<double> strand_mean(const float* z, const double* base, double beta, std::size_t C,
+                                int strands) {
+    std::vector<double> out(C, 0.0), p(C), mixed(C);
+    for (int s = 0; s < strands; ++s) {
+        for (std::size_t c = 0; c < C; ++c) {
+            const std::size_t at = static_cast<std::size_t>(s) * C + c;
+            mixed[c] = (base ? base[at] : 0.0) + beta * static_cast<double>(z[at]);
+        }
+        softmax(mixed.data(), C, p.data());
+        for (std::size_t c = 0; c < C; ++c) out[c] += p[c] / strands;
+    }
+    return out;
+}
+
+// Fits the term alone: AdamW over kChunks fixed chunks per batch (the chunk gradients are
+// float32 and added in chunk order), early stopping on the validation loss. Returns the
+// epochs run; `model` holds the best weights.
+int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int32_t>& train_y,
+               const Rows& valid_rows, const std::vector<std::int32_t>& valid_y,
+               const std::vector<double>& weight, int strands, const ClassifierOptions& o) {
+    const std::size_t C = model.C, n = train_y.size();
+    const std::size_t P = model.W.size() + C;  // W, then b
+    std::vector<std::vector<float>> chunk(kChunks, std::vector<float>(P, 0.0f));
+    std::vector<double> chunk_loss(kChunks);
+    std::vector<float> grad(P), m(P, 0.0f), v(P, 0.0f), best_W = model.W, best_b = model.b;
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    Rng rng(o.seed ^ 0x9c3e1ULL);
+    const auto B = static_cast<std::size_t>(o.batch_size) * kAutoBatchFactor;
+    double best_loss = std::numeric_limits<double>::infinity();
+    int since_best = 0, epoch = 0;
+    std::uint64_t t = 0;
+    while (epoch < std::min(o.epochs, kAutoEpochs) && since_best < o.patience) {
+        ++epoch;
+        shuffle(order, rng);
+        for (std::size_t b0 = 0; b0 < n; b0 += B) {
+            const std::size_t nb = std::min(B, n - b0);
+#pragma omp parallel for schedule(static, 1)
+            for (int c = 0; c < kChunks; ++c) {
+                float* g = chunk[static_cast<std::size_t>(c)].data();
+                std::vector<float> z(C);
+                std::vector<double> p(C);
+                const std::size_t lo = b0 + nb * static_cast<std::size_t>(c) / kChunks;
+                const std::size_t hi = b0 + nb * static_cast<std::size_t>(c + 1) / kChunks;
+                for (std::size_t k = lo; k < hi; ++k) {
+                    const std::size_t i = order[k];
+                    const auto y = static_cast<std::size_t>(train_y[i]);
+                    const double w = weight[y] / strands;
+                    for (int s = 0; s < strands; ++s) {
+                        const std::size_t r =
+                            i * static_cast<std::size_t>(strands) + static_cast<std::size_t>(s);
+                        model.logits(train_rows, r, z.data());
+                        softmax(z.data(), C, p.data());
+                        std::vector<float> dz(C);
+                        for (std::size_t cl = 0; cl < C; ++cl)
+                            dz[cl] = static_cast<float>(w * (p[cl] - (cl == y ? 1.0 : 0.0)));
+                        for (std::size_t j = train_rows.start[r]; j < train_rows.start[r + 1];
+                             ++j) {
+                            float* gw = g + static_cast<std::size_t>(train_rows.index[j]) * C;
+                            const float x = train_rows.value[j];
+                            for (std::size_t cl = 0; cl < C; ++cl) gw[cl] += x * dz[cl];
+                        }
+                        for (std::size_t cl = 0; cl < C; ++cl) g[model.W.size() + cl] += dz[cl];
+                    }
+                }
+            }
+            // Sum the chunks in chunk order, visiting only the columns they touched (and
+            // clearing them for the next batch): a column seen again adds zeros.
+            std::fill(grad.begin(), grad.end(), 0.0f);
+            double batch_weight = 0.0;
+            for (int c = 0; c < kChunks; ++c) {
+                float* g = chunk[static_cast<std::size_t>(c)].data();
+                const std::size_t lo = b0 + nb * static_cast<std::size_t>(c) / kChunks;
+                const std::size_t hi = b0 + nb * static_cast<std::size_t>(c + 1) / kChunks;
+                for (std::size_t k = lo; k < hi; ++k) {
+                    batch_weight += weight[static_cast<std::size_t>(train_y[order[k]])];
+                    for (int s = 0; s < strands; ++s) {
+                        const std::size_t r = order[k] * static_cast<std::size_t>(strands) +
+                                              static_cast<std::size_t>(s);
+                        for (std::size_t j = train_rows.start[r]; j < train_rows.start[r + 1];
+                             ++j) {
+                            const std::size_t at =
+                                static_cast<std::size_t>(train_rows.index[j]) * C;
+                            for (std::size_t cl = 0; cl < C; ++cl) {
+                                grad[at + cl] += g[at + cl];
+                                g[at + cl] = 0.0f;
+                            }
+                        }
+                    }
+                }
+                for (std::size_t cl = 0; cl < C; ++cl) {
+                    grad[model.W.size() + cl] += g[model.W.size() + cl];
+                    g[model.W.size() + cl] = 0.0f;
+                }
+            }
+            // AdamW (decay on W only), elementwise: any thread split gives the same values.
+            ++t;
+            const auto lr = static_cast<float>(o.learning_rate * kAutoRateFactor);
+            const auto wd = static_cast<float>(o.weight_decay);
+            const auto inv_w = static_cast<float>(1.0 / batch_weight);
+            const auto c1 = static_cast<float>(1.0 - std::pow(0.9, static_cast<double>(t)));
+            const auto c2 = static_cast<float>(1.0 - std::pow(0.999, static_cast<double>(t)));
+            const auto nw = static_cast<std::int64_t>(model.W.size());
+#pragma omp parallel for schedule(static)
+            for (std::int64_t q = 0; q < static_cast<std::int64_t>(P); ++q) {
+                const auto i = static_cast<std::size_t>(q);
+                const float gi = grad[i] * inv_w;
+                m[i] = 0.9f * m[i] + 0.1f * gi;
+                v[i] = 0.999f * v[i] + 0.001f * gi * gi;
+                float& w = q < nw ? model.W[i] : model.b[i - model.W.size()];
+                w -= lr * ((m[i] / c1) / (std::sqrt(v[i] / c2) + 1e-8f) + (q < nw ? wd * w : 0.0f));
+            }
+        }
+        // Validation loss of the term alone.
+        std::vector<std::vector<double>> probs(valid_y.size());
+        const auto nv = static_cast<std::int64_t>(valid_y.size());
+#pragma omp parallel for schedule(dynamic, 16)
+        for (std::int64_t k = 0; k < nv; ++k) {
+            std::vector<float> z(C * static_cast<std::size_t>(strands));
+            for (int s = 0; s < strands; ++s)
+                model.logits(valid_rows, static_cast<std::size_t>(k * strands + s),
+                             z.data() + static_cast<std::size_t>(s) * C);
+            probs[static_cast<std::size_t>(k)] = strand_mean(z.data(), nullptr, 1.0, C, strands);
+        }
+        const double loss = evaluate(probs, valid_y, C).loss;
+        if (!std::isfinite(loss)) break;
+        if (loss < best_loss) {
+            best_loss = loss;
+            best_W = model.W;
+            best_b = model.b;
+            since_best = 0;
+        } else {
+            ++since_best;
+        }
+    }
+    model.W = std::move(best_W);
+    model.b = std::move(best_b);
+    return epoch;
+}
+
+// `trunk`'s weights in the layout of `out` (the same network with a gapped k-mer term): every
+// group but W_g copied, W_g = β W, b2 += β b.
+void assemble(const Classifier& trunk, const Linear& term, double beta, Classifier& out) {
+    const ParamLayout& T = trunk.layout();
+    const ParamLayout& L = out.layout();
+    const auto& src = trunk.parameters();
+    auto& dst = out.parameters();
+    std::copy(src.begin(), src.begin() + static_cast<std::ptrdiff_t>(T.Wg), dst.begin());
+    std::copy(src.begin() + static_cast<std::ptrdiff_t>(T.Fe), src.end(),
+              dst.begin() + static_cast<std::ptrdiff_t>(L.Fe));
+    for (std::size_t j = 0; j < term.W.size(); ++j)
+        dst[L.Wg + j] = beta * static_cast<double>(term.W[j]);
+    for (std::size_t c = 0; c < term.C; ++c) dst[L.b2 + c] += beta * static_cast<double>(term.b[c]);
+}
+
+}  // namespace
+
+Classifier add_gkm_term(Classifier trunk, const io::Dataset& data, int member, GkmChoice& choice) {
+    const ClassifierOptions& o = trunk.options();
+    const std::size_t C = trunk.classes().size();
+    const int strands = o.both_strands ? 2 : 1;
+    const GappedKmers gkm(kAutoLength, kAutoInformative);
+    Rng rng = training_rng(o);
+    Split s = split(data.labels, C, o.valid_frac, rng);  // the network's own split
+    choice = GkmChoice{};
+    choice.member = member;
+    choice.length = kAutoLength;
+    choice.informative = kAutoInformative;
+    if (s.valid.empty() || s.train.empty()) {  // nothing to decide on: no term
+        choice.scales = {0.0};
+        choice.valid_losses = {std::numeric_limits<double>::quiet_NaN()};
+        return trunk;
+    }
+    const std::vector<double> weight = class_weights(data.labels, s.train, C);
+    fit_cache(gkm, data, strands, o.seed, s.train, s.valid);
+    std::vector<std::int32_t> train_y, valid_y;
+    for (auto i : s.train) train_y.push_back(data.labels[i]);
+    for (auto i : s.valid) valid_y.push_back(data.labels[i]);
+    const Rows train_rows = featurize(gkm, data, s.train, strands);
+    const Rows valid_rows = featurize(gkm, data, s.valid, strands);
+
+    Linear term;
+    term.C = C;
+    term.W.assign(C * gkm.features(), 0.0f);
+    term.b.assign(C, 0.0f);
+    choice.epochs = fit_linear(term, train_rows, train_y, valid_rows, valid_y, weight, strands, o);
+    choice.train_sequences = s.train.size();
+    choice.valid_sequences = s.valid.size();
+
+    // Per validation sequence and strand: the network's log-probabilities and the term.
+    const std::size_t per = C * static_cast<std::size_t>(strands);
+    std::vector<double> base(s.valid.size() * per);
+    std::vector<float> z(s.valid.size() * per);
+    const auto nv = static_cast<std::int64_t>(s.valid.size());
+#pragma omp parallel for schedule(dynamic, 16)
+    for (std::int64_t k = 0; k < nv; ++k) {
+        const auto ku = static_cast<std::size_t>(k);
+        const std::string& seq = data.records[s.valid[ku]].seq;
+        for (int st = 0; st < strands; ++st) {
+            const auto p = trunk.forward(trunk.featurize(st == 0 ? seq : kmer::revcomp(seq)));
+            for (std::size_t c = 0; c < C; ++c)
+                base[ku * per + static_cast<std::size_t>(st) * C + c] =
+                    std::log(std::max(p[c], 1e-300));
+            term.logits(valid_rows,
+                        ku * static_cast<std::size_t>(strands) + static_cast<std::size_t>(st),
+                        z.data() + ku * per + static_cast<std::size_t>(st) * C);
+        }
+    }
+    double best_loss = std::numeric_limits<double>::infinity();
+    for (const double beta : kAutoScales) {
+        std::vector<std::vector<double>> probs(s.valid.size());
+        for (std::size_t k = 0; k < s.valid.size(); ++k)
+            probs[k] = strand_mean(z.data() + k * per, base.data() + k * per, beta, C, strands);
+        const double loss = evaluate(probs, valid_y, C).loss;
+        choice.scales.push_back(beta);
+        choice.valid_losses.push_back(loss);
+        if (loss < best_loss) {
+            best_loss = loss;
+            choice.scale = beta;
+        }
+    }
+    if (choice.scale == 0.0) return trunk;
+    ClassifierOptions with = o;
+    with.gkm_length = kAutoLength;
+    with.gkm_k = kAutoInformative;
+    Classifier out(trunk.vocabulary(), trunk.classes(), with);
+    assemble(trunk, term, choice.scale, out);
+    return out;
+}
+
+}  // namespace motiftok::model::detail

@@ -1,0 +1,143 @@
+// --gkm auto: the validation split chooses the weight of the gapped k-mer term fitted alone; the
+// choice is recorded in the model (and model.bin), deterministic and the same for 1 and 2
+// threads, and the model is the network trained without the term plus β times the term.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "model_fixtures.hpp"
+#include "motiftok/model/classifier.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+using motiftok::model::Classifier;
+using motiftok::model::ClassifierOptions;
+
+namespace {
+
+void threads(int n) {
+#ifdef _OPENMP
+    omp_set_num_threads(n);
+#else
+    (void)n;
+#endif
+}
+
+ClassifierOptions auto_options(int epochs) {
+    ClassifierOptions o = motiftok::test::fast_options();
+    o.epochs = epochs;
+    o.gkm_auto = true;
+    o.valid_frac = 0.25;
+    return o;
+}
+
+// The explicit --gkm 0 run with the same options: the network --gkm auto starts from.
+ClassifierOptions without_term(ClassifierOptions o) {
+    o.gkm_auto = false;
+    o.gkm_length = 0;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("gkm auto: the choice is recorded, deterministic and the same for 1 and 2 threads",
+          "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(9, 40, 60);
+    for (int epochs : {1, 6}) {
+        const auto o = auto_options(epochs);
+        threads(1);
+        const Classifier one = motiftok::model::train_classifier(vocab, data, o);
+        threads(2);
+        const Classifier two = motiftok::model::train_classifier(vocab, data, o);
+        const Classifier again = motiftok::model::train_classifier(vocab, data, o);
+        INFO("epochs " << epochs);
+        CHECK(one.to_bytes() == two.to_bytes());
+        CHECK(two.to_bytes() == again.to_bytes());
+        REQUIRE(one.gkm_choices().size() == 1);
+        const auto& c = one.gkm_choices()[0];
+        CHECK(c.member == 1);
+        CHECK(c.length == 8);
+        CHECK(c.informative == 5);
+        CHECK(c.valid_sequences == 20);  // a quarter of each class of 40
+        CHECK(c.train_sequences == 60);
+        CHECK(c.epochs >= 1);
+        REQUIRE(c.scales == std::vector<double>{0.0, 0.25, 0.5, 1.0});
+        REQUIRE(c.valid_losses.size() == 4);
+        // The chosen β has the lowest loss, the smallest such.
+        std::size_t best = 0;
+        for (std::size_t i = 0; i < 4; ++i) {
+            CHECK(std::isfinite(c.valid_losses[i]));
+            if (c.valid_losses[i] < c.valid_losses[best]) best = i;
+        }
+        CHECK(c.scale == c.scales[best]);
+        CHECK(one.options().gkm_auto);
+        CHECK(one.options().gkm_length == (c.scale > 0.0 ? 8 : 0));
+
+        // β = 0's loss is the network's own validation loss at its best epoch.
+        const Classifier network = motiftok::model::train_classifier(vocab, data, without_term(o));
+        double network_loss = 0.0;
+        for (const auto& r : network.history())
+            if (r.best) network_loss = r.valid_loss;
+        CHECK(c.valid_losses[0] == Approx(network_loss).epsilon(1e-9));
+
+        // Saved and loaded: the record and the weights survive.
+        const Classifier loaded = Classifier::from_bytes(one.to_bytes(), "auto.bin");
+        CHECK(loaded.options().gkm_auto);
+        REQUIRE(loaded.gkm_choices().size() == 1);
+        CHECK(loaded.gkm_choices()[0].valid_losses == c.valid_losses);
+        CHECK(loaded.gkm_choices()[0].scale == c.scale);
+        CHECK(loaded.parameters() == one.parameters());
+    }
+}
+
+TEST_CASE("gkm auto: the model is the network without the term plus β times the term", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(9, 40, 60);
+    // One epoch leaves the network weak: the term alone is worth adding here.
+    const auto o = auto_options(1);
+    const Classifier with = motiftok::model::train_classifier(vocab, data, o);
+    const Classifier network = motiftok::model::train_classifier(vocab, data, without_term(o));
+    REQUIRE(with.gkm_choices().size() == 1);
+    REQUIRE(with.gkm_choices()[0].scale > 0.0);
+    const auto& L = with.layout();
+    const auto& N = network.layout();
+    REQUIRE(L.gkm_features == 56 * 1024);
+    REQUIRE(N.gkm_features == 0);
+    const auto& w = with.parameters();
+    const auto& n = network.parameters();
+    // Every group before W_g but b2 is the network's; b2 moved by β b; the term is nonzero.
+    for (std::size_t i = 0; i < L.b2; ++i) REQUIRE(w[i] == n[i]);
+    for (std::size_t i = L.b2 + L.classes; i < L.Wg; ++i) REQUIRE(w[i] == n[i]);
+    double term = 0.0;
+    for (std::size_t i = L.Wg; i < L.Fe; ++i) term += std::abs(w[i]);
+    CHECK(term > 0.0);
+    // Explicit --gkm 0 runs no auto: no record, no term.
+    CHECK(network.gkm_choices().empty());
+    CHECK_FALSE(network.options().gkm_auto);
+}
+
+TEST_CASE("gkm auto with an ensemble: one choice per member, W_g zero where left out", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(9, 40, 60);
+    auto o = auto_options(3);
+    o.ensemble = 2;
+    const Classifier model = motiftok::model::train_classifier(vocab, data, o);
+    REQUIRE(model.gkm_choices().size() == 2);
+    CHECK(model.gkm_choices()[0].member == 1);
+    CHECK(model.gkm_choices()[1].member == 2);
+    // Each member is the member trained alone from its seed.
+    for (int k = 0; k < 2; ++k) {
+        auto alone = auto_options(3);
+        alone.seed = o.seed + static_cast<std::uint64_t>(k);
+        const Classifier m = motiftok::model::train_classifier(vocab, data, alone);
+        CHECK(m.gkm_choices()[0].valid_losses ==
+              model.gkm_choices()[static_cast<std::size_t>(k)].valid_losses);
+        if (m.options().gkm_length == model.options().gkm_length) {
+            const auto& L = model.layout();
+            const auto* w = model.parameters().data() + static_cast<std::size_t>(k) * L.total;
+            CHECK(std::vector<double>(w, w + L.total) == m.parameters());
+        }
+    }
+}
