@@ -32,6 +32,24 @@ namespace {
 
 constexpr std::size_t kBufferSize = 1 << 20;
 
+// Leaves new elements uninitialized: a read buffer is only read where bgzf_read wrote, and
+// zero-filling 1 MB per opened file costs more than reading a small file.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = UninitializedAllocator<U>;
+    };
+    UninitializedAllocator() = default;
+    template <class U>
+    UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+    template <class U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;
+    }
+};
+using Buffer = std::vector<char, UninitializedAllocator<char>>;
+
 bool is_blank(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
@@ -73,7 +91,7 @@ class Prefetcher {
         thread_.join();
     }
     // Returns `buf` to the pool and replaces it with the next decompressed buffer.
-    ssize_t next(std::vector<char>& buf) {
+    ssize_t next(Buffer& buf) {
         std::unique_lock<std::mutex> lock(mutex_);
         free_.push_back(std::move(buf));
         cv_.notify_all();
@@ -87,7 +105,7 @@ class Prefetcher {
   private:
     void run() {
         for (;;) {
-            std::vector<char> b;
+            Buffer b;
             {
                 std::unique_lock<std::mutex> lock(mutex_);
                 cv_.wait(lock, [this] { return stop_ || !free_.empty(); });
@@ -110,8 +128,8 @@ class Prefetcher {
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable cv_;
-    std::vector<std::vector<char>> free_;
-    std::deque<std::pair<std::vector<char>, ssize_t>> ready_;
+    std::vector<Buffer> free_;
+    std::deque<std::pair<Buffer, ssize_t>> ready_;
     bool stop_ = false;
 };
 
@@ -135,7 +153,7 @@ struct SequenceReader::Impl {
     std::string path;
     ReaderOptions options;
     BGZF* fp = nullptr;
-    std::vector<char> buf = std::vector<char>(kBufferSize);
+    Buffer buf = Buffer(kBufferSize);
     std::size_t pos = 0, end = 0;
     bool eof = false;
     std::string spill;            // a line that crossed a buffer boundary

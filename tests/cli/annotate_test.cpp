@@ -61,6 +61,18 @@ TEST_CASE("cli annotate: vocab_small against the fixture motifs", "[annotate][cl
     CHECK(t[4][13] == "0.0002441");  // 4^-6: the six fixed letters
 }
 
+TEST_CASE("cli annotate: threads over motifs give the same bytes", "[annotate][cli]") {
+    if (!motiftok::test::threads_available()) return;
+    const std::string v = test_data("vocab_small.json");
+    const std::string m = test_data("export_motifs_small.meme");
+    const auto one = run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length", "2",
+                                   "--matches", "3", "-t", "1", "-q"});
+    const auto two_threads = run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length",
+                                           "2", "--matches", "3", "-t", "2", "-q"});
+    CHECK(one.exit_code == 0);
+    CHECK(one.out == two_threads.out);
+}
+
 TEST_CASE("cli annotate: --top, --matches, --max-p, --min-length", "[annotate][cli]") {
     const std::string v = test_data("vocab_small.json");
     const std::string m = test_data("export_motifs_small.meme");
@@ -83,13 +95,6 @@ TEST_CASE("cli annotate: --top, --matches, --max-p, --min-length", "[annotate][c
     CHECK(s[5][13].empty());
     CHECK(s[5][16].empty());
     CHECK_FALSE(s[2][6].empty());
-    // Threads over motifs give the same bytes.
-    const auto one = run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length", "2",
-                                   "--matches", "3", "-t", "1", "-q"});
-    const auto two_threads = run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length",
-                                           "2", "--matches", "3", "-t", "2", "-q"});
-    CHECK(one.exit_code == 0);
-    CHECK(one.out == two_threads.out);
     const auto shorter =
         run_motiftok({"annotate", "--vocab", v, "--motifs", m, "--min-length", "4", "-q"});
     CHECK(rows(shorter.out).size() == 2 + 7);  // + TATA, GGAA, TTCC

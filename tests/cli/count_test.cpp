@@ -54,40 +54,54 @@ TEST_CASE("cli count: counts of a tiny two-class input, checked by hand", "[kmer
     CHECK(counts.level(1).skipped_windows == 1);  // the N itself
 }
 
-TEST_CASE("cli count: -t 1 and -t 2 write identical files, merge equals one count", "[kmer][cli]") {
-    TempDir dir;
+namespace {
+
+// Three random FASTA files a.fa, b.fa, c.fa in `dir`.
+void write_abc(const TempDir& dir) {
     write_file(dir.file("a.fa"), random_fasta(1, "a", 150));
     write_file(dir.file("b.fa"), random_fasta(2, "b", 150));
     write_file(dir.file("c.fa"), random_fasta(3, "c", 100));
-    const std::vector<std::string> opts = {"-K", "14", "--dense-max-k", "8", "--min-seqs",
-                                           "1",  "-q"};
-    auto count = [&](std::vector<std::string> args, const std::string& out, const std::string& t) {
-        args.insert(args.begin(), "count");
-        args.insert(args.end(), opts.begin(), opts.end());
-        args.insert(args.end(), {"-t", t, "-o", dir.file(out)});
-        const auto r = run_motiftok(args);
-        REQUIRE(r.exit_code == 0);
-        return read_file(dir.file(out));
-    };
-    const auto one = count({"-c", "x=" + dir.file("a.fa"), "-c", "y=" + dir.file("b.fa"), "-c",
-                            "x=" + dir.file("c.fa")},
-                           "one.mtc", "1");
-    const auto two = count({"-c", "x=" + dir.file("a.fa"), "-c", "y=" + dir.file("b.fa"), "-c",
-                            "x=" + dir.file("c.fa")},
-                           "two.mtc", "2");
-    CHECK(one == two);
+}
+
+// `motiftok count ARGS -K 14 ... -t T -o DIR/OUT`; returns the bytes written.
+std::string count_to(const TempDir& dir, std::vector<std::string> args, const std::string& out,
+                     const std::string& t) {
+    args.insert(args.begin(), "count");
+    args.insert(args.end(), {"-K", "14", "--dense-max-k", "8", "--min-seqs", "1", "-q"});
+    args.insert(args.end(), {"-t", t, "-o", dir.file(out)});
+    const auto r = run_motiftok(args);
+    REQUIRE(r.exit_code == 0);
+    return read_file(dir.file(out));
+}
+
+}  // namespace
+
+TEST_CASE("cli count: -t 1 and -t 2 write identical files", "[kmer][cli]") {
+    if (!motiftok::test::threads_available()) return;
+    TempDir dir;
+    write_abc(dir);
+    const std::vector<std::string> in = {"-c", "x=" + dir.file("a.fa"),
+                                         "-c", "y=" + dir.file("b.fa"),
+                                         "-c", "x=" + dir.file("c.fa")};
+    CHECK(count_to(dir, in, "one.mtc", "1") == count_to(dir, in, "two.mtc", "2"));
+}
+
+TEST_CASE("cli count: merge equals one count", "[kmer][cli]") {
+    TempDir dir;
+    write_abc(dir);
     // Parts: a (class x) + b (class y), and c (class x) + b again (class y).
-    count({"-c", "x=" + dir.file("a.fa"), "-c", "y=" + dir.file("b.fa")}, "p1.mtc", "2");
-    count({"-c", "x=" + dir.file("c.fa"), "-c", "y=" + dir.file("b.fa")}, "p2.mtc", "1");
+    count_to(dir, {"-c", "x=" + dir.file("a.fa"), "-c", "y=" + dir.file("b.fa")}, "p1.mtc", "2");
+    count_to(dir, {"-c", "x=" + dir.file("c.fa"), "-c", "y=" + dir.file("b.fa")}, "p2.mtc", "1");
     const auto merged = run_motiftok(
         {"merge", dir.file("p1.mtc"), dir.file("p2.mtc"), "-o", dir.file("merged.mtc")});
     REQUIRE(merged.exit_code == 0);
     CHECK_THAT(merged.err, Catch::Contains("merged 2 count files"));
     // p2 counted b again, so merged = (a + c) in x, b twice in y: compare with a count of that.
     write_file(dir.file("bb.fa"), read_file(dir.file("b.fa")) + random_fasta(2, "b2_", 150));
-    const auto expected = count({"-c", "x=" + dir.file("a.fa"), "-c", "y=" + dir.file("bb.fa"),
-                                 "-c", "x=" + dir.file("c.fa")},
-                                "expected.mtc", "2");
+    const auto expected = count_to(dir,
+                                   {"-c", "x=" + dir.file("a.fa"), "-c", "y=" + dir.file("bb.fa"),
+                                    "-c", "x=" + dir.file("c.fa")},
+                                   "expected.mtc", "2");
     CHECK(read_file(dir.file("merged.mtc")) == expected);
 }
 

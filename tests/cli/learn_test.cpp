@@ -50,6 +50,7 @@ TEST_CASE("learn writes vocab.json from two classes and logs every iteration", "
 }
 
 TEST_CASE("learn -t 1 and -t 2 write the same bytes", "[learn][cli]") {
+    if (!motiftok::test::threads_available()) return;
     TempDir dir;
     std::string bytes[2];
     for (int t = 1; t <= 2; ++t) {

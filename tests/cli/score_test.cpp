@@ -77,7 +77,7 @@ TEST_CASE("cli score: a motif in every positive scores 1 bit with the G-test p-v
     for (std::string line; std::getline(out, line);) ++rows;
     CHECK(rows == 2);  // --top 3
 
-    // The same table from a count file, and the same bytes with -t 1 and -t 2.
+    // The same table from a count file.
     auto count = in;
     count.insert(count.begin(), "count");
     count.insert(count.end(), {"-q", "-o", dir.file("c.mtc")});
@@ -86,8 +86,27 @@ TEST_CASE("cli score: a motif in every positive scores 1 bit with the G-test p-v
         run_motiftok({"score", "--counts", dir.file("c.mtc"), "--top", "3", "-q"});
     CHECK(from_counts.exit_code == 0);
     CHECK(from_counts.out == r.out);
-    args.insert(args.end(), {"-t", "1"});
+}
+
+TEST_CASE("cli score: the same bytes with -t 1 and -t 2", "[score][cli]") {
+    if (!motiftok::test::threads_available()) return;
+    TempDir dir;
+    write_file(dir.file("pos.fa"), fasta(1, "p", 60, "TTATTT"));
+    write_file(dir.file("neg.fa"), fasta(2, "n", 60, ""));
+    std::vector<std::string> args = {"score",
+                                     "-c",
+                                     "pos=" + dir.file("pos.fa"),
+                                     "-c",
+                                     "neg=" + dir.file("neg.fa"),
+                                     "-K",
+                                     "10",
+                                     "--top",
+                                     "50",
+                                     "-q",
+                                     "-t",
+                                     "1"};
     const auto t1 = run_motiftok(args);
+    REQUIRE(t1.exit_code == 0);
     args.back() = "2";
     CHECK(t1.out == run_motiftok(args).out);
 }

@@ -118,6 +118,7 @@ TEST_CASE("train then predict: TSV, metrics JSON and explanations", "[model][cli
 }
 
 TEST_CASE("train: the model bytes do not depend on the thread count", "[model][cli]") {
+    if (!motiftok::test::threads_available()) return;
     TempDir dir;
     make_inputs(dir);
     // Three epochs are enough to compare bytes (keeps the Debug+ASan run short).

@@ -13,7 +13,35 @@
 #include <sstream>
 #include <stdexcept>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 namespace motiftok::test {
+
+bool threads_available() {
+#ifdef _OPENMP
+    return true;
+#else
+    pending_skip_reason() =
+        "built without OpenMP (-DMOTIFTOK_USE_OPENMP=OFF): 1 and 2 threads run the same serial "
+        "code, so comparing them could not fail";
+    return false;
+#endif
+}
+
+std::string& pending_skip_reason() {
+    static std::string reason;
+    return reason;
+}
+
+void set_threads(int n) {
+#ifdef _OPENMP
+    omp_set_num_threads(n);
+#else
+    (void)n;
+#endif
+}
 
 TempDir::TempDir() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "motiftok_test_XXXXXX").string();

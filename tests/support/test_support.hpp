@@ -51,6 +51,17 @@ std::string reference_normalize(const std::string& s);
 /// Path of a file in test_data/.
 std::string test_data(const std::string& name);
 
+/// Tests that compare 1 and 2 OpenMP threads begin with `if (!threads_available()) return;`.
+/// Without OpenMP (-DMOTIFTOK_USE_OPENMP=OFF) both runs would be the same serial code and the
+/// comparison could not fail: the test then checks nothing and is reported as skipped, with the
+/// reason (test_main.cpp prints the marker that SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt
+/// matches, only if the test made no assertion, so a skip never hides a failure).
+bool threads_available();
+/// The reason of a skip the current test asked for ("" if none); test_main.cpp reads and clears it.
+std::string& pending_skip_reason();
+/// omp_set_num_threads(n) where OpenMP is built in; nothing otherwise.
+void set_threads(int n);
+
 /// The message of the exception of type E that `f` throws; fails the test if it throws none.
 template <typename E, typename F>
 std::string message_of(F f) {

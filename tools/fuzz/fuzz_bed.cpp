@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }();
     motiftok::io::InputSpec spec;
     spec.genome = genome;
-    spec.bed = motiftok::fuzz::write_input("regions.bed", data, size);
+    spec.bed = motiftok::fuzz::memory_input("regions.bed", data, size);
     try {
         const motiftok::io::Dataset d = motiftok::io::load_dataset(spec);
         if (d.labels.size() != d.records.size()) __builtin_trap();

@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }();
     motiftok::io::InputSpec spec;
     spec.inputs = {fasta};
-    spec.labels_tsv = motiftok::fuzz::write_input("labels.tsv", data, size);
+    spec.labels_tsv = motiftok::fuzz::memory_input("labels.tsv", data, size);
     try {
         const motiftok::io::Dataset d = motiftok::io::load_dataset(spec);
         if (d.labels.size() != d.records.size()) __builtin_trap();

@@ -5,7 +5,7 @@
 #include "motiftok/io/sequence_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string path = motiftok::fuzz::write_input("in.fa", data, size);
+    const std::string path = motiftok::fuzz::memory_input("in.fa", data, size);
     try {
         motiftok::io::SequenceReader reader(path);
         motiftok::io::Record record;

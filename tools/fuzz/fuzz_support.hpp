@@ -1,14 +1,16 @@
 #pragma once
-// Shared by the libFuzzer targets (tools/fuzz/README in docs/fuzzing.md): the input as a file for
-// the parsers that read paths, and a checksum fix-up so mutations reach the binary parsers'
-// bodies instead of stopping at their CRC check.
+// Shared by the libFuzzer targets (docs/fuzzing.md): the input as a file for the parsers that read
+// paths (in memory, or on disk for fixed files that need a neighbour such as a .fai index), and a
+// checksum fix-up so mutations reach the binary parsers' bodies instead of stopping at their CRC.
 
+#include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 
 namespace motiftok::fuzz {
@@ -35,6 +37,28 @@ inline std::string write_input(const std::string& name, const std::uint8_t* data
     if (size > 0 && std::fwrite(data, 1, size, f) != size) std::abort();
     std::fclose(f);
     return path;
+}
+
+/// Replaces the contents of the in-memory file (memfd) `name` with `size` bytes and returns a
+/// path that opens it, "/proc/self/fd/N": a parser that takes a path reads the fuzz input from
+/// memory, through the same open/read calls as a file on disk.
+inline std::string memory_input(const std::string& name, const std::uint8_t* data,
+                                std::size_t size) {
+    static std::map<std::string, int> fds;
+    auto it = fds.find(name);
+    if (it == fds.end()) {
+        const int fd = ::memfd_create(name.c_str(), MFD_CLOEXEC);
+        if (fd < 0) std::abort();
+        it = fds.emplace(name, fd).first;
+    }
+    const int fd = it->second;
+    if (::ftruncate(fd, 0) != 0) std::abort();
+    for (std::size_t done = 0; done < size;) {
+        const ssize_t n = ::pwrite(fd, data + done, size - done, static_cast<off_t>(done));
+        if (n <= 0) std::abort();
+        done += static_cast<std::size_t>(n);
+    }
+    return "/proc/self/fd/" + std::to_string(fd);
 }
 
 /// The input with its last four bytes replaced by the little-endian CRC-32 of the bytes before

@@ -12,10 +12,7 @@
 #include "motiftok/export/export.hpp"
 #include "motiftok/model/metrics.hpp"
 #include "motiftok/random.hpp"
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "test_support.hpp"
 
 using namespace motiftok;
 using namespace motiftok::evaluate;
@@ -186,9 +183,11 @@ TEST_CASE("an exported tokenizer.json gives the vocab.json's compression and LR 
     CHECK(own.at("expressiveness/lr_auroc") > 0.5);
 }
 
-TEST_CASE("rows are identical with 1 and 2 threads, and per fold they average", "[evaluate]") {
+namespace {
+
+// Small evaluate options for the fixture; the throughput rows (a time) set to 0.
+std::vector<Row> small_evaluate_rows(int threads) {
     const auto v = vocab::Vocabulary::load(MOTIFTOK_TEST_DATA "/vocab_small.json");
-    const io::Dataset data = fixture_data();
     EvaluateOptions o;
     o.folds = 3;
     o.classifier.dim = 8;
@@ -198,19 +197,20 @@ TEST_CASE("rows are identical with 1 and 2 threads, and per fold they average", 
     o.unigram.vocab_size = 40;
     o.unigram.k_max = 6;
     o.unigram.max_iter = 3;
-    auto run = [&](int threads) {
-#ifdef _OPENMP
-        omp_set_num_threads(threads);
-#endif
-        (void)threads;
-        auto rows = evaluate_vocabularies(data, {motiftok_candidate("v", v)},
-                                          {Baseline::Unigram, Baseline::Kmer6}, nullptr, o);
-        for (auto& r : rows) {
-            if (r.metric.rfind("throughput", 0) == 0) r.value = 0.0;
-        }
-        return rows;
-    };
-    const auto one = run(1), two = run(2);
+    test::set_threads(threads);
+    auto rows = evaluate_vocabularies(fixture_data(), {motiftok_candidate("v", v)},
+                                      {Baseline::Unigram, Baseline::Kmer6}, nullptr, o);
+    for (auto& r : rows) {
+        if (r.metric.rfind("throughput", 0) == 0) r.value = 0.0;
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("rows are identical with 1 and 2 threads", "[evaluate]") {
+    if (!test::threads_available()) return;
+    const auto one = small_evaluate_rows(1), two = small_evaluate_rows(2);
     REQUIRE(one.size() == two.size());
     for (std::size_t i = 0; i < one.size(); ++i) {
         INFO(one[i].vocabulary << " " << one[i].metric);
@@ -218,6 +218,10 @@ TEST_CASE("rows are identical with 1 and 2 threads, and per fold they average", 
         CHECK((one[i].value == two[i].value ||
                (std::isnan(one[i].value) && std::isnan(two[i].value))));
     }
+}
+
+TEST_CASE("evaluate rows: per fold they average, both baselines, TSV header", "[evaluate]") {
+    const auto one = small_evaluate_rows(1);
     const auto k = by_key(one, "kmer6");
     CHECK(k.count("expressiveness/attention_auroc_sd") == 1);
     CHECK(k.at("compression/vocab_size") == 4101);

@@ -6,6 +6,7 @@
 
 #include "kmer_test_util.hpp"
 #include "motiftok/error.hpp"
+#include "test_support.hpp"
 
 using namespace motiftok;
 
@@ -100,6 +101,7 @@ TEST_CASE("unlabeled data is one class 'all'", "[kmer]") {
 }
 
 TEST_CASE("counts do not depend on the number of threads", "[kmer]") {
+    if (!motiftok::test::threads_available()) return;
     const auto data = test::random_dataset(13, 90, 3, 0.02);
     kmer::KmerOptions opt;
     opt.k_max = 14;

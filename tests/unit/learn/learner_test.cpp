@@ -14,6 +14,7 @@
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/random.hpp"
 #include "motiftok/tokenize/tokenizer.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -201,6 +202,7 @@ TEST_CASE("raising beta moves the vocabulary toward informative tokens", "[learn
 }
 
 TEST_CASE("one and two threads give the same vocabulary bytes", "[learn]") {
+    if (!motiftok::test::threads_available()) return;
     const Dataset d = planted(50, 9);
     LearnOptions o;
     o.vocab_size = 90;

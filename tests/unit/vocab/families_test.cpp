@@ -158,6 +158,7 @@ TEST_CASE("families: short or non-significant tokens stay out, chaining does not
 }
 
 TEST_CASE("families: PWMs do not depend on the thread count", "[families]") {
+    if (!motiftok::test::threads_available()) return;
     const Vocabulary v0 = make_vocab({kMotif, "TTACAGCCGA", kMismatch, "CCCCGGGAAA"});
     const motiftok::io::Dataset data = planted_data();
     FamilyOptions one, two;
