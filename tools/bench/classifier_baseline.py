@@ -102,6 +102,24 @@ def metrics(y, proba):
     return out
 
 
+def lr_cv(Xtr, ytr, Xte, yte, n_classes, t0):
+    """Logistic regression with C picked by 3-fold cross-validation on the training split only;
+    test metrics, the C and the seconds since t0."""
+    from sklearn.model_selection import cross_val_score
+    scoring = "roc_auc_ovr" if n_classes > 2 else "roc_auc"
+    best = None
+    for C in (0.1, 1.0, 10.0):
+        clf = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+        score = np.mean(cross_val_score(clf, Xtr, ytr, cv=3, scoring=scoring))
+        if best is None or score > best[0]:
+            best = (score, C)
+    clf = LogisticRegression(C=best[1], max_iter=2000, class_weight="balanced").fit(Xtr, ytr)
+    out = metrics(yte, clf.predict_proba(Xte))
+    out["C"] = best[1]
+    out["seconds"] = time.time() - t0
+    return out
+
+
 def cmd_lr(train_spec, test_spec, strand="both"):
     xtr, ytr, names = load(train_spec, strand)
     xte, yte, names_te = load(test_spec, strand)
@@ -110,19 +128,7 @@ def cmd_lr(train_spec, test_spec, strand="both"):
     vec = CountVectorizer(analyzer="char_wb", ngram_range=(1, 6), lowercase=False)
     Xtr = normalize(vec.fit_transform(xtr).astype(float))
     Xte = normalize(vec.transform(xte).astype(float))
-    best = None
-    # C picked by 3-fold cross-validation on the training split only.
-    from sklearn.model_selection import cross_val_score
-    for C in (0.1, 1.0, 10.0):
-        clf = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-        score = np.mean(cross_val_score(clf, Xtr, ytr, cv=3, scoring="roc_auc_ovr" if len(names) > 2 else "roc_auc"))
-        if best is None or score > best[0]:
-            best = (score, C)
-    clf = LogisticRegression(C=best[1], max_iter=2000, class_weight="balanced").fit(Xtr, ytr)
-    out = metrics(yte, clf.predict_proba(Xte))
-    out["C"] = best[1]
-    out["seconds"] = time.time() - t0
-    print(json.dumps(out))
+    print(json.dumps(lr_cv(Xtr, ytr, Xte, yte, len(names), t0)))
 
 
 def gkm_matrix(seqs, l=8, k=5):
@@ -161,18 +167,7 @@ def cmd_gkmlr(train_spec, test_spec, strand="both"):
     assert names == names_te, (names, names_te)
     t0 = time.time()
     Xtr, Xte = normalize(gkm_matrix(xtr)), normalize(gkm_matrix(xte))
-    from sklearn.model_selection import cross_val_score
-    best = None
-    for C in (0.1, 1.0, 10.0):
-        clf = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-        score = np.mean(cross_val_score(clf, Xtr, ytr, cv=3, scoring="roc_auc_ovr" if len(names) > 2 else "roc_auc"))
-        if best is None or score > best[0]:
-            best = (score, C)
-    clf = LogisticRegression(C=best[1], max_iter=2000, class_weight="balanced").fit(Xtr, ytr)
-    out = metrics(yte, clf.predict_proba(Xte))
-    out["C"] = best[1]
-    out["seconds"] = time.time() - t0
-    print(json.dumps(out))
+    print(json.dumps(lr_cv(Xtr, ytr, Xte, yte, len(names), t0)))
 
 
 def cmd_gkm(pos, neg):
