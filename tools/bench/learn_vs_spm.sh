@@ -7,7 +7,8 @@
 # the top 20 tokens by IG on ctcf_dragonn and nfe2_gm12878.
 #
 # usage: tools/bench/learn_vs_spm.sh [path/to/motiftok]   (env: WORK GEN_BP SPM_TIMEOUT VOCAB KMAX
-#        THREADS REPEATS BETAS SKIP_GEN ONLY_GEN)
+#        THREADS REPEATS BETAS SKIP_GEN ONLY_GEN SKIP_EXTRAS: no β sweep and top tokens)
+# Peak RSS of learn is the largest of its REPEATS runs; CPU is user + system time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MOTIFTOK=$(realpath "${1:-build/tools/motiftok}")
@@ -24,46 +25,50 @@ H=$(realpath tools/bench/learn_heldout.py)
 PY=/usr/bin/python3
 mkdir -p "$WORK"
 
-# Runs "$@" and prints "<wall s> <peak RSS MB>".
+# Runs "$@" and prints "<wall s> <peak RSS MB> <CPU s (user + system)>".
 measure() {
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/last.log"
-    awk '{printf "%.2f %.0f\n", $1, $2 / 1024}' "$WORK/time.txt"
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/last.log"
+    awk '{printf "%.2f %.0f %.2f\n", $1, $2 / 1024, $3 + $4}' "$WORK/time.txt"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
 # bench NAME DIR LEARN_INPUT_ARGS...: learn (β = 0, forward) REPEATS times, spm_train once.
 bench() {
-    local name=$1 dir=$2 walls=() rss=0
+    local name=$1 dir=$2 walls=() cpus=() rss=0
     shift 2
     for _ in $(seq "$REPEATS"); do
-        read -r w m < <(measure "$MOTIFTOK" learn "$@" --ig-weight 0 --strand forward \
+        read -r w m c < <(measure "$MOTIFTOK" learn "$@" --ig-weight 0 --strand forward \
             --vocab-size "$VOCAB" --k-max "$KMAX" -t "$THREADS" -o "$dir/ours.json")
-        walls+=("$w"); rss=$m
+        walls+=("$w"); cpus+=("$c"); [ "$m" -gt "$rss" ] && rss=$m
     done
     local ours_wall; ours_wall=$(printf '%s\n' "${walls[@]}" | median)
+    local ours_cpu; ours_cpu=$(printf '%s\n' "${cpus[@]}" | median)
     local ours_ll; ours_ll=$($PY "$H" ll-ours "$dir/ours.json" "$dir/heldout.txt")
-    local spm_wall="timeout" spm_rss="-" spm_ll="-"
-    if read -r w m < <(measure timeout "$SPM_TIMEOUT" spm_train --input="$dir/train.txt" \
+    local spm_wall="timeout" spm_rss="-" spm_cpu="-" spm_ll="-"
+    if read -r w m c < <(measure timeout "$SPM_TIMEOUT" spm_train --input="$dir/train.txt" \
             --model_prefix="$dir/spm" --model_type=unigram --vocab_size="$VOCAB" \
             --split_by_whitespace=false --max_sentencepiece_length="$KMAX" \
             --max_sentence_length=1000000 --add_dummy_prefix=false \
             --normalization_rule_name=identity --character_coverage=1.0 \
             --num_threads="$THREADS"); then
-        spm_wall=$w; spm_rss=$m
+        spm_wall=$w; spm_rss=$m; spm_cpu=$c
         spm_export_vocab --model="$dir/spm.model" --output="$dir/spm.vocab"
         spm_ll=$($PY "$H" ll-spm "$dir/spm.vocab" "$dir/heldout.txt")
     fi
-    local ratio="-"
+    local ratio="-" cpu_ratio="-" rss_ratio="-"
+    [ "$spm_wall" != timeout ] && cpu_ratio=$(awk -v a="$spm_cpu" -v b="$ours_cpu" 'BEGIN{printf "%.1f", a / b}')
+    [ "$spm_wall" != timeout ] && rss_ratio=$(awk -v a="$rss" -v b="$spm_rss" 'BEGIN{printf "%.2f", a / b}')
     [ "$spm_wall" != timeout ] && ratio=$(awk -v a="$spm_wall" -v b="$ours_wall" 'BEGIN{printf "%.1f", a / b}')
     [ "$spm_wall" = timeout ] && ratio=$(awk -v a="$SPM_TIMEOUT" -v b="$ours_wall" 'BEGIN{printf "> %.1f", a / b}')
-    printf '| %s | %s s (median of %s) | %s MB | %s | %s s | %s MB | %s | %s× |\n' "$name" \
-        "$ours_wall" "$REPEATS" "$rss" "$ours_ll" "$spm_wall" "$spm_rss" "$spm_ll" "$ratio"
+    printf '| %s | %s s (median of %s) | %s s | %s MB | %s | %s s | %s s | %s MB | %s | %s× | %s× | %s× |\n' \
+        "$name" "$ours_wall" "$REPEATS" "$ours_cpu" "$rss" "$ours_ll" "$spm_wall" "$spm_cpu" \
+        "$spm_rss" "$spm_ll" "$ratio" "$cpu_ratio" "$rss_ratio"
 }
 
 echo "motiftok learn vs spm_train (unigram), vocab $VOCAB, k-max $KMAX, $THREADS threads; held-out log-likelihood in nats/bp"
 echo
-echo "| data | learn wall | learn peak RSS | learn held-out LL | spm_train wall | spm peak RSS | spm held-out LL | speed-up |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| data | learn wall | learn CPU | learn peak RSS | learn held-out LL | spm_train wall | spm CPU | spm peak RSS | spm held-out LL | speed-up (wall) | speed-up (CPU) | RSS learn / spm |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 
 # ctcf_dragonn: 2 classes, every 10th record held out.
 C="$WORK/ctcf"; mkdir -p "$C"
@@ -79,7 +84,7 @@ if [ -z "${SKIP_GEN:-}" ]; then
     bench "generated $((GEN_BP / 1000000)) Mbp" "$G" "$G/train_all.fa"
 fi
 
-[ -n "${ONLY_GEN:-}" ] && exit 0
+[ -n "${ONLY_GEN:-}" ] || [ -n "${SKIP_EXTRAS:-}" ] && exit 0
 echo
 echo "β sweep on ctcf_dragonn (strand both, vocab $VOCAB): tokens/bp on the training set, held-out LL"
 echo

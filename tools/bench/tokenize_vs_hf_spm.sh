@@ -6,7 +6,9 @@
 # Usage: tools/bench/tokenize_vs_hf_spm.sh [MOTIFTOK_BIN]
 # Environment: CHROM_BP (250000000), RECORDS (100000, of 200 bp), PEER_CHROM_BP (10000000: the
 # peers build an O(n) lattice per sequence, so they get a prefix of the chromosome as one line),
-# REPEATS (3; the median is reported), BENCH_DIR (/tmp/motiftok-bench-tok).
+# REPEATS (3; the median is reported), BENCH_DIR (/tmp/motiftok-bench-tok), PREV_BIN (a previous
+# motiftok binary: its rows and ratios in the same run, e.g. /work/main/build/tools/motiftok),
+# SKIP_HF (1: no HuggingFace rows; it is the slowest peer).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(realpath "${1:-build/tools/motiftok}")
@@ -21,7 +23,9 @@ mkdir -p "$work"
 if [ ! -s "$data/vocab.json" ]; then
   /usr/bin/python3 "$here/make_bench_data.py" "$data" --chrom-bp "$chrom_bp" --records "$records" >&2
 fi
-[ -d "$work/npm/node_modules/tokenizers" ] ||
+prev=${PREV_BIN:+$(realpath "$PREV_BIN")}
+skip_hf=${SKIP_HF:-}
+[ -n "$skip_hf" ] || [ -d "$work/npm/node_modules/tokenizers" ] ||
   npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error tokenizers >&2
 "$bin" export --vocab "$data/vocab.json" -o "$data/hf" -q
 vocab_size=$(/usr/bin/python3 -c "import json,sys; v=json.load(open(sys.argv[1])); print(len(v['tokens']))" "$data/vocab.json")
@@ -76,24 +80,41 @@ read_bases=$((records * 200))
 measure "motiftok chrom -t1" "$chrom_bp" sh -c "'$bin' tokenize --vocab '$data/vocab.json' -f ids -t 1 -q '$data/chrom.fa' > /dev/null"
 measure "motiftok chrom -t2" "$chrom_bp" sh -c "'$bin' tokenize --vocab '$data/vocab.json' -f ids -t 2 -q '$data/chrom.fa' > /dev/null"
 measure "motiftok chrom-prefix -t1" "$peer_bp" sh -c "(echo '>p'; cat '$data/chrom_prefix.txt') | '$bin' tokenize --vocab '$data/vocab.json' -f ids -t 1 -q - > /dev/null"
-measure "HF tokenizers chrom-prefix" "$peer_bp" node "$here/hf_encode.js" "$work/npm" "$data/hf/tokenizer.json" single "$data/chrom_prefix.txt" "$peer_bp"
+[ -n "$skip_hf" ] || measure "HF tokenizers chrom-prefix" "$peer_bp" node "$here/hf_encode.js" "$work/npm" "$data/hf/tokenizer.json" single "$data/chrom_prefix.txt" "$peer_bp"
 measure "spm_encode chrom-prefix" "$peer_bp" sh -c "spm_encode --model='$data/spm.model' --output_format=id < '$data/chrom_prefix.txt' > /dev/null"
 measure "motiftok reads -t1" "$read_bases" sh -c "'$bin' tokenize --vocab '$data/vocab.json' -f ids -t 1 -q '$data/reads.fa' > /dev/null"
 measure "motiftok reads -t2" "$read_bases" sh -c "'$bin' tokenize --vocab '$data/vocab.json' -f ids -t 2 -q '$data/reads.fa' > /dev/null"
-measure "HF tokenizers reads (1 thread)" "$read_bases" env RAYON_NUM_THREADS=1 node "$here/hf_encode.js" "$work/npm" "$data/hf/tokenizer.json" lines "$data/reads.txt"
-measure "HF tokenizers reads (2 threads)" "$read_bases" env RAYON_NUM_THREADS=2 node "$here/hf_encode.js" "$work/npm" "$data/hf/tokenizer.json" lines "$data/reads.txt"
+[ -n "$skip_hf" ] || measure "HF tokenizers reads (1 thread)" "$read_bases" env RAYON_NUM_THREADS=1 node "$here/hf_encode.js" "$work/npm" "$data/hf/tokenizer.json" lines "$data/reads.txt"
+[ -n "$skip_hf" ] || measure "HF tokenizers reads (2 threads)" "$read_bases" env RAYON_NUM_THREADS=2 node "$here/hf_encode.js" "$work/npm" "$data/hf/tokenizer.json" lines "$data/reads.txt"
 measure "spm_encode reads" "$read_bases" sh -c "spm_encode --model='$data/spm.model' --output_format=id < '$data/reads.txt' > /dev/null"
+if [ -n "$prev" ]; then
+  measure "previous chrom -t1" "$chrom_bp" sh -c "'$prev' tokenize --vocab '$data/vocab.json' -f ids -t 1 -q '$data/chrom.fa' > /dev/null"
+  measure "previous chrom-prefix -t1" "$peer_bp" sh -c "(echo '>p'; cat '$data/chrom_prefix.txt') | '$prev' tokenize --vocab '$data/vocab.json' -f ids -t 1 -q - > /dev/null"
+  measure "previous reads -t1" "$read_bases" sh -c "'$prev' tokenize --vocab '$data/vocab.json' -f ids -t 1 -q '$data/reads.fa' > /dev/null"
+  measure "previous reads -t2" "$read_bases" sh -c "'$prev' tokenize --vocab '$data/vocab.json' -f ids -t 2 -q '$data/reads.fa' > /dev/null"
+fi
 
 ratio() {
   printf '%-64s wall %6.1fx   cpu %6.1fx\n' "$1 / $2" "$(echo "$(rate "$1") / $(rate "$2")" | bc -l)" \
     "$(echo "$(cpu_rate "$1") / $(cpu_rate "$2")" | bc -l)"
 }
 echo "# ratios (throughput: wall, and per CPU-second)"
-ratio "motiftok chrom -t1" "HF tokenizers chrom-prefix"
+if [ -z "$skip_hf" ]; then
+  ratio "motiftok chrom -t1" "HF tokenizers chrom-prefix"
+  ratio "motiftok reads -t1" "HF tokenizers reads (1 thread)"
+  ratio "motiftok reads -t2" "HF tokenizers reads (2 threads)"
+fi
 ratio "motiftok chrom -t1" "spm_encode chrom-prefix"
-ratio "motiftok reads -t1" "HF tokenizers reads (1 thread)"
-ratio "motiftok reads -t2" "HF tokenizers reads (2 threads)"
+ratio "motiftok chrom-prefix -t1" "spm_encode chrom-prefix"
 ratio "motiftok reads -t1" "spm_encode reads"
 ratio "motiftok reads -t2" "spm_encode reads"
 # The thread pipeline: wall should drop, CPU stay (on a loaded machine -t 2 gets no second core).
 ratio "motiftok reads -t2" "motiftok reads -t1"
+if [ -n "$prev" ]; then
+  ratio "previous reads -t1" "spm_encode reads"
+  ratio "previous reads -t2" "spm_encode reads"
+  ratio "previous chrom-prefix -t1" "spm_encode chrom-prefix"
+  ratio "motiftok reads -t1" "previous reads -t1"
+  ratio "motiftok reads -t2" "previous reads -t2"
+  ratio "motiftok chrom -t1" "previous chrom -t1"
+fi
