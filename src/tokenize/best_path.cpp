@@ -105,8 +105,6 @@ double Tokenizer::Impl::forward_kernel(std::string_view seq, std::uint8_t* back)
     const auto* s = reinterpret_cast<const unsigned char*>(seq.data());
     const Node* rt = rnodes.data();
     const std::uint64_t* filter = long_filter.data();
-    const std::uint32_t* rank = long_rank.data();
-    const LongEntry* entries = long_entries.data();
     double prev = 0.0;       // best path score up to i - 1 (ring[i - 1], kept in a register)
     std::uint32_t code = 0;  // 2-bit packed bases [i - kFilter, i), the last in the lowest bits
     std::size_t valid = 0;   // ACGT bases in a row ending at i - 1
@@ -125,29 +123,10 @@ double Tokenizer::Impl::forward_kernel(std::string_view seq, std::uint8_t* back)
             const std::uint32_t dcode = code & kDirectMask;
             std::int32_t node = direct_ok ? direct[dcode].node : 0;
             std::size_t p = direct_ok ? i - kDirect : i;
+            // With kFilter valid bases, no long token ends here unless the filter says so.
+            if (valid >= kFilter && ((filter[code >> 6] >> (code & 63)) & 1u) == 0) node = 0;
             // Tokens longer than kDirect, shortest first: a later (longer) candidate wins ties.
-            // With kFilter valid bases, none ends here unless the filter says so; if it does,
-            // the tokens of up to kFilter bases come from the filter's entry (fixed slots, no
-            // branches) and the trie walk starts after kFilter bases. (Near an N or the start
-            // there are fewer than kDirect bases: no long token.)
-            if (valid >= kFilter) {
-                const std::uint64_t word = filter[code >> 6];
-                const std::uint64_t bit = std::uint64_t{1} << (code & 63);
-                node = 0;
-                if ((word & bit) != 0) {
-                    const LongEntry& e =
-                        entries[rank[code >> 6] +
-                                static_cast<std::uint32_t>(__builtin_popcountll(word & (bit - 1)))];
-                    for (std::size_t k = 0; k < kFilter - kDirect; ++k) {  // kDirect + 1 + k bases
-                        const double cand = e.score[k] + hist[t - kDirect - k];
-                        const bool take = cand >= best;
-                        best = take ? cand : best;
-                        blen = take ? kDirect + 1 + k : blen;
-                    }
-                    node = e.node;
-                    p = i - kFilter;
-                }
-            }
+            // (Near an N or the start there are fewer than kDirect bases: no long token.)
             while (node != 0 && p > 0) {
                 const std::uint8_t b = kmer::kNt4[s[p - 1]];
                 if (b > 3) break;

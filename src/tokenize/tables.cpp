@@ -138,25 +138,6 @@ void Tokenizer::Impl::build_filter() {
             long_filter[x >> 6] |= std::uint64_t{1} << (x & 63);
         }
     }
-    // The entries of the set bits, in code order.
-    long_rank.assign(long_filter.size(), 0);
-    long_entries.clear();
-    for (std::uint32_t x = 0; x <= kFilterMask; ++x) {
-        if ((x & 63) == 0) long_rank[x >> 6] = static_cast<std::uint32_t>(long_entries.size());
-        if (((long_filter[x >> 6] >> (x & 63)) & 1u) == 0) continue;
-        LongEntry e;
-        for (double& v : e.score) v = -std::numeric_limits<double>::infinity();
-        std::int32_t node = 0;
-        for (std::size_t depth = 1; depth <= kFilter; ++depth) {
-            // The most recent base is in the lowest bits: walk the reversed trie backwards.
-            node = rnodes[static_cast<std::size_t>(node)].child[(x >> (2 * (depth - 1))) & 3u];
-            if (node == 0) break;
-            const Node& n = rnodes[static_cast<std::size_t>(node)];
-            if (depth > kDirect && n.id >= 0) e.score[depth - kDirect - 1] = n.score;
-        }
-        e.node = node;
-        long_entries.push_back(e);
-    }
 }
 
 // short_ids (2-bit codes of kmer::kNt4, for lookup()) and packed_ids (for the backtrace).

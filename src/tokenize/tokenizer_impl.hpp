@@ -60,15 +60,6 @@ constexpr std::size_t kLongId = 16;
 constexpr std::size_t kFilter = 8;
 constexpr std::uint32_t kFilterMask = (1u << (2 * kFilter)) - 1;
 
-/// What the DP needs where the filter is set (one entry per set bit, in code order): the scores
-/// of the tokens of kDirect + 1 to kFilter bases ending there, and the reversed-trie node after
-/// kFilter bases, so that only tokens longer than kFilter are found by walking the trie.
-struct LongEntry {
-    double
-        score[kFilter - kDirect];  ///< score[k]: the suffix of kDirect + 1 + k bases; -inf if none
-    std::int32_t node = 0;         ///< reversed-trie node after kFilter bases, 0 if none
-};
-
 /// The 2-bit codes ((byte >> 1) & 3) of the 8 bytes at `p`, the first in the lowest bits.
 inline std::uint32_t packed_bases(const char* p) {
     std::uint64_t x;
@@ -103,10 +94,6 @@ struct Tokenizer::Impl {
     /// Bit x is set if a token longer than kDirect can end in the kFilter bases coded x: the
     /// reversed-trie walk for long tokens runs only there.
     std::vector<std::uint64_t> long_filter;
-    /// long_entries[long_rank[x >> 6] + (set bits of long_filter[x >> 6] below x)]: the entry of
-    /// the set bit x.
-    std::vector<std::uint32_t> long_rank;
-    std::vector<detail::LongEntry> long_entries;
     /// Ids of the tokens of up to kShortId bases, at (1 << 2 * length) | 2-bit code (-1: none).
     std::vector<std::int32_t> short_ids;
     /// The same ids at (1 << 2 * length) | packed, where a base's 2 bits are (byte >> 1) & 3
