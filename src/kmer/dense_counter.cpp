@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <array>
 #include <new>
 
 #include "count_writer.hpp"
@@ -111,15 +112,26 @@ std::size_t roll_codes(Roller& r, const char* seq, std::size_t from, std::size_t
 // the shorter k-mers ending at the same base are its low bits (forward) and high bits (reverse).
 constexpr int kSmallK = 8;
 
-void count_small(const std::vector<Item>& items, const std::vector<int>& ks, bool both,
-                 std::size_t stride, const std::vector<std::uint32_t*>& tables) {
+template <bool Both>
+void count_small(const std::vector<Item>& items, const std::vector<int>& ks, std::size_t stride,
+                 const std::vector<std::uint32_t*>& tables) {
     const int big = *std::max_element(ks.begin(), ks.end());
     const std::uint64_t big_mask = kmer_mask(big);
     const int top = 2 * (big - 1);
-    std::vector<std::uint64_t> masks;
-    std::vector<int> shifts;
-    for (const int k : ks) masks.push_back(kmer_mask(k)), shifts.push_back(2 * (big - k));
+    // Fixed-size copies the compiler can keep at hand in the per-base loop.
+    const std::size_t levels = ks.size();
+    std::array<int, kSmallK> need{}, shifts{};
+    std::array<std::uint64_t, kSmallK> masks{};
+    std::array<std::uint32_t*, kSmallK> base{};
+    for (std::size_t j = 0; j < levels; ++j) {
+        need[j] = ks[j];
+        shifts[j] = 2 * (big - ks[j]);
+        masks[j] = kmer_mask(ks[j]);
+        base[j] = tables[j];
+    }
     for (const Item& item : items) {
+        const std::uint32_t stamp = item.stamp;
+        const std::size_t occ = 1 + 2 * std::size_t{item.cls};  // seqs at occ + 1
         std::uint64_t fwd = 0, rev = 0;
         int run = 0;
         for (std::size_t i = 0; i < item.len; ++i) {
@@ -131,11 +143,15 @@ void count_small(const std::vector<Item>& items, const std::vector<int>& ks, boo
             fwd = ((fwd << 2) | b) & big_mask;
             rev = (rev >> 2) | ((3 - b) << top);
             ++run;
-            for (std::size_t j = 0; j < ks.size(); ++j) {
-                if (run < ks[j]) continue;
+            for (std::size_t j = 0; j < levels; ++j) {
+                if (run < need[j]) continue;
                 std::uint64_t code = fwd & masks[j];
-                if (both) code = std::min(code, rev >> shifts[j]);
-                bump(tables[j] + code * stride, item.stamp, item.cls);
+                if (Both) code = std::min(code, rev >> shifts[j]);
+                std::uint32_t* block = base[j] + code * stride;
+                const std::uint32_t first = block[0] != stamp;  // as detail::bump
+                block[0] = stamp;
+                block[occ] += 1;
+                block[occ + 1] += first;
             }
         }
     }
@@ -169,14 +185,17 @@ void count_prefetched(const std::vector<Item>& items, const std::vector<int>& ks
     }
 }
 
-// Levels [lo, hi] as tasks: every level >= 9 alone (it is memory-bound), smaller ones together
-// in one scan. Ordered by cost, largest first, so dynamic scheduling balances.
+// Levels [lo, hi] as tasks: every level >= 9 alone (it is memory-bound), smaller ones in scans
+// of up to four levels each (k = 1..8: two scans, each costing about as much as k = 12 alone).
+// Ordered by cost, largest first, so dynamic scheduling balances.
 std::vector<std::vector<int>> dense_tasks(int lo, int hi) {
     std::vector<std::vector<int>> tasks;
+    for (int k = std::min(hi, kSmallK); k >= lo; k -= 4) {
+        std::vector<int> scan;
+        for (int j = k; j > k - 4 && j >= lo; --j) scan.push_back(j);
+        tasks.push_back(scan);
+    }
     for (int k = hi; k >= lo && k > kSmallK; --k) tasks.push_back({k});
-    std::vector<int> small;
-    for (int k = std::min(hi, kSmallK); k >= lo; --k) small.push_back(k);
-    if (!small.empty()) tasks.push_back(small);
     return tasks;
 }
 
@@ -226,7 +245,11 @@ struct DenseCounter::Impl {
             std::vector<std::uint32_t*> mine;
             for (const int k : ks) mine.push_back(all[static_cast<std::size_t>(k - k_lo)]);
             if (*std::max_element(ks.begin(), ks.end()) <= kSmallK) {
-                count_small(batch_items, ks, both, stride, mine);
+                if (both) {
+                    count_small<true>(batch_items, ks, stride, mine);
+                } else {
+                    count_small<false>(batch_items, ks, stride, mine);
+                }
             } else {
                 count_prefetched(batch_items, ks, both, stride, mine);
             }
