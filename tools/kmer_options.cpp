@@ -25,19 +25,25 @@ void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options) {
         ->capture_default_str();
 }
 
-void report_counts(const kmer::KmerCounts& counts, bool quiet) {
+void report_counts(const std::vector<kmer::LevelSize>& levels, bool quiet) {
     std::uint64_t skipped = 0;
-    std::string levels;
-    for (const auto& lv : counts.levels) {
+    std::string sizes;
+    for (const auto& lv : levels) {
         skipped += lv.skipped_windows;
-        levels +=
-            (levels.empty() ? "" : ", ") + std::to_string(lv.k) + ":" + std::to_string(lv.size());
+        sizes +=
+            (sizes.empty() ? "" : ", ") + std::to_string(lv.k) + ":" + std::to_string(lv.kmers);
     }
-    info(quiet, "distinct k-mers per k: " + levels);
+    info(quiet, "distinct k-mers per k: " + sizes);
     if (skipped > 0) {
         info(quiet, "skipped " + std::to_string(skipped) +
                         " k-mer windows spanning non-ACGT bases (all k together)");
     }
+}
+
+void report_counts(const kmer::KmerCounts& counts, bool quiet) {
+    std::vector<kmer::LevelSize> levels;
+    for (const auto& lv : counts.levels) levels.push_back({lv.k, lv.size(), lv.skipped_windows});
+    report_counts(levels, quiet);
 }
 
 }  // namespace motiftok::cli

@@ -3,8 +3,10 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "motiftok/kmer/counter.hpp"
+#include "motiftok/kmer/dense_counter.hpp"
 
 namespace motiftok::cli {
 
@@ -14,5 +16,7 @@ void add_kmer_options(CLI::App& cmd, kmer::KmerOptions& options);
 
 /// Prints the per-level summary of a count (k-mers counted, windows skipped over N).
 void report_counts(const kmer::KmerCounts& counts, bool quiet);
+/// The same from the level sizes of a count written by kmer::DenseCounter::save.
+void report_counts(const std::vector<kmer::LevelSize>& levels, bool quiet);
 
 }  // namespace motiftok::cli

@@ -341,6 +341,14 @@ std::vector<std::uint64_t> Dataset::class_sizes() const {
     return sizes;
 }
 
+std::vector<std::string> declared_classes(const InputSpec& spec) {
+    validate(spec);
+    std::vector<std::string> classes;
+    std::unordered_map<std::string, std::int32_t> index;
+    for (const auto& c : spec.class_specs) class_index(classes, index, c.substr(0, c.find('=')));
+    return classes;
+}
+
 ScanSummary scan_dataset(const InputSpec& spec, const ReaderOptions& options,
                          const RecordVisitor& visit) {
     validate(spec);
@@ -353,14 +361,14 @@ ScanSummary scan_dataset(const InputSpec& spec, const ReaderOptions& options,
         scan_with_tsv(spec, options, out, visit);
     } else if (!spec.class_specs.empty()) {
         out.labeled = true;
-        std::unordered_map<std::string, std::int32_t> index;
-        std::vector<std::pair<std::int32_t, std::string>> files;
+        out.classes = declared_classes(spec);
         for (const auto& c : spec.class_specs) {
             const auto eq = c.find('=');
-            files.emplace_back(class_index(out.classes, index, c.substr(0, eq)), c.substr(eq + 1));
-        }
-        for (const auto& [label, path] : files) {
-            scan_file(path, options, out, visit, [l = label](const Record&) { return l; });
+            const auto label = static_cast<std::int32_t>(
+                std::find(out.classes.begin(), out.classes.end(), c.substr(0, eq)) -
+                out.classes.begin());
+            scan_file(c.substr(eq + 1), options, out, visit,
+                      [label](const Record&) { return label; });
         }
     } else {
         for (const auto& path : spec.inputs) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "count_writer.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/counter.hpp"
@@ -29,28 +30,6 @@ std::uint32_t crc32(const std::string& bytes, std::size_t n) {
     }
     return static_cast<std::uint32_t>(c);
 }
-
-class Writer {
-  public:
-    void fixed(std::uint64_t v, int bytes) {
-        for (int i = 0; i < bytes; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
-    }
-    void varint(std::uint64_t v) {
-        while (v >= 0x80) {
-            out_.push_back(static_cast<char>((v & 0x7fu) | 0x80u));
-            v >>= 7;
-        }
-        out_.push_back(static_cast<char>(v));
-    }
-    void str(const std::string& s) {
-        fixed(s.size(), 4);
-        out_ += s;
-    }
-    std::string& bytes() { return out_; }
-
-  private:
-    std::string out_;
-};
 
 class Reader {
   public:
@@ -97,20 +76,6 @@ class Reader {
     std::size_t pos_ = 0;
 };
 
-void write_level(Writer& w, const KmerLevel& lv, std::size_t classes) {
-    w.fixed(static_cast<std::uint64_t>(lv.k), 4);
-    w.fixed(lv.pruned ? 1 : 0, 1);
-    w.fixed(lv.skipped_windows, 8);
-    w.fixed(lv.size(), 8);
-    std::uint64_t prev = 0;
-    for (std::size_t i = 0; i < lv.size(); ++i) {
-        w.varint(lv.codes[i] - prev);
-        prev = lv.codes[i];
-        for (std::size_t c = 0; c < classes; ++c) w.varint(lv.occ[i * classes + c]);
-        for (std::size_t c = 0; c < classes; ++c) w.varint(lv.seqs[i * classes + c]);
-    }
-}
-
 KmerLevel read_level(Reader& r, int k, std::size_t classes) {
     KmerLevel lv;
     lv.k = static_cast<int>(r.fixed(4));
@@ -135,28 +100,89 @@ KmerLevel read_level(Reader& r, int k, std::size_t classes) {
 
 }  // namespace
 
-std::string serialize_counts(const KmerCounts& counts) {
-    Writer w;
-    w.bytes().append(kMagic, sizeof kMagic);
-    w.fixed(kFormatVersion, 4);
-    w.str(kFormatName);
-    w.str(kVersion);
-    const auto& o = counts.options;
-    w.fixed(static_cast<std::uint64_t>(o.k_min), 4);
-    w.fixed(static_cast<std::uint64_t>(o.k_max), 4);
-    w.fixed(static_cast<std::uint64_t>(o.dense_max_k), 4);
-    w.fixed(o.strand == Strand::kBoth ? 0 : 1, 1);
-    w.fixed(o.min_seqs, 8);
-    w.fixed(counts.num_classes(), 4);
-    for (std::size_t c = 0; c < counts.num_classes(); ++c) {
-        w.str(counts.classes[c]);
-        w.fixed(counts.seqs_per_class[c], 8);
-        w.fixed(counts.bases_per_class[c], 8);
+namespace detail {
+
+CountWriter::CountWriter(const KmerOptions& o, const std::vector<std::string>& classes,
+                         const std::vector<std::uint64_t>& seqs_per_class,
+                         const std::vector<std::uint64_t>& bases_per_class)
+    : classes_(classes.size()) {
+    out_.append(kMagic, sizeof kMagic);
+    fixed(kFormatVersion, 4);
+    str(kFormatName);
+    str(kVersion);
+    fixed(static_cast<std::uint64_t>(o.k_min), 4);
+    fixed(static_cast<std::uint64_t>(o.k_max), 4);
+    fixed(static_cast<std::uint64_t>(o.dense_max_k), 4);
+    fixed(o.strand == Strand::kBoth ? 0 : 1, 1);
+    fixed(o.min_seqs, 8);
+    fixed(classes_, 4);
+    for (std::size_t c = 0; c < classes_; ++c) {
+        str(classes[c]);
+        fixed(seqs_per_class[c], 8);
+        fixed(bases_per_class[c], 8);
     }
-    for (const auto& lv : counts.levels) write_level(w, lv, counts.num_classes());
-    const std::uint32_t crc = crc32(w.bytes(), w.bytes().size());
-    w.fixed(crc, 4);
-    return std::move(w.bytes());
+}
+
+void CountWriter::begin_level(int k, bool pruned, std::uint64_t skipped_windows, std::uint64_t n) {
+    fixed(static_cast<std::uint64_t>(k), 4);
+    fixed(pruned ? 1 : 0, 1);
+    fixed(skipped_windows, 8);
+    fixed(n, 8);
+    prev_ = 0;
+    // Room for the level at about one byte per number (more for large counts): the string does
+    // not grow by doubling and copying, and reserved pages that stay unused are never touched.
+    out_.reserve(out_.size() + n * (2 + 2 * classes_));
+}
+
+void CountWriter::entry(std::uint64_t code, const std::uint64_t* occ, const std::uint64_t* seqs) {
+    varint(code - prev_);
+    prev_ = code;
+    for (std::size_t c = 0; c < classes_; ++c) varint(occ[c]);
+    for (std::size_t c = 0; c < classes_; ++c) varint(seqs[c]);
+}
+
+void CountWriter::entry(std::uint64_t code, const std::uint32_t* block) {
+    varint(code - prev_);
+    prev_ = code;
+    for (std::size_t c = 0; c < classes_; ++c) varint(block[1 + 2 * c]);
+    for (std::size_t c = 0; c < classes_; ++c) varint(block[2 + 2 * c]);
+}
+
+std::string CountWriter::finish() {
+    fixed(crc32(out_, out_.size()), 4);
+    return std::move(out_);
+}
+
+void CountWriter::fixed(std::uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
+}
+
+void CountWriter::varint(std::uint64_t v) {
+    while (v >= 0x80) {
+        out_.push_back(static_cast<char>((v & 0x7fu) | 0x80u));
+        v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+}
+
+void CountWriter::str(const std::string& s) {
+    fixed(s.size(), 4);
+    out_ += s;
+}
+
+}  // namespace detail
+
+std::string serialize_counts(const KmerCounts& counts) {
+    detail::CountWriter w(counts.options, counts.classes, counts.seqs_per_class,
+                          counts.bases_per_class);
+    const std::size_t classes = counts.num_classes();
+    for (const auto& lv : counts.levels) {
+        w.begin_level(lv.k, lv.pruned, lv.skipped_windows, lv.size());
+        for (std::size_t i = 0; i < lv.size(); ++i) {
+            w.entry(lv.codes[i], lv.occ.data() + i * classes, lv.seqs.data() + i * classes);
+        }
+    }
+    return w.finish();
 }
 
 KmerCounts deserialize_counts(const std::string& bytes, const std::string& name) {

@@ -8,6 +8,7 @@
 
 #include "counting.hpp"
 #include "motiftok/error.hpp"
+#include "motiftok/kmer/dense_counter.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -107,43 +108,6 @@ detail::ClassedInput classify(const io::Dataset& data, KmerCounts& out) {
     return in;
 }
 
-// Windows of length k that span an N, for every k in [k_lo, k_hi].
-std::vector<std::uint64_t> skipped_windows(const io::Dataset& data, int k_lo, int k_hi) {
-    std::vector<std::uint64_t> skipped(static_cast<std::size_t>(k_hi - k_lo + 1), 0);
-    for (const auto& rec : data.records) {
-        const std::string& s = rec.seq;
-        if (s.find('N') == std::string::npos) continue;
-        std::size_t start = 0;
-        std::vector<std::uint64_t> valid(skipped.size(), 0);
-        while (start <= s.size()) {
-            std::size_t end = s.find('N', start);
-            if (end == std::string::npos) end = s.size();
-            const std::size_t run = end - start;
-            for (int k = k_lo; k <= k_hi; ++k) {
-                if (run >= static_cast<std::size_t>(k)) valid[k - k_lo] += run - k + 1;
-            }
-            start = end + 1;
-        }
-        for (int k = k_lo; k <= k_hi; ++k) {
-            const std::uint64_t total =
-                s.size() >= static_cast<std::size_t>(k) ? s.size() - k + 1 : 0;
-            skipped[k - k_lo] += total - valid[k - k_lo];
-        }
-    }
-    return skipped;
-}
-
-// Dense levels [lo, hi] as tasks: every level >= 9 alone (it is memory-bound), smaller ones
-// together in one scan. Ordered by cost, largest first, so dynamic scheduling balances.
-std::vector<std::vector<int>> dense_tasks(int lo, int hi) {
-    std::vector<std::vector<int>> tasks;
-    for (int k = hi; k >= lo && k >= 9; --k) tasks.push_back({k});
-    std::vector<int> small;
-    for (int k = std::min(hi, 8); k >= lo; --k) small.push_back(k);
-    if (!small.empty()) tasks.push_back(small);
-    return tasks;
-}
-
 }  // namespace
 
 KmerCounts count_kmers(const io::Dataset& data, const KmerOptions& options, int threads) {
@@ -156,22 +120,20 @@ KmerCounts count_kmers(const io::Dataset& data, const KmerOptions& options, int 
     const int lo = options.k_max > options.dense_max_k
                        ? std::min(options.k_min, options.dense_max_k)
                        : options.k_min;
-    std::vector<KmerLevel> levels(static_cast<std::size_t>(options.k_max - lo + 1));
-    const auto tasks = dense_tasks(lo, dense_hi);
-    threads = std::max(1, threads);
     const bool both = options.strand == Strand::kBoth;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (std::size_t t = 0; t < tasks.size(); ++t) {
-        auto counted = detail::count_dense(in, tasks[t], both);
-        for (auto& lv : counted) levels[static_cast<std::size_t>(lv.k - lo)] = std::move(lv);
+    DenseCounter dense(lo, dense_hi, options.strand, out.classes, threads);
+    for (std::size_t r = 0; r < data.records.size(); ++r)
+        dense.add(data.records[r].seq, in.class_of[r]);
+    std::vector<KmerLevel> levels = dense.take_levels();
+    std::vector<std::uint64_t> skipped(static_cast<std::size_t>(options.k_max - dense_hi), 0);
+    if (!skipped.empty()) {
+        for (const auto& rec : data.records)
+            detail::add_skipped_windows(rec.seq, dense_hi + 1, skipped);
     }
     for (int k = dense_hi + 1; k <= options.k_max; ++k) {
-        levels[static_cast<std::size_t>(k - lo)] = detail::count_sparse(
-            in, levels[static_cast<std::size_t>(k - 1 - lo)], k, both, options.min_seqs, threads);
-    }
-    const auto skipped = skipped_windows(data, lo, options.k_max);
-    for (int k = lo; k <= options.k_max; ++k) {
-        levels[static_cast<std::size_t>(k - lo)].skipped_windows = skipped[k - lo];
+        levels.push_back(detail::count_sparse(in, levels.back(), k, both, options.min_seqs,
+                                              std::max(1, threads)));
+        levels.back().skipped_windows = skipped[static_cast<std::size_t>(k - dense_hi - 1)];
     }
     out.levels.assign(std::make_move_iterator(levels.begin() + (options.k_min - lo)),
                       std::make_move_iterator(levels.end()));

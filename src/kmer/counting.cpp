@@ -1,80 +1,14 @@
-// Counting kernels. Both roll a forward and a reverse-complement 2-bit code over each run of
-// A/C/G/T (an N restarts the run), so every window costs O(1) and no string is re-scanned per k.
-// Every k-mer has a block of 32-bit counters [last sequence + 1, occ_0, seqs_0, occ_1, seqs_1, ...]
-// kept together so one update touches one cache line; count_kmers bounds the bases per class
-// below 2^32 so these cannot overflow.
+// Level-wise growth above the dense limit: hash tables keyed by the packed k-mer, counting only
+// windows whose (k-1)-prefix and suffix were frequent one level below (docs/counting.md).
 
 #include "counting.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <memory>
-#include <new>
 
 #include "motiftok/kmer/encode.hpp"
 
 namespace motiftok::kmer::detail {
-namespace {
 
-// Zeroed counters from an anonymous mapping: untouched pages stay unmapped, so a dense 4^k array
-// over a small input costs little memory. With `huge` (large inputs) the kernel is asked for
-// transparent huge pages: one TLB entry then covers 2 MB of a table that is hit at random.
-class Counters {
-  public:
-    Counters(std::size_t n, bool huge)
-        : bytes_(std::max<std::size_t>(1, n * sizeof(std::uint32_t))) {
-        void* p = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-        if (huge) madvise(p, bytes_, MADV_HUGEPAGE);
-#else
-        (void)huge;
-#endif
-        data_ = static_cast<std::uint32_t*>(p);
-    }
-    ~Counters() {
-        reset();
-    }
-    Counters(Counters&& o) noexcept : data_(o.data_), bytes_(o.bytes_), released_(o.released_) {
-        o.data_ = nullptr;
-    }
-    Counters(const Counters&) = delete;
-    Counters& operator=(const Counters&) = delete;
-    Counters& operator=(Counters&&) = delete;
-    std::uint32_t* get() const {
-        return data_;
-    }
-    void reset() {
-        if (data_ != nullptr) munmap(data_, bytes_);
-        data_ = nullptr;
-    }
-    /// Returns the whole pages below word `words` to the kernel; they must not be read again.
-    void release_before(std::size_t words) {
-        const std::size_t page = std::size_t{1} << 12;
-        const std::size_t end = (words * sizeof(std::uint32_t)) / page * page;
-        if (end > released_) {
-            madvise(reinterpret_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
-            released_ = end;
-        }
-    }
-
-  private:
-    std::uint32_t* data_ = nullptr;
-    std::size_t bytes_;
-    std::size_t released_ = 0;
-};
-
-inline void bump(std::uint32_t* block, std::uint32_t stamp, std::uint32_t cls) {
-    block[1 + 2 * cls] += 1;
-    if (block[0] != stamp) {
-        block[0] = stamp;
-        block[2 + 2 * cls] += 1;
-    }
-}
-
-// Appends a counter block (without its stamp) to a level.
 void append(KmerLevel& lv, std::uint64_t code, const std::uint32_t* block, std::size_t classes) {
     lv.codes.push_back(code);
     for (std::size_t c = 0; c < classes; ++c) {
@@ -83,153 +17,24 @@ void append(KmerLevel& lv, std::uint64_t code, const std::uint32_t* block, std::
     }
 }
 
-// The k-mers of a dense table with at least one occurrence, in code order. Pages of the table
-// that have been read are handed back to the kernel as the result grows, so the peak memory is
-// about the larger of table and result, not their sum.
-KmerLevel compact_dense(Counters& counters, int k, std::size_t classes) {
-    const std::uint32_t* table = counters.get();
-    const std::size_t stride = 1 + 2 * classes;
-    const std::uint64_t n = std::uint64_t{1} << (2 * k);
-    std::size_t used = 0;
-    for (std::uint64_t code = 0; code < n; ++code) used += table[code * stride] != 0;
-    KmerLevel lv;
-    lv.k = k;
-    lv.codes.reserve(used);
-    lv.occ.reserve(used * classes);
-    lv.seqs.reserve(used * classes);
-    constexpr std::uint64_t kBatch = std::uint64_t{1} << 16;  // codes between releases
-    for (std::uint64_t from = 0; from < n; from += kBatch) {
-        const std::uint64_t to = std::min(n, from + kBatch);
-        for (std::uint64_t code = from; code < to; ++code) {
-            if (table[code * stride] != 0) append(lv, code, table + code * stride, classes);
+void add_skipped_windows(std::string_view s, int k_lo, std::vector<std::uint64_t>& skipped) {
+    if (s.find('N') == std::string_view::npos) return;
+    std::vector<std::uint64_t> valid(skipped.size(), 0);
+    for (std::size_t start = 0; start <= s.size();) {
+        std::size_t end = s.find('N', start);
+        if (end == std::string_view::npos) end = s.size();
+        const std::size_t run = end - start;
+        for (std::size_t j = 0; j < skipped.size(); ++j) {
+            const auto k = static_cast<std::size_t>(k_lo) + j;
+            if (run >= k) valid[j] += run - k + 1;
         }
-        counters.release_before(to * stride);
+        start = end + 1;
     }
-    return lv;
-}
-
-// Rolling state of one level across the chunks of a record.
-struct Roller {
-    int k;
-    std::uint64_t mask;
-    int top;
-    std::uint64_t fwd = 0, rev = 0;
-    int run = 0;
-};
-
-// Codes of the valid windows ending in seq[from, to), rolling `r` on; returns their number.
-std::size_t roll_codes(Roller& r, const char* seq, std::size_t from, std::size_t to, bool both,
-                       std::uint64_t* codes) {
-    std::size_t n = 0;
-    for (std::size_t i = from; i < to; ++i) {
-        const std::uint64_t b = kNt4[static_cast<unsigned char>(seq[i])];
-        if (b > 3) {
-            r.run = 0;
-            continue;
-        }
-        r.fwd = ((r.fwd << 2) | b) & r.mask;
-        r.rev = (r.rev >> 2) | ((3 - b) << r.top);
-        if (++r.run < r.k) continue;
-        codes[n++] = both ? std::min(r.fwd, r.rev) : r.fwd;
+    for (std::size_t j = 0; j < skipped.size(); ++j) {
+        const auto k = static_cast<std::size_t>(k_lo) + j;
+        const std::uint64_t total = s.size() >= k ? s.size() - k + 1 : 0;
+        skipped[j] += total - valid[j];
     }
-    return n;
-}
-
-// Levels whose tables fit in cache (k <= kSmallK): one rolling code of the longest k per base,
-// the shorter k-mers ending at the same base are its low bits (forward) and high bits (reverse).
-constexpr int kSmallK = 8;
-
-void count_small(const ClassedInput& in, const std::vector<int>& ks, bool both,
-                 const std::vector<std::uint32_t*>& tables) {
-    const std::size_t stride = 1 + 2 * in.num_classes;
-    const int big = *std::max_element(ks.begin(), ks.end());
-    const std::uint64_t big_mask = kmer_mask(big);
-    const int top = 2 * (big - 1);
-    std::vector<std::uint64_t> masks;
-    std::vector<int> shifts;
-    for (const int k : ks) masks.push_back(kmer_mask(k)), shifts.push_back(2 * (big - k));
-    const auto& records = *in.records;
-    for (std::size_t r = 0; r < records.size(); ++r) {
-        const auto stamp = static_cast<std::uint32_t>(r + 1);
-        const std::uint32_t cls = in.class_of[r];
-        std::uint64_t fwd = 0, rev = 0;
-        int run = 0;
-        for (const char ch : records[r].seq) {
-            const std::uint64_t b = kNt4[static_cast<unsigned char>(ch)];
-            if (b > 3) {
-                run = 0;
-                continue;
-            }
-            fwd = ((fwd << 2) | b) & big_mask;
-            rev = (rev >> 2) | ((3 - b) << top);
-            ++run;
-            for (std::size_t j = 0; j < ks.size(); ++j) {
-                if (run < ks[j]) continue;
-                std::uint64_t code = fwd & masks[j];
-                if (both) code = std::min(code, rev >> shifts[j]);
-                bump(tables[j] + code * stride, stamp, cls);
-            }
-        }
-    }
-}
-
-// Large levels: each record is cut into chunks; per chunk and level the window codes are
-// computed first, then the counters are updated with a software prefetch kPrefetch windows
-// ahead, so the cache misses of large tables overlap instead of stalling one after another.
-void count_prefetched(const ClassedInput& in, std::vector<Roller>& rollers, bool both,
-                      const std::vector<std::uint32_t*>& tables) {
-    constexpr std::size_t kChunk = 4096, kPrefetch = 16;
-    const std::size_t stride = 1 + 2 * in.num_classes;
-    std::vector<std::uint64_t> codes(kChunk);
-    const auto& records = *in.records;
-    for (std::size_t r = 0; r < records.size(); ++r) {
-        const auto stamp = static_cast<std::uint32_t>(r + 1);
-        const std::uint32_t cls = in.class_of[r];
-        const std::string& seq = records[r].seq;
-        for (auto& roller : rollers) roller.fwd = roller.rev = 0, roller.run = 0;
-        for (std::size_t from = 0; from < seq.size(); from += kChunk) {
-            const std::size_t to = std::min(seq.size(), from + kChunk);
-            for (std::size_t j = 0; j < rollers.size(); ++j) {
-                const std::size_t n =
-                    roll_codes(rollers[j], seq.data(), from, to, both, codes.data());
-                std::uint32_t* table = tables[j];
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (i + kPrefetch < n) {
-                        __builtin_prefetch(table + codes[i + kPrefetch] * stride, 1);
-                    }
-                    bump(table + codes[i] * stride, stamp, cls);
-                }
-            }
-        }
-    }
-}
-
-}  // namespace
-
-std::vector<KmerLevel> count_dense(const ClassedInput& in, const std::vector<int>& ks, bool both) {
-    const std::size_t stride = 1 + 2 * in.num_classes;
-    std::uint64_t bases = 0;
-    for (const auto& rec : *in.records) bases += rec.seq.size();
-    std::vector<Counters> tables;
-    std::vector<Roller> rollers;
-    for (const int k : ks) {
-        const std::size_t entries = std::size_t{1} << (2 * k);
-        tables.emplace_back(entries * stride, bases >= entries / 4);
-        rollers.push_back(Roller{k, kmer_mask(k), 2 * (k - 1)});
-    }
-    std::vector<std::uint32_t*> bases_of;
-    for (auto& t : tables) bases_of.push_back(t.get());
-    if (*std::max_element(ks.begin(), ks.end()) <= kSmallK) {
-        count_small(in, ks, both, bases_of);
-    } else {
-        count_prefetched(in, rollers, both, bases_of);
-    }
-    std::vector<KmerLevel> out;
-    for (std::size_t j = 0; j < ks.size(); ++j) {
-        out.push_back(compact_dense(tables[j], ks[j], in.num_classes));
-        tables[j].reset();
-    }
-    return out;
 }
 
 namespace {

@@ -1,8 +1,11 @@
 #pragma once
-// Internal counting kernels of count_kmers (not installed): dense arrays for small k, and
-// level-wise growth into hash tables above the dense limit.
+// Internal counting kernels of count_kmers (not installed): level-wise growth into hash tables
+// above the dense limit (the dense levels are DenseCounter's), and the counter block both use:
+// 32-bit words [last sequence + 1, occ_0, seqs_0, occ_1, seqs_1, ...], kept together so one
+// update touches one cache line (the bases per class are kept below 2^32, so none overflows).
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "motiftok/io/sequence_reader.hpp"
@@ -17,10 +20,22 @@ struct ClassedInput {
     std::size_t num_classes = 1;
 };
 
-/// Counts the levels `ks` (each <= kMaxDenseK) in one scan, one dense array of 4^k blocks
-/// [last sequence, (occurrences, sequences) per class] per level; returns the compacted levels
-/// (k-mers with at least one occurrence, sorted by code). skipped_windows is left 0.
-std::vector<KmerLevel> count_dense(const ClassedInput& in, const std::vector<int>& ks, bool both);
+/// One window of class `cls` in the sequence numbered stamp - 1: occurrences += 1, and the
+/// sequences count += 1 the first time this sequence touches the block. Branch-free: whether a
+/// sequence has touched a block before is a coin flip for mid-sized k, and a mispredicted branch
+/// cost more than the store of the stamp into a line that is written anyway.
+inline void bump(std::uint32_t* block, std::uint32_t stamp, std::uint32_t cls) {
+    const std::uint32_t first = block[0] != stamp;
+    block[0] = stamp;
+    block[1 + 2 * cls] += 1;
+    block[2 + 2 * cls] += first;
+}
+
+/// Adds to skipped[j] the windows of length k_lo + j of `s` that span an N.
+void add_skipped_windows(std::string_view s, int k_lo, std::vector<std::uint64_t>& skipped);
+
+/// Appends a counter block (without its stamp) to a level.
+void append(KmerLevel& lv, std::uint64_t code, const std::uint32_t* block, std::size_t classes);
 
 /// Counts level k from the level k - 1 below it: only windows whose (k-1)-prefix and suffix are
 /// contained in >= min_seqs sequences there are counted, and k-mers contained in fewer than

@@ -105,6 +105,37 @@ TEST_CASE("cli count: merge equals one count", "[kmer][cli]") {
     CHECK(read_file(dir.file("merged.mtc")) == expected);
 }
 
+TEST_CASE("cli count: streamed --class input equals the loaded --labels input", "[kmer][cli]") {
+    // -K 11 <= --dense-max-k: --class input is counted as it is read (DenseCounter fed by
+    // scan_dataset, the file written from the arrays); --labels input is loaded and counted by
+    // count_kmers. Same records in the same order, same classes: the same bytes.
+    TempDir dir;
+    write_abc(dir);
+    std::string tsv = "id\tlabel\n";
+    for (int r = 0; r < 150; ++r) tsv += "b" + std::to_string(r) + "\ty\n";
+    for (int r = 0; r < 150; ++r) tsv += "a" + std::to_string(r) + "\tx\n";
+    for (int r = 0; r < 100; ++r) tsv += "c" + std::to_string(r) + "\tx\n";
+    write_file(dir.file("labels.tsv"), tsv);
+    auto count = [&](std::vector<std::string> args, const std::string& out, const std::string& t) {
+        args.insert(args.begin(), "count");
+        args.insert(args.end(), {"-k", "2", "-K", "11", "--classes", "y,z,x", "-q", "-t", t, "-o",
+                                 dir.file(out)});
+        const auto r = run_motiftok(args);
+        REQUIRE(r.exit_code == 0);
+        return read_file(dir.file(out));
+    };
+    const auto streamed = count({"-c", "x=" + dir.file("a.fa"), "-c", "y=" + dir.file("b.fa"), "-c",
+                                 "x=" + dir.file("c.fa")},
+                                "streamed.mtc", "2");
+    const auto loaded = count(
+        {dir.file("a.fa"), dir.file("b.fa"), dir.file("c.fa"), "--labels", dir.file("labels.tsv")},
+        "loaded.mtc", "1");
+    CHECK(streamed == loaded);
+    const auto counts = motiftok::kmer::load_counts(dir.file("streamed.mtc"));
+    CHECK(counts.classes == std::vector<std::string>{"y", "z", "x"});
+    CHECK(counts.seqs_per_class == std::vector<std::uint64_t>{150, 0, 250});
+}
+
 TEST_CASE("cli count: fail_ k out of range, k-min > k-max, bad strand", "[kmer][cli]") {
     TempDir dir;
     write_file(dir.file("a.fa"), ">a\nACGT\n");

@@ -47,6 +47,12 @@ struct Dataset {
 /// `what` names the option in the message ("--classes").
 void check_class_order(const std::vector<std::string>& order, const std::string& what);
 
+/// The class names of `spec` known before any file is read: the NAMEs of class_specs in order of
+/// first appearance, as scan_dataset() numbers them; empty for other inputs (labels TSV and BED
+/// classes are known only from their files). Throws ConfigError as load_dataset() for a
+/// malformed or contradicting spec.
+std::vector<std::string> declared_classes(const InputSpec& spec);
+
 /// What scan_dataset() learned besides the records themselves.
 struct ScanSummary {
     std::vector<std::string> classes;  ///< class names (as in Dataset::classes)

@@ -1,4 +1,5 @@
 # Unit tests of module 'kmer'.
 list(APPEND MOTIFTOK_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/counter_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/count_file_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/count_file_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dense_counter_test.cpp)
