@@ -100,17 +100,20 @@ learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effe
     for (std::size_t i = 5; i < v.size(); ++i) {
         if (helps(i)) top = std::max(top, effect[i]);
     }
-    // Drops: Δ ≤ 0, most negative first, at most `edit` strings.
+    // Drops: Δ ≤ 0, smallest |Δ| first (a token never seen first), at most `edit` strings.
+    // Dropping the most negative first was measured worse: those are frequent tokens whose
+    // removal re-segments most sequences (docs/benchmarks.md, fourth pass).
     std::vector<std::pair<double, std::string>> useless;
     for (std::size_t i = 5; i < v.size(); ++i) {
-        if (effect[i] <= 0.0) useless.emplace_back(effect[i], v.tokens()[i].token);
+        if (effect[i] <= 0.0) useless.emplace_back(-effect[i], v.tokens()[i].token);
     }
     std::sort(useless.begin(), useless.end());
     std::unordered_set<std::string> dropped;
     for (const auto& [delta, t] : useless) {
         if (dropped.size() >= options.edit) break;
         if (!dropped.insert(t).second) continue;
-        if (both) dropped.insert(kmer::revcomp(t));
+        const std::string rc = kmer::revcomp(t);
+        if (both && v.id(rc) >= 0) dropped.insert(rc);
     }
     g.exclude.insert(dropped.begin(), dropped.end());
     // Scores of the helpful tokens; the others keep prior 0 (the learner's IG alone).

@@ -47,7 +47,7 @@ TaskEffects strand_mean(const vocab::Vocabulary& v, const TaskEffects& effect);
 
 /// The M-step, an edit of `v` (the round's vocabulary; its task effects measured on `effect`),
 /// with z = options.effect_z. Scores: a token whose Δ − z·SE > 0 gets prior Δ / max Δ over those
-/// tokens, the rest prior 0 (IG only). Drops: tokens with Δ ≤ 0, most negative Δ first (ties by
+/// tokens, the rest prior 0 (IG only). Drops: tokens with Δ ≤ 0, smallest |Δ| first (ties by
 /// string), up to options.edit strings (a token's reverse complement goes with it); dropped
 /// strings stay excluded in later rounds. Proposals: the options.propose highest-Δ helpful
 /// tokens extended by one base on either side, and adjacent pairs of helpful tokens on the best

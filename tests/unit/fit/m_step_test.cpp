@@ -102,14 +102,14 @@ TEST_CASE(
             CHECK(g.prior.at(x) == Approx(1.0));
         }
     }
-    SECTION("edit = 2: the two most negative dropped, the first two proposals added") {
+    SECTION("edit = 2: the two Δ ≤ 0 closest to 0 dropped, the first two proposals added") {
         o.edit = 2;
         const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
-        CHECK(g.exclude.count("CCCGG") == 1);
-        CHECK(g.exclude.count("TTTAA") == 1);
-        CHECK(g.exclude.count("GATTA") == 0);
+        CHECK(g.exclude.count("GATTA") == 1);  // Δ = 0 (never seen)
+        CHECK(g.exclude.count("TTTAA") == 1);  // Δ = −0.01
+        CHECK(g.exclude.count("CCCGG") == 0);  // Δ = −0.20: beyond the budget
         CHECK(g.exclude.size() == 3);
-        const std::vector<std::string> want = {"ACGTA", "GGCCA",  "GATTA",
+        const std::vector<std::string> want = {"ACGTA", "GGCCA",  "CCCGG",
                                                "AACCG", "AACGTA", "ACGTAA"};
         CHECK(g.extra == want);
     }
@@ -140,11 +140,16 @@ TEST_CASE("fit M-step: with strand both a dropped token takes its reverse comple
     o.edit = 1;
     o.propose = 0;
     const auto g = motiftok::fit::detail::next_guide(v, e, {}, o, {});
-    // CCCGG/CCGGG: mean (−0.20 + 0) / 2, the lowest; the budget of 1 still drops the pair.
-    CHECK(g.exclude.count("CCCGG") == 1);
-    CHECK(g.exclude.count("CCGGG") == 1);
-    CHECK(g.exclude.size() == 2);
-    CHECK(g.extra.size() == 4);  // ACGTA GGCCA TTTAA AACCG
+    // TTTAA (−0.01; TTAAA is not in the vocabulary) goes first, then the pair CCCGG/CCGGG
+    // (mean (−0.20 + 0) / 2 each), which counts as two strings.
+    CHECK(g.exclude.count("TTTAA") == 1);
+    CHECK(g.exclude.size() == 1);
+    o.edit = 2;
+    const auto h = motiftok::fit::detail::next_guide(v, e, {}, o, {});
+    CHECK(h.exclude.count("CCCGG") == 1);
+    CHECK(h.exclude.count("CCGGG") == 1);
+    CHECK(h.exclude.size() == 3);
+    CHECK(h.extra.size() == 3);  // ACGTA GGCCA AACCG
 }
 
 TEST_CASE("fit split: train, effect and selection parts are disjoint, stratified, seeded",
