@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <utility>
 
 #include "classifier_options.hpp"
 #include "commands.hpp"
@@ -34,6 +36,38 @@ std::string format_round(const fit::RoundReport& r) {
     return line;
 }
 
+/// The library names fit's options by their FitOptions fields; the user knows the flags.
+std::string with_flags(const std::string& message) {
+    static const std::pair<const char*, const char*> kFlags[] = {
+        {"rounds", "--rounds"},
+        {"patience", "--round-patience"},
+        {"holdout_frac", "--holdout"},
+        {"effect_weight", "--effect-weight"},
+        {"effect_z", "--effect-z"},
+        {"select_z", "--select-z"},
+        {"effect_seqs", "--effect-seqs"},
+        {"propose", "--propose"},
+        {"edit", "--edit"}};
+    std::string advice;
+    for (const auto& [field, flag] : kFlags) {
+        if (message.find(field) == std::string::npos) continue;
+        advice += (advice.empty() ? " (" : ", ") + std::string(field) + ": " + flag;
+    }
+    return advice.empty() ? message : message + advice + ")";
+}
+
+/// Runs `f`, re-throwing fit's ConfigError and DataError with the flags named.
+template <typename F>
+auto naming_flags(F&& f) {
+    try {
+        return f();
+    } catch (const ConfigError& e) {
+        throw ConfigError(with_flags(e.what()));
+    } catch (const DataError& e) {
+        throw DataError(with_flags(e.what()));
+    }
+}
+
 void run_fit(FitCommand& cmd) {
     fit::FitOptions& o = cmd.fit;
     o.seed = cmd.common.seed;
@@ -42,21 +76,27 @@ void run_fit(FitCommand& cmd) {
     o.learn.seed = o.seed;
     o.model.seed = o.seed;
     throw_if_problems(cmd.problems);
-    o.validate();  // before any I/O
+    naming_flags([&] { o.validate(); });  // before any I/O
     if (cmd.common.output == "-") {
         throw ConfigError("fit writes a directory: give -o DIR");
     }
     const std::filesystem::path dir(cmd.common.output);
-    io::check_outputs_not_inputs(
-        input_paths(cmd.input),
-        {(dir / "vocab.json").string(), (dir / "model.bin").string(), (dir / "fit.tsv").string()});
+    io::check_outputs_not_inputs(input_paths(cmd.input),
+                                 {dir.string(), (dir / "vocab.json").string(),
+                                  (dir / "model.bin").string(), (dir / "fit.tsv").string()});
+    std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec)) {
+        throw ConfigError(cmd.common.output +
+                          " exists and is not a directory: fit writes a directory, give -o DIR");
+    }
     set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const io::Dataset data = load_inputs(cmd.input, quiet);
     io::require_two_classes(data, "fit");
-    const fit::FitResult result =
-        fit::fit(data, o, [quiet](const fit::RoundReport& r) { info(quiet, format_round(r)); });
-    std::error_code ec;
+    const fit::FitResult result = naming_flags([&] {
+        return fit::fit(data, o,
+                        [quiet](const fit::RoundReport& r) { info(quiet, format_round(r)); });
+    });
     std::filesystem::create_directories(dir, ec);
     if (ec) {
         throw InputError(cmd.common.output + ": cannot create the output directory (" +
@@ -93,14 +133,19 @@ void setup_fit(CLI::App& app) {
                     "Stop after this many rounds without a clearly lower held-back loss")
         ->capture_default_str();
     sub->add_option("--holdout", o.holdout_frac,
-                    "Share of each class held back for task effects and round selection")
+                    "Share of each class held back: half for the task effects, half (never seen "
+                    "by the task effects) for the round selection")
         ->capture_default_str();
     sub->add_option("--effect-weight", o.effect_weight,
                     "λ: token score = (1-λ)·IG/max IG + λ·effect/max effect (rounds >= 2; round 1 "
                     "is label-blind, --ig-weight 0)")
         ->capture_default_str();
     sub->add_option("--propose", o.propose,
-                    "Highest-effect tokens extended by a base and joined per round")
+                    "Highest-effect tokens extended by a base and joined into proposals per round")
+        ->capture_default_str();
+    sub->add_option("--edit", o.edit,
+                    "A round edits the previous vocabulary: at most this many tokens without "
+                    "effect dropped and this many proposals added")
         ->capture_default_str();
     sub->add_option("--effect-z", o.effect_z,
                     "z of the noise rule: drop a token only if effect + z·SE < 0, give it the "

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
+#include <unordered_set>
 
 #include "fit_steps.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -84,56 +86,64 @@ TaskEffects strand_mean(const vocab::Vocabulary& v, const TaskEffects& effect) {
 }
 
 learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effects,
-                             const std::vector<io::Record>& held, const FitOptions& options,
-                             const learn::LearnGuide& previous) {
+                             const std::vector<io::Record>& effect_records,
+                             const FitOptions& options, const learn::LearnGuide& previous) {
     learn::LearnGuide g;
+    g.fixed = true;
     g.prior_weight = options.effect_weight;
     g.exclude = previous.exclude;
     const std::vector<double>& effect = effects.mean;
-    const double z = options.effect_z;
-    // The noise rule: helps if Δ − z·SE > 0, hurts if Δ + z·SE < 0 (z = 0: Δ ≤ 0 hurts).
-    auto helps = [&](std::size_t i) { return effect[i] - z * effects.se[i] > 0.0; };
-    auto hurts = [&](std::size_t i) {
-        return z > 0.0 ? effect[i] + z * effects.se[i] < 0.0 : effect[i] <= 0.0;
-    };
+    const bool both = v.strand == kmer::Strand::kBoth;
+    // The noise rule: a token clearly helps if Δ − z·SE > 0 (z = 0: Δ > 0).
+    auto helps = [&](std::size_t i) { return effect[i] - options.effect_z * effects.se[i] > 0.0; };
     double top = 0.0;
     for (std::size_t i = 5; i < v.size(); ++i) {
         if (helps(i)) top = std::max(top, effect[i]);
     }
-    // Scores and drops; tokens in neither class keep prior 0 (the learner's IG alone).
+    // Drops: Δ ≤ 0, smallest |Δ| first (a token never seen first), at most `edit` strings.
+    // Dropping the most negative first was measured worse: those are frequent tokens whose
+    // removal re-segments most sequences (docs/benchmarks.md, fourth pass).
+    std::vector<std::pair<double, std::string>> useless;
+    for (std::size_t i = 5; i < v.size(); ++i) {
+        if (effect[i] <= 0.0) useless.emplace_back(-effect[i], v.tokens()[i].token);
+    }
+    std::sort(useless.begin(), useless.end());
+    std::unordered_set<std::string> dropped;
+    for (const auto& [delta, t] : useless) {
+        if (dropped.size() >= options.edit) break;
+        if (!dropped.insert(t).second) continue;
+        const std::string rc = kmer::revcomp(t);
+        if (both && v.id(rc) >= 0) dropped.insert(rc);
+    }
+    g.exclude.insert(dropped.begin(), dropped.end());
+    // Scores of the helpful tokens; the others keep prior 0 (the learner's IG alone).
     std::vector<std::pair<double, std::size_t>> ranked;  // (−effect, id) of the helpful ones
     for (std::size_t i = 5; i < v.size(); ++i) {
-        if (helps(i)) {
-            g.prior[v.tokens()[i].token] = effect[i] / top;
-            ranked.emplace_back(-effect[i], i);
-        } else if (hurts(i)) {
-            g.exclude.insert(v.tokens()[i].token);
-        }
+        const std::string& t = v.tokens()[i].token;
+        if (dropped.count(t) > 0) continue;
+        g.extra.push_back(t);
+        if (!helps(i)) continue;
+        g.prior[t] = effect[i] / top;
+        ranked.emplace_back(-effect[i], i);
     }
     std::sort(ranked.begin(), ranked.end());
     if (ranked.size() > options.propose) ranked.resize(options.propose);
-    // Proposals inherit the higher prior of their parents, so the learner tries them.
-    auto propose = [&](const std::string& s, double prior) {
-        if (static_cast<int>(s.size()) > options.learn.k_max || v.id(s) >= 0) return;
-        if (g.exclude.count(s) > 0) return;
-        g.extra.push_back(s);
-        auto [it, fresh] = g.prior.emplace(s, prior);
-        if (!fresh) it->second = std::max(it->second, prior);
-    };
+    // Proposals: (−prior, string), best first; then the first `edit` new strings are added.
+    std::vector<std::pair<double, std::string>> proposals;
     std::vector<std::uint8_t> high(v.size(), 0);
     for (const auto& [neg, id] : ranked) {
         high[id] = 1;
         const std::string& t = v.tokens()[id].token;
         for (const char b : {'A', 'C', 'G', 'T'}) {
-            propose(std::string(1, b) + t, -neg / top);
-            propose(t + std::string(1, b), -neg / top);
+            proposals.emplace_back(neg / top, std::string(1, b) + t);
+            proposals.emplace_back(neg / top, t + std::string(1, b));
         }
     }
-    // Adjacent high-effect tokens on the held-back best paths, joined (seen twice or more).
+    // Adjacent high-effect tokens on the E-step's best paths, joined (seen twice or more).
     const tokenize::Tokenizer tokenizer(v);
     std::map<std::pair<std::int32_t, std::int32_t>, int> pairs;
     std::vector<std::int32_t> ids;
-    for (const io::Record& r : held) {
+    for (const io::Record& r : effect_records) {
         tokenizer.encode(r.seq, ids);
         for (std::size_t j = 0; j + 1 < ids.size(); ++j) {
             if (high[static_cast<std::size_t>(ids[j])] &&
@@ -141,16 +151,23 @@ learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effe
                 ++pairs[{ids[j], ids[j + 1]}];
         }
     }
-    std::vector<std::tuple<int, std::int32_t, std::int32_t>> joined;
     for (const auto& [ab, n] : pairs) {
-        if (n >= 2) joined.emplace_back(-n, ab.first, ab.second);
+        if (n < 2) continue;
+        const auto ia = static_cast<std::size_t>(ab.first),
+                   ib = static_cast<std::size_t>(ab.second);
+        proposals.emplace_back(-std::max(effect[ia], effect[ib]) / top,
+                               v.tokens()[ia].token + v.tokens()[ib].token);
     }
-    std::sort(joined.begin(), joined.end());
-    if (joined.size() > options.propose) joined.resize(options.propose);
-    for (const auto& [neg, a, b] : joined) {
-        const auto ia = static_cast<std::size_t>(a), ib = static_cast<std::size_t>(b);
-        propose(v.tokens()[ia].token + v.tokens()[ib].token,
-                std::max(effect[ia], effect[ib]) / top);
+    std::sort(proposals.begin(), proposals.end());
+    std::unordered_set<std::string> added;
+    for (const auto& [neg, s] : proposals) {
+        if (added.size() >= options.edit) break;
+        if (static_cast<int>(s.size()) > options.learn.k_max || v.id(s) >= 0) continue;
+        if (g.exclude.count(s) > 0 || (both && g.exclude.count(kmer::revcomp(s)) > 0)) continue;
+        if (!added.insert(s).second) continue;
+        if (both) added.insert(kmer::revcomp(s));
+        g.extra.push_back(s);
+        g.prior.emplace(s, -neg);
     }
     return g;
 }

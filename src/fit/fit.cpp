@@ -1,4 +1,5 @@
-// The fit loop: while rounds remain { learn (guided); train; E-step on the held-back split;
+// The fit loop: while rounds remain { learn (round 1 label-blind, later an edit of the previous
+// vocabulary); train; E-step on the effect split; compare on the selection split;
 // keep the best; M-step }, written to read as docs/algorithm.md describes it.
 
 #include "motiftok/fit/fit.hpp"
@@ -21,30 +22,6 @@
 namespace motiftok::fit {
 
 namespace {
-
-/// Stratified split: per class a seeded shuffle; the first round(frac · n_c) are held back.
-void holdout_split(const io::Dataset& data, double frac, std::uint64_t seed, io::Dataset& train,
-                   io::Dataset& held) {
-    Rng rng(seed ^ 0xF17F17ULL);
-    std::vector<std::uint8_t> is_held(data.records.size(), 0);
-    for (std::size_t c = 0; c < data.classes.size(); ++c) {
-        std::vector<std::size_t> members;
-        for (std::size_t i = 0; i < data.labels.size(); ++i) {
-            if (static_cast<std::size_t>(data.labels[i]) == c) members.push_back(i);
-        }
-        for (std::size_t i = members.size(); i > 1; --i)
-            std::swap(members[i - 1], members[rng.uniform(i)]);
-        const auto n =
-            static_cast<std::size_t>(std::llround(frac * static_cast<double>(members.size())));
-        for (std::size_t k = 0; k < n && k < members.size(); ++k) is_held[members[k]] = 1;
-    }
-    train.classes = held.classes = data.classes;
-    for (std::size_t i = 0; i < data.records.size(); ++i) {
-        io::Dataset& to = is_held[i] ? held : train;
-        to.records.push_back(data.records[i]);
-        to.labels.push_back(data.labels[i]);
-    }
-}
 
 /// Added, dropped and changed tokens between two rounds' vocabularies.
 void compare(const vocab::Vocabulary* before, const vocab::Vocabulary& after, RoundReport& r) {
@@ -88,19 +65,56 @@ std::pair<vocab::Vocabulary, model::Classifier> refit_all(const io::Dataset& dat
 
 }  // namespace
 
+namespace detail {
+
+Split holdout_split(const std::vector<std::int32_t>& labels, std::size_t n_classes, double frac,
+                    std::uint64_t seed) {
+    Rng rng(seed ^ 0xF17F17ULL);
+    enum Part : std::uint8_t { kTrain, kEffect, kSelect };
+    std::vector<Part> part(labels.size(), kTrain);
+    for (std::size_t c = 0; c < n_classes; ++c) {
+        std::vector<std::size_t> members;
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            if (static_cast<std::size_t>(labels[i]) == c) members.push_back(i);
+        }
+        for (std::size_t i = members.size(); i > 1; --i)
+            std::swap(members[i - 1], members[rng.uniform(i)]);
+        const auto n =
+            static_cast<std::size_t>(std::llround(frac * static_cast<double>(members.size())));
+        for (std::size_t k = 0; k < n && k < members.size(); ++k)
+            part[members[k]] = k % 2 == 0 ? kEffect : kSelect;
+    }
+    Split s;
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        (part[i] == kTrain ? s.train : part[i] == kEffect ? s.effect : s.select).push_back(i);
+    return s;
+}
+
+io::Dataset subset(const io::Dataset& data, const std::vector<std::size_t>& indices) {
+    io::Dataset out;
+    out.classes = data.classes;
+    for (const std::size_t i : indices) {
+        out.records.push_back(data.records[i]);
+        out.labels.push_back(data.labels[i]);
+    }
+    return out;
+}
+
+}  // namespace detail
+
 void FitOptions::validate() const {
     std::vector<std::string> problems = model.problems();
-    if (rounds < 1) problems.push_back("--rounds must be at least 1.");
-    if (patience < 1) problems.push_back("--round-patience must be at least 1.");
+    if (rounds < 1) problems.push_back("rounds must be at least 1.");
+    if (patience < 1) problems.push_back("patience must be at least 1.");
     if (!(holdout_frac > 0.0 && holdout_frac < 1.0))
-        problems.push_back("--holdout must be between 0 and 1 (exclusive).");
+        problems.push_back("holdout_frac must be between 0 and 1 (exclusive).");
     if (!(effect_weight >= 0.0 && effect_weight <= 1.0))
-        problems.push_back("--effect-weight must be in [0, 1].");
+        problems.push_back("effect_weight must be in [0, 1].");
     if (!(effect_z >= 0.0 && std::isfinite(effect_z)))
-        problems.push_back("--effect-z must be a finite number >= 0.");
+        problems.push_back("effect_z must be a finite number >= 0.");
     if (!(select_z >= 0.0 && std::isfinite(select_z)))
-        problems.push_back("--select-z must be a finite number >= 0.");
-    if (effect_seqs < 1) problems.push_back("--effect-seqs must be at least 1.");
+        problems.push_back("select_z must be a finite number >= 0.");
+    if (effect_seqs < 1) problems.push_back("effect_seqs must be at least 1.");
     try {
         learn.validate();
     } catch (const ConfigError& e) {
@@ -122,6 +136,7 @@ std::string FitOptions::to_json() const {
     j["select_z"] = select_z;
     j["refit"] = refit;
     j["propose"] = propose;
+    j["edit"] = edit;
     j["effect_seqs"] = effect_seqs;
     j["seed"] = seed;
     j["model"] = nlohmann::ordered_json::parse(model.to_json());
@@ -132,17 +147,22 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
               const std::function<void(const RoundReport&)>& progress) {
     options.validate();
     io::require_two_classes(data, "fit");
-    io::Dataset train, held;
-    holdout_split(data, options.holdout_frac, options.seed, train, held);
+    const detail::Split split =
+        detail::holdout_split(data.labels, data.classes.size(), options.holdout_frac, options.seed);
+    const io::Dataset train = detail::subset(data, split.train);
+    const io::Dataset effect_split = detail::subset(data, split.effect);
+    const io::Dataset select = detail::subset(data, split.select);
     io::require_two_classes(train, "fit (training split)");
-    io::require_two_classes(held, "fit (held-back split; raise --holdout)");
-    // The E-step's sequences: an evenly spaced subset of the held-back split.
+    io::require_two_classes(effect_split, "fit (held-back effect split; raise holdout_frac)");
+    io::require_two_classes(select, "fit (held-back selection split; raise holdout_frac)");
+    // The E-step's sequences: an evenly spaced subset of the effect split.
     std::vector<io::Record> effect_records;
     std::vector<std::int32_t> effect_labels;
-    const std::size_t step = (held.records.size() + options.effect_seqs - 1) / options.effect_seqs;
-    for (std::size_t i = 0; i < held.records.size(); i += step) {
-        effect_records.push_back(held.records[i]);
-        effect_labels.push_back(held.labels[i]);
+    const std::size_t step =
+        (effect_split.records.size() + options.effect_seqs - 1) / options.effect_seqs;
+    for (std::size_t i = 0; i < effect_split.records.size(); i += step) {
+        effect_records.push_back(effect_split.records[i]);
+        effect_labels.push_back(effect_split.labels[i]);
     }
 
     learn::LearnOptions lo = options.learn;
@@ -166,15 +186,17 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     std::unique_ptr<vocab::Vocabulary> previous;
     for (int round = 1; round <= options.rounds; ++round) {
         const auto start = std::chrono::steady_clock::now();
-        // Round 1 is the label-blind control (`learn --ig-weight 0`); the labels enter from
-        // round 2 on (IG and task effects), and only stay if the held-back loss clearly says so.
+        // Round 1 is the label-blind control (`learn --ig-weight 0`); from round 2 on each round
+        // edits the previous vocabulary (IG and task effects), and is kept only if the loss on
+        // the selection split clearly says so.
         lo.ig_weight = round == 1 ? 0.0 : beta;
         vocab::Vocabulary v = learn::learn_vocabulary(train, lo, {}, nullptr, guide);
         const learn::LearnGuide used = guide;
         model::Classifier model = model::train_classifier(v, train, mo);
-        const auto probs = model.predict_all(held.records);
-        const model::Metrics m = model::evaluate(probs, held.labels, held.classes.size());
-        std::vector<double> losses = detail::sequence_losses(probs, held.labels);
+        // The selection split: sequences neither the learner, the classifier nor the E-step saw.
+        const auto probs = model.predict_all(select.records);
+        const model::Metrics m = model::evaluate(probs, select.labels, select.classes.size());
+        std::vector<double> losses = detail::sequence_losses(probs, select.labels);
         const TaskEffects effect =
             detail::strand_mean(v, task_effects(model, effect_records, effect_labels));
         for (std::size_t i = 0; i < v.size(); ++i) {
@@ -188,7 +210,7 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         r.valid_auroc = m.auroc;
         compare(previous.get(), v, r);
         r.best = detail::clearly_better(best_losses, losses, options.select_z);
-        guide = detail::next_guide(v, effect, held.records, options, guide);
+        guide = detail::next_guide(v, effect, effect_records, options, guide);
         previous = std::make_unique<vocab::Vocabulary>(v);
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         reports.push_back(r);

@@ -72,6 +72,13 @@ double run_m_step(std::vector<Piece>& pieces, const TokenTable& table, const ESt
 std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& options,
                                 std::uint64_t* candidates);
 
+/// The bases alone, with their composition as counts (the seed of a fixed guide).
+std::vector<Piece> base_seed(const io::Dataset& data, const LearnOptions& options);
+/// Counts every non-base piece on `data` (occurrences: positions where either string of the
+/// piece starts; docs: sequences per class holding it) and removes those held by fewer than
+/// options.min_seqs sequences. Sequence order, one thread: deterministic.
+void count_seed(const io::Dataset& data, std::vector<Piece>& pieces, const LearnOptions& options);
+
 /// The guide's seed edits: removes excluded pieces, appends the extra strings not yet present
 /// (count 0, docs 0: the first E-step counts them).
 void edit_seed(std::vector<Piece>& pieces, const LearnGuide& guide, const LearnOptions& options,

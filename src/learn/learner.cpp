@@ -135,11 +135,14 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
     const double beta = corpus.informative ? options.ig_weight : 0.0;
     const double min_gain = significant_gain(corpus);
 
-    std::vector<Piece> pieces = detail::collect_seed(data, options, &notes.seed_candidates);
+    std::vector<Piece> pieces = guide.fixed
+                                    ? detail::base_seed(data, options)
+                                    : detail::collect_seed(data, options, &notes.seed_candidates);
     if (!data.labeled()) {
         for (Piece& p : pieces) p.docs.clear();
     }
     if (!guide.empty()) detail::edit_seed(pieces, guide, options, corpus.class_sizes.size());
+    if (guide.fixed) detail::count_seed(data, pieces, options);
     init_model(pieces, corpus);
     detail::apply_prior(pieces, guide);
     detail::BoundaryMemory memory = detail::make_boundary_memory(data);

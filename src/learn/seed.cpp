@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <queue>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "em_state.hpp"
 #include "motiftok/kmer/counter.hpp"
@@ -89,6 +91,51 @@ std::vector<Piece> base_pieces(const io::Dataset& data, bool strand_both) {
 }
 
 }  // namespace
+
+std::vector<Piece> base_seed(const io::Dataset& data, const LearnOptions& options) {
+    return base_pieces(data, options.strand == kmer::Strand::kBoth);
+}
+
+void count_seed(const io::Dataset& data, std::vector<Piece>& pieces, const LearnOptions& options) {
+    const bool both = options.strand == kmer::Strand::kBoth;
+    const std::size_t n_classes = data.labeled() ? data.classes.size() : 0;
+    std::unordered_map<std::string_view, std::size_t> index;
+    std::set<std::size_t> lengths;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        if (pieces[i].required) continue;
+        pieces[i].count = 0;
+        pieces[i].docs.assign(n_classes, 0);
+        index.emplace(pieces[i].str, i);
+        lengths.insert(pieces[i].str.size());
+    }
+    std::vector<std::size_t> last_seq(pieces.size(), SIZE_MAX);
+    std::vector<std::uint64_t> seqs(pieces.size(), 0);
+    for (std::size_t r = 0; r < data.records.size(); ++r) {
+        const std::string& fwd = data.records[r].seq;
+        const std::string rc = both ? kmer::revcomp(fwd) : std::string();
+        const std::size_t n = fwd.size();
+        for (std::size_t pos = 0; pos < n; ++pos) {
+            for (const std::size_t len : lengths) {
+                if (pos + len > n) break;
+                auto it = index.find(std::string_view(fwd).substr(pos, len));
+                if (it == index.end() && both)
+                    it = index.find(std::string_view(rc).substr(n - pos - len, len));
+                if (it == index.end()) continue;
+                Piece& p = pieces[it->second];
+                ++p.count;
+                if (last_seq[it->second] == r) continue;
+                last_seq[it->second] = r;
+                ++seqs[it->second];
+                if (n_classes > 0) ++p.docs[static_cast<std::size_t>(data.labels[r])];
+            }
+        }
+    }
+    std::vector<Piece> kept;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        if (pieces[i].required || seqs[i] >= options.min_seqs) kept.push_back(std::move(pieces[i]));
+    }
+    pieces = std::move(kept);
+}
 
 std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& options,
                                 std::uint64_t* candidates) {

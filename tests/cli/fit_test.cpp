@@ -75,8 +75,22 @@ TEST_CASE("cli fit: fail without -o DIR, with bad options, with unlabeled input"
     args.insert(args.end(), {"--holdout", "1"});
     r = run_motiftok(args);
     CHECK(r.exit_code != 0);
-    CHECK(motiftok::test::contains(r.err, "--rounds must be at least 1"));
-    CHECK(motiftok::test::contains(r.err, "--holdout must be between 0 and 1"));
+    CHECK(r.exit_code == 2);
+    CHECK(motiftok::test::contains(r.err, "rounds must be at least 1"));
+    CHECK(motiftok::test::contains(r.err, "holdout_frac must be between 0 and 1"));
+    CHECK(motiftok::test::contains(r.err, "rounds: --rounds"));  // the flags, named by tools/
+    CHECK(motiftok::test::contains(r.err, "holdout_frac: --holdout"));
+    // -o naming an input file: the output-is-input usage error, nothing written.
+    const std::string input = dir.file("in.fa");
+    motiftok::test::write_file(
+        input, motiftok::test::read_file(motiftok::test::test_data("learn_pos.fa")));
+    const std::string before = motiftok::test::read_file(input);
+    args = fit_args(input);
+    *(std::find(args.begin(), args.end(), "--class") + 1) = "pos=" + input;
+    r = run_motiftok(args);
+    CHECK(r.exit_code == 2);
+    CHECK(motiftok::test::contains(r.err, "is the same file as input"));
+    CHECK(motiftok::test::read_file(input) == before);
     r = run_motiftok({"fit", motiftok::test::test_data("learn_unlabeled.fa"), "-o", dir.file("u")});
     CHECK(r.exit_code != 0);
     CHECK(!motiftok::test::file_exists(dir.file("u/vocab.json")));

@@ -1,11 +1,12 @@
 #pragma once
 // motiftok fit: the task-driven loop (docs/algorithm.md "The fit loop"). Each round learns the
 // vocabulary with the current token scores (learn::LearnGuide), trains the classifier on the
-// training split, measures each token's task effect on a held-back split (the exact loss change
-// when all its occurrences are masked, Classifier::mask_token_losses) and turns IG and task
-// effect into the next round's token scores; new candidates extend or join high-effect tokens.
-// Stops when the held-back loss stops improving and keeps the best round. Deterministic per
-// seed, the same bytes for any thread count.
+// training split, measures each token's task effect on one half of the held-back split (the
+// exact loss change when all its occurrences are masked, Classifier::mask_token_losses) and edits
+// the vocabulary: drops a bounded number of tokens without effect, adds a bounded number of
+// extensions and joins of high-effect tokens, rescores. Rounds are compared on the other half,
+// which the E-step never sees; stops when that loss stops improving and keeps the best round.
+// Deterministic per seed, the same bytes for any thread count.
 
 #include <cstdint>
 #include <functional>
@@ -34,8 +35,10 @@ struct FitOptions {
     learn::LearnOptions learn;       ///< the vocabulary learner's options (threads, seed set here)
     model::ClassifierOptions model;  ///< the classifier's options (seed set here)
     int rounds = 5;                  ///< rounds at most
-    int patience = 2;           ///< rounds without a clearly lower held-back loss before stopping
-    double holdout_frac = 0.2;  ///< share of each class held back (E-step and selection)
+    int patience = 2;  ///< rounds without a clearly lower held-back loss before stopping
+    /// Share of each class held back; half of it for the E-step (task effects), the other
+    /// half, which the E-step never sees, for the round selection.
+    double holdout_frac = 0.3;
     /// λ: token score = (1 − λ) IG/max IG + λ effect/max effect, times β = learn.ig_weight in the
     /// path bonus (rounds ≥ 2; round 1 is label-blind: `learn --ig-weight 0`).
     double effect_weight = 0.5;
@@ -48,12 +51,16 @@ struct FitOptions {
     /// and gets the effect bonus only if Δ − z·SE > 0 (it clearly helps); SE = the standard
     /// error of Δ over the E-step's sequences. 0 gives the sign rule (drop every Δ ≤ 0).
     double effect_z = 2.0;
-    std::size_t propose = 64;        ///< highest-effect tokens extended and joined per round
+    std::size_t propose = 64;  ///< highest-effect tokens extended and joined per round
+    /// A round edits the previous vocabulary: at most this many strings dropped (Δ ≤ 0) and at
+    /// most this many proposals added.
+    std::size_t edit = 64;
     std::size_t effect_seqs = 2000;  ///< held-back sequences used by the E-step at most
     std::uint64_t seed = 1;
     int threads = 1;
 
-    /// Throws ConfigError listing every invalid option (including the learner's and model's).
+    /// Throws ConfigError listing every invalid option (including the learner's and model's),
+    /// named by their FitOptions fields.
     void validate() const;
     /// The fit options as a JSON object text (stored in vocab.json's options under "fit").
     std::string to_json() const;

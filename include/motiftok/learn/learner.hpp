@@ -79,8 +79,12 @@ struct LearnGuide {
     std::vector<std::string> extra;
     /// Strings (either orientation) removed from the seed; bases are never removed.
     std::unordered_set<std::string> exclude;
+    /// The seed is `extra` alone (plus the bases) instead of the counted k-mers: each string is
+    /// counted on the data (occurrences, sequences per class) and kept if at least `min_seqs`
+    /// sequences hold it. `motiftok fit`'s rounds edit a vocabulary this way.
+    bool fixed = false;
 
-    bool empty() const { return prior.empty() && extra.empty() && exclude.empty(); }
+    bool empty() const { return prior.empty() && extra.empty() && exclude.empty() && !fixed; }
 };
 
 /// Learns a vocabulary from `data` (labeled or not). Calls `progress` once per iteration.

@@ -1,6 +1,7 @@
 // The M-step's noise rule on hand-made per-sequence task effects: mean and standard error by
-// hand, which tokens get the effect bonus, which are dropped, which are left to IG, and the
-// z = 0 sign rule; the strand mean of effect and SE.
+// hand, which tokens get the effect bonus, which are dropped, what is proposed, the z = 0 sign
+// rule; the strand mean of effect and SE; the three-way split of the data.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -61,8 +62,10 @@ TEST_CASE("fit M-step: mean and standard error of hand-made per-sequence effects
     CHECK(one.se[5] == 0.0);
 }
 
-TEST_CASE("fit M-step: the noise rule gives the bonus to clear help, drops clear harm only",
-          "[fit]") {
+TEST_CASE(
+    "fit M-step: an edit of the vocabulary: scores by the noise rule, bounded drops and "
+    "proposals",
+    "[fit]") {
     const auto v = hand_vocabulary("forward");
     const TaskEffects e = motiftok::fit::detail::summarize_effects(hand_rows(), v.size());
     const std::vector<motiftok::io::Record> held = {{"s1", "ACGTAACCGTTTT"},
@@ -72,41 +75,110 @@ TEST_CASE("fit M-step: the noise rule gives the bonus to clear help, drops clear
     o.learn.k_max = 6;
     motiftok::learn::LearnGuide previous;
     previous.exclude.insert("TTTTTT");
+    auto has = [](const std::vector<std::string>& xs, const std::string& x) {
+        return std::find(xs.begin(), xs.end(), x) != xs.end();
+    };
+    // The one proposed parent, ACGTA (prior 1), gives 8 one-base extensions, in string order:
+    const std::vector<std::string> extensions = {"AACGTA", "ACGTAA", "ACGTAC", "ACGTAG",
+                                                 "ACGTAT", "CACGTA", "GACGTA", "TACGTA"};
 
-    SECTION("z = 2 (default)") {
+    SECTION("z = 2 (default), a large edit budget") {
         REQUIRE(o.effect_z == 2.0);
         const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
+        CHECK(g.fixed);
         CHECK(g.prior.at("ACGTA") == Approx(1.0));  // 0.10 / max helpful 0.10
         CHECK(g.prior.at("AACCG") == Approx(0.5));
-        CHECK(g.prior.count("GGCCA") == 0);  // noise: no bonus, not dropped
+        CHECK(g.prior.count("GGCCA") == 0);  // noise: no bonus, but Δ > 0: kept
         CHECK(g.prior.count("TTTAA") == 0);
-        CHECK(g.exclude.count("GGCCA") == 0);
-        CHECK(g.exclude.count("TTTAA") == 0);
-        CHECK(g.exclude.count("GATTA") == 0);  // never seen: no evidence either way
-        CHECK(g.exclude.count("CCCGG") == 1);
-        CHECK(g.exclude.count("TTTTTT") == 1);  // earlier exclusions stay
-        CHECK(g.exclude.size() == 2);
-        // The one proposed parent is the top helpful token: 8 one-base extensions.
-        CHECK(g.extra.size() >= 8);
-        CHECK(g.prior.at("TACGTA") == Approx(1.0));
-        CHECK(g.prior.at("ACGTAG") == Approx(1.0));
+        // Dropped: every Δ ≤ 0 (CCCGG, TTTAA, and GATTA, which never occurs); earlier
+        // exclusions stay.
+        for (const char* s : {"CCCGG", "TTTAA", "GATTA", "TTTTTT"}) CHECK(g.exclude.count(s) == 1);
+        CHECK(g.exclude.size() == 4);
+        // The seed: the kept tokens plus the proposals, nothing else.
+        CHECK(g.extra.size() == 3 + extensions.size());
+        for (const char* s : {"ACGTA", "GGCCA", "AACCG"}) CHECK(has(g.extra, s));
+        for (const auto& x : extensions) {
+            CHECK(has(g.extra, x));
+            CHECK(g.prior.at(x) == Approx(1.0));
+        }
     }
-    SECTION("z = 0: the sign rule") {
+    SECTION("edit = 2: the two Δ ≤ 0 closest to 0 dropped, the first two proposals added") {
+        o.edit = 2;
+        const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
+        CHECK(g.exclude.count("GATTA") == 1);  // Δ = 0 (never seen)
+        CHECK(g.exclude.count("TTTAA") == 1);  // Δ = −0.01
+        CHECK(g.exclude.count("CCCGG") == 0);  // Δ = −0.20: beyond the budget
+        CHECK(g.exclude.size() == 3);
+        const std::vector<std::string> want = {"ACGTA", "GGCCA",  "CCCGG",
+                                               "AACCG", "AACGTA", "ACGTAA"};
+        CHECK(g.extra == want);
+    }
+    SECTION("z = 0: the sign rule for the bonus; drops do not depend on z") {
         o.effect_z = 0.0;
         const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
         CHECK(g.prior.at("ACGTA") == Approx(1.0));
         CHECK(g.prior.at("GGCCA") == Approx(0.25));
         CHECK(g.prior.at("AACCG") == Approx(0.5));
-        for (const char* s : {"TTTAA", "CCCGG", "GATTA", "TTTTTT"}) CHECK(g.exclude.count(s) == 1);
         CHECK(g.exclude.size() == 4);
     }
-    SECTION("a large z: only zero-variance help keeps the bonus, nothing is dropped") {
+    SECTION("a large z: only zero-variance help keeps the bonus") {
         o.effect_z = 100.0;
         const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
         CHECK(g.prior.count("ACGTA") == 0);
         CHECK(g.prior.at("AACCG") == Approx(1.0));  // SE 0: the only helpful one, so the max
-        CHECK(g.exclude.size() == 1);
+        CHECK(g.exclude.size() == 4);
     }
+}
+
+TEST_CASE("fit M-step: with strand both a dropped token takes its reverse complement along",
+          "[fit]") {
+    auto v = hand_vocabulary("both");
+    v.edit_token(9, [&](auto& t) { t.token = "CCGGG"; });  // CCCGG's reverse complement
+    const TaskEffects e = motiftok::fit::detail::strand_mean(
+        v, motiftok::fit::detail::summarize_effects(hand_rows(), v.size()));
+    FitOptions o;
+    o.edit = 1;
+    o.propose = 0;
+    const auto g = motiftok::fit::detail::next_guide(v, e, {}, o, {});
+    // TTTAA (−0.01; TTAAA is not in the vocabulary) goes first, then the pair CCCGG/CCGGG
+    // (mean (−0.20 + 0) / 2 each), which counts as two strings.
+    CHECK(g.exclude.count("TTTAA") == 1);
+    CHECK(g.exclude.size() == 1);
+    o.edit = 2;
+    const auto h = motiftok::fit::detail::next_guide(v, e, {}, o, {});
+    CHECK(h.exclude.count("CCCGG") == 1);
+    CHECK(h.exclude.count("CCGGG") == 1);
+    CHECK(h.exclude.size() == 3);
+    CHECK(h.extra.size() == 3);  // ACGTA GGCCA AACCG
+}
+
+TEST_CASE("fit split: train, effect and selection parts are disjoint, stratified, seeded",
+          "[fit]") {
+    using motiftok::fit::detail::holdout_split;
+    std::vector<std::int32_t> labels;
+    for (int i = 0; i < 300; ++i) labels.push_back(i % 3 == 0 ? 1 : 0);  // 200 of 0, 100 of 1
+    const auto s = holdout_split(labels, 2, 0.3, 7);
+    std::vector<int> seen(labels.size(), 0);
+    for (const auto* part : {&s.train, &s.effect, &s.select}) {
+        CHECK(std::is_sorted(part->begin(), part->end()));
+        for (const std::size_t i : *part) ++seen[i];
+    }
+    CHECK(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
+    auto count = [&](const std::vector<std::size_t>& part, int c) {
+        return std::count_if(part.begin(), part.end(),
+                             [&](std::size_t i) { return labels[i] == c; });
+    };
+    // round(0.3 · 200) = 60 and round(0.3 · 100) = 30 held back, alternately effect / select.
+    CHECK(count(s.effect, 0) == 30);
+    CHECK(count(s.select, 0) == 30);
+    CHECK(count(s.effect, 1) == 15);
+    CHECK(count(s.select, 1) == 15);
+    CHECK(s.train.size() == 210);
+    const auto again = holdout_split(labels, 2, 0.3, 7);
+    CHECK(again.effect == s.effect);
+    CHECK(again.select == s.select);
+    const auto other = holdout_split(labels, 2, 0.3, 8);
+    CHECK(other.select != s.select);
 }
 
 TEST_CASE("fit M-step: strand mean averages a token's and its reverse complement's effect and SE",

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../../../src/learn/em_state.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/random.hpp"
@@ -265,4 +266,58 @@ TEST_CASE("fail_empty_input is a DataError", "[learn]") {
     const Dataset none = make_dataset({}, {}, {});
     CHECK_THROWS_AS(learn_vocabulary(none, LearnOptions{}), motiftok::DataError);
     CHECK_THROWS_WITH(learn_vocabulary(none, LearnOptions{}), Catch::Contains("no sequence"));
+}
+
+TEST_CASE("learner fixed seed: counts on both strands by hand, rare strings removed", "[learn]") {
+    using motiftok::learn::detail::Piece;
+    const Dataset d = make_dataset({"ACGTAC", "GTACGT", "TTTT"}, {0, 1, 0}, {"x", "y"});
+    LearnOptions o;
+    o.min_seqs = 1;
+    auto piece = [](const std::string& s, bool two) {
+        Piece p;
+        p.str = s;
+        p.two_strings = two;
+        return p;
+    };
+    // ACG/CGT: ACG at 0 and CGT at 1 in s1, ACG at 3 and CGT at 4 in s2. AAAA/TTTT: s3 only.
+    // ACGT is its own reverse complement: once per position (s1 at 0, s2 at 2).
+    std::vector<Piece> pieces = {piece("ACG", true), piece("AAAA", true), piece("ACGT", false),
+                                 piece("CCCC", true)};
+    motiftok::learn::detail::count_seed(d, pieces, o);
+    REQUIRE(pieces.size() == 3);  // CCCC occurs nowhere
+    CHECK(pieces[0].count == 4);
+    CHECK(pieces[0].docs == std::vector<std::uint64_t>{1, 1});
+    CHECK(pieces[1].count == 1);
+    CHECK(pieces[1].docs == std::vector<std::uint64_t>{1, 0});
+    CHECK(pieces[2].count == 2);
+    o.strand = motiftok::kmer::Strand::kForward;
+    o.min_seqs = 2;
+    std::vector<Piece> fwd = {piece("ACG", false), piece("CGT", false), piece("TTTT", false)};
+    motiftok::learn::detail::count_seed(d, fwd, o);
+    REQUIRE(fwd.size() == 2);  // TTTT: one sequence < min_seqs 2
+    CHECK(fwd[0].count == 2);
+    CHECK(fwd[1].count == 2);
+}
+
+TEST_CASE("learner fixed seed: the vocabulary is the bases plus the given strings", "[learn]") {
+    const Dataset d = planted(60, 3);
+    LearnOptions o;
+    o.vocab_size = 64;
+    o.k_max = 8;
+    o.seed_size = 400;
+    o.max_iter = 6;
+    const auto plain = learn_vocabulary(d, o);
+    motiftok::learn::LearnGuide g;
+    g.fixed = true;
+    std::set<std::string> want = {"A", "C", "G", "T", "N"};
+    for (std::size_t i = 5; i < 25; ++i) {
+        g.extra.push_back(plain.tokens()[i].token);
+        want.insert(plain.tokens()[i].token);
+        want.insert(motiftok::kmer::revcomp(plain.tokens()[i].token));  // strand both
+    }
+    g.extra.push_back("ACGTACGTACGT");  // in no sequence: below min_seqs, removed
+    const auto fixed = learn_vocabulary(d, o, {}, nullptr, g);
+    std::set<std::string> got;
+    for (const auto& t : fixed.tokens()) got.insert(t.token);
+    CHECK(got == want);
 }
