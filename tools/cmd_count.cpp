@@ -30,7 +30,6 @@ void run_count(CountCommand& cmd) {
             throw ConfigError("--classes needs labeled input (--class, --labels or --bed)");
         }
     }
-    set_threads(cmd.common.threads);
     io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
     if (!cmd.classes.empty()) {
         try {

@@ -61,7 +61,7 @@ void write_training_part(const io::Dataset& train, const std::string& prefix, bo
 void run_evaluate(EvaluateCommand& cmd) {
     auto& o = cmd.eval;
     o.seed = cmd.common.seed;
-    o.unigram.threads = cmd.common.threads;
+    o.threads = cmd.common.threads;
     std::vector<evaluate::Baseline> baselines;
     for (const auto& b : cmd.baselines) baselines.push_back(evaluate::parse_baseline(b));
     throw_if_problems(cmd.problems);
@@ -74,7 +74,6 @@ void run_evaluate(EvaluateCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, extra), {cmd.common.output});
     for (const auto& v : cmd.vocabs) io::require_readable(v, "vocabulary");
     if (!cmd.motifs.empty()) io::require_readable(cmd.motifs, "motif file");
-    set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const io::Dataset data = load_inputs(cmd.input, quiet);
     if (!cmd.write_train.empty()) {

@@ -50,7 +50,6 @@ void run_fit(FitCommand& cmd) {
     io::check_outputs_not_inputs(
         input_paths(cmd.input),
         {(dir / "vocab.json").string(), (dir / "model.bin").string(), (dir / "fit.tsv").string()});
-    set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const io::Dataset data = load_inputs(cmd.input, quiet);
     io::require_two_classes(data, "fit");

@@ -4,10 +4,6 @@
 #include <sstream>
 #include <thread>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 namespace motiftok::cli {
 
 int default_threads() {
@@ -100,14 +96,6 @@ void throw_if_problems(const std::vector<std::string>& problems) {
     std::string message = "invalid options:";
     for (const auto& p : problems) message += " " + p;
     throw ConfigError(message);
-}
-
-void set_threads(int threads) {
-#ifdef _OPENMP
-    omp_set_num_threads(threads);
-#else
-    (void)threads;
-#endif
 }
 
 }  // namespace motiftok::cli

@@ -92,7 +92,4 @@ CLI::Option* add_enum_option(CLI::App& cmd, const std::string& flags, E& target,
     return cmd.add_option_function<std::string>(flags, set, help)->default_str(default_name);
 }
 
-/// Applies the thread count to OpenMP.
-void set_threads(int threads);
-
 }  // namespace motiftok::cli

@@ -154,6 +154,7 @@ void check_options(const AnnotateOptions& o) {
     if (o.min_length < 1) problems += "; --min-length must be >= 1";
     if (o.matches < 1) problems += "; --matches must be >= 1";
     if (!(o.max_p >= 0.0)) problems += "; --max-p must be >= 0";
+    if (o.threads < 1) problems += "; --threads must be >= 1";
     if (!problems.empty()) throw ConfigError("annotate: " + problems.substr(2));
 }
 
@@ -245,7 +246,7 @@ std::vector<TokenAnnotation> annotate_queries(const std::vector<Query>& queries,
     const long nm = static_cast<long>(db.motifs.size());
     std::vector<Match> best(static_cast<std::size_t>(nm) * nq);
 
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) num_threads(options.threads)
     for (long mi = 0; mi < nm; ++mi) {
         const Motif& motif = db.motifs[static_cast<std::size_t>(mi)];
         const ScoreMatrix fw = score_matrix(motif, options, false);

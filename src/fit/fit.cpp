@@ -150,6 +150,7 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     lo.seed = options.seed;
     model::ClassifierOptions mo = options.model;
     mo.seed = options.seed;
+    mo.threads = options.threads;
 
     // The model's classes are the data's (train_classifier keeps data.classes), so the labels
     // are already the model's class indices.
@@ -172,11 +173,11 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         vocab::Vocabulary v = learn::learn_vocabulary(train, lo, {}, nullptr, guide);
         const learn::LearnGuide used = guide;
         model::Classifier model = model::train_classifier(v, train, mo);
-        const auto probs = model.predict_all(held.records);
+        const auto probs = model.predict_all(held.records, options.threads);
         const model::Metrics m = model::evaluate(probs, held.labels, held.classes.size());
         std::vector<double> losses = detail::sequence_losses(probs, held.labels);
-        const TaskEffects effect =
-            detail::strand_mean(v, task_effects(model, effect_records, effect_labels));
+        const TaskEffects effect = detail::strand_mean(
+            v, task_effects(model, effect_records, effect_labels, options.threads));
         for (std::size_t i = 0; i < v.size(); ++i) {
             v.edit_token(i, [&](vocab::Token& t) { t.task_effect = effect.mean[i]; });
         }

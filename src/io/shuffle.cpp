@@ -105,10 +105,14 @@ std::vector<Record> shuffle_records(const std::vector<Record>& records,
         throw ConfigError("--copies must be at least 1 (got " + std::to_string(options.copies) +
                           ")");
     }
+    if (options.threads < 1) {
+        throw ConfigError("--threads must be at least 1 (got " + std::to_string(options.threads) +
+                          ")");
+    }
     const auto copies = static_cast<std::size_t>(options.copies);
     std::vector<Record> out(records.size() * copies);
     const auto n = static_cast<std::int64_t>(records.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(options.threads)
     for (std::int64_t r = 0; r < n; ++r) {
         const auto i = static_cast<std::size_t>(r);
         Rng rng(record_seed(options.seed, first_index + i));

@@ -253,11 +253,11 @@ std::vector<double> Classifier::predict(std::string_view seq) const {
     return p;
 }
 
-std::vector<std::vector<double>> Classifier::predict_all(
-    const std::vector<io::Record>& records) const {
+std::vector<std::vector<double>> Classifier::predict_all(const std::vector<io::Record>& records,
+                                                         [[maybe_unused]] int threads) const {
     std::vector<std::vector<double>> out(records.size());
     const auto n = static_cast<std::int64_t>(records.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
     for (std::int64_t i = 0; i < n; ++i) {
         out[static_cast<std::size_t>(i)] = predict(records[static_cast<std::size_t>(i)].seq);
     }

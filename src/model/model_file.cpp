@@ -63,6 +63,7 @@ std::vector<std::string> ClassifierOptions::problems() const {
     }
     need(ensemble >= 1 && ensemble <= 100,
          "--ensemble must be in 1..100 (got " + std::to_string(ensemble) + ").");
+    need(threads >= 1, "--threads must be at least 1 (got " + std::to_string(threads) + ").");
     return out;
 }
 

@@ -57,6 +57,7 @@ struct AnnotateOptions {
     std::size_t top = 0;           ///< annotate the top tokens by info_gain; 0 = all
     std::size_t matches = 1;       ///< report up to this many motifs per token
     double max_p = 1.0;            ///< report matches with adjusted p <= max_p only
+    int threads = 1;               ///< OpenMP threads over the motifs (results do not depend on it)
 };
 
 /// A motif as log-odds against the uniform background: bits[j][b] = log2(p'/0.25) with

@@ -20,12 +20,14 @@ std::string dinucleotide_shuffle(std::string_view seq, Rng& rng);
 struct ShuffleOptions {
     int copies = 1;          ///< shuffled copies per input record (>= 1)
     std::uint64_t seed = 1;  ///< results depend only on the seed and the record's index
+    int threads = 1;         ///< OpenMP threads over the records (results do not depend on it)
 };
 
 /// Returns `copies` shuffles of each record, in input order, with ids suffixed "_shuf1",
 /// "_shuf2", ... Record i (0-based, counting from `first_index`) uses its own Rng derived from
 /// (seed, first_index + i), so the output does not depend on batching or the thread count.
-/// Runs over records in parallel with OpenMP when available. Throws ConfigError if copies < 1.
+/// Runs over records with options.threads OpenMP threads. Throws ConfigError if copies < 1 or
+/// threads < 1.
 std::vector<Record> shuffle_records(const std::vector<Record>& records,
                                     const ShuffleOptions& options, std::uint64_t first_index = 0);
 
