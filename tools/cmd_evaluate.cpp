@@ -7,6 +7,7 @@
 #include "classifier_options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "flags.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/evaluate/evaluate.hpp"
 #include "motiftok/io/output_file.hpp"
@@ -90,7 +91,7 @@ void run_evaluate(EvaluateCommand& cmd) {
         motifs = std::make_unique<exports::MotifDb>(exports::load_meme(cmd.motifs));
     const auto rows =
         evaluate::evaluate_vocabularies(data, candidates, baselines, motifs.get(), o,
-                                        [quiet](const std::string& m) { info(quiet, m); });
+                                        [quiet](const std::string& m) { info(quiet, with_flags(m)); });
     io::OutputFile out(cmd.common.output);
     out.stream() << (cmd.json ? evaluate::rows_json(rows) : evaluate::rows_tsv(rows));
     out.commit();

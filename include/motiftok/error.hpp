@@ -1,7 +1,9 @@
 #pragma once
 // Typed errors of the motiftok library. The library throws these and never prints or exits;
 // tools/ catches them, prints "error: <what()>" and picks the exit code: 2 for ConfigError and
-// OutputIsInputError (usage errors), 1 for the others.
+// OutputIsInputError (usage errors), 1 for the others. A message names an option by its library
+// name between backticks (`learning_rate`: the options struct's member, also the Python
+// keyword), never by a command-line flag; tools/ shows its flag there (--learning-rate).
 
 #include <cstdint>
 #include <stdexcept>

@@ -252,12 +252,12 @@ class Evaluator {
 
 void EvaluateOptions::validate() const {
     std::string p;
-    if (folds == 1 || folds < 0) p += "; --folds must be 0 (one split) or at least 2";
-    if (folds == 0 && !(test_frac > 0.0 && test_frac < 1.0)) p += "; --test-frac must be in (0, 1)";
-    if (top < 1) p += "; --top must be at least 1";
-    if (!(max_p >= 0.0 && max_p <= 1.0)) p += "; --max-p must be in [0, 1]";
-    if (mask_draws < 1) p += "; --mask-draws must be at least 1";
-    if (threads < 1) p += "; --threads must be at least 1";
+    if (folds == 1 || folds < 0) p += "; `folds` must be 0 (one split) or at least 2";
+    if (folds == 0 && !(test_frac > 0.0 && test_frac < 1.0)) p += "; `test_frac` must be in (0, 1)";
+    if (top < 1) p += "; `top` must be at least 1";
+    if (!(max_p >= 0.0 && max_p <= 1.0)) p += "; `max_p` must be in [0, 1]";
+    if (mask_draws < 1) p += "; `mask_draws` must be at least 1";
+    if (threads < 1) p += "; `threads` must be at least 1";
     for (const auto& q : classifier.problems()) p += "; " + q;
     if (!p.empty()) throw ConfigError("invalid options: " + p.substr(2));
 }
@@ -323,7 +323,7 @@ std::vector<Row> evaluate_vocabularies(const io::Dataset& data,
         for (std::size_t c = 0; c < fixed.size(); ++c) ev.run(fixed[c], fold, paths[c], seconds[c]);
         if (!unigram) continue;
         ev.say("unigram: learning " + std::to_string(uo.vocab_size) +
-               " tokens with --ig-weight 0 on the training part");
+               " tokens with `ig_weight` 0 on the training part");
         const Candidate u =
             motiftok_candidate("unigram", learn::learn_vocabulary(fold.train_data, uo));
         std::vector<std::vector<std::int32_t>> ids;

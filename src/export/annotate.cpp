@@ -148,13 +148,13 @@ std::vector<double> column_max(const ScoreMatrix& m) {
 void check_options(const AnnotateOptions& o) {
     std::string problems;
     if (!(o.pseudocount > 0.0) || !std::isfinite(o.pseudocount))
-        problems += "; --pseudocount must be a finite number > 0";
+        problems += "; `pseudocount` must be a finite number > 0";
     if (!(o.bin_width >= 1e-4) || !std::isfinite(o.bin_width))
         problems += "; the score bin width must be >= 0.0001 bits";
-    if (o.min_length < 1) problems += "; --min-length must be >= 1";
-    if (o.matches < 1) problems += "; --matches must be >= 1";
-    if (!(o.max_p >= 0.0)) problems += "; --max-p must be >= 0";
-    if (o.threads < 1) problems += "; --threads must be >= 1";
+    if (o.min_length < 1) problems += "; `min_length` must be >= 1";
+    if (o.matches < 1) problems += "; `matches` must be >= 1";
+    if (!(o.max_p >= 0.0)) problems += "; `max_p` must be >= 0";
+    if (o.threads < 1) problems += "; `threads` must be >= 1";
     if (!problems.empty()) throw ConfigError("annotate: " + problems.substr(2));
 }
 

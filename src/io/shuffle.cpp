@@ -102,11 +102,11 @@ std::string dinucleotide_shuffle(std::string_view seq, Rng& rng) {
 std::vector<Record> shuffle_records(const std::vector<Record>& records,
                                     const ShuffleOptions& options, std::uint64_t first_index) {
     if (options.copies < 1) {
-        throw ConfigError("--copies must be at least 1 (got " + std::to_string(options.copies) +
+        throw ConfigError("`copies` must be at least 1 (got " + std::to_string(options.copies) +
                           ")");
     }
     if (options.threads < 1) {
-        throw ConfigError("--threads must be at least 1 (got " + std::to_string(options.threads) +
+        throw ConfigError("`threads` must be at least 1 (got " + std::to_string(options.threads) +
                           ")");
     }
     const auto copies = static_cast<std::size_t>(options.copies);

@@ -71,10 +71,10 @@ double log2_enrichment(std::uint64_t present_in_class, std::uint64_t class_total
 void ScoreOptions::validate() const {
     std::vector<std::string> problems;
     if (!(max_p >= 0.0 && max_p <= 1.0)) {
-        problems.push_back("--max-p must be between 0 and 1 (got " + std::to_string(max_p) + ")");
+        problems.push_back("`max_p` must be between 0 and 1 (got " + std::to_string(max_p) + ")");
     }
     if (!(pseudocount > 0.0) || !std::isfinite(pseudocount)) {
-        problems.push_back("--pseudocount must be positive (got " + std::to_string(pseudocount) +
+        problems.push_back("`pseudocount` must be positive (got " + std::to_string(pseudocount) +
                            ")");
     }
     if (k_min < 0 || k_max < 0 || (k_max > 0 && k_min > k_max)) {
@@ -129,7 +129,7 @@ std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreO
     if (!options.enriched_in.empty() && enriched < 0) {
         std::string names;
         for (const auto& c : counts.classes) names += (names.empty() ? "" : ", ") + c;
-        throw ConfigError("--enriched-in: no class '" + options.enriched_in +
+        throw ConfigError("`enriched_in`: no class '" + options.enriched_in +
                           "' (classes: " + names + ")");
     }
     const auto cls = static_cast<std::size_t>(std::max(enriched, 0));

@@ -148,9 +148,9 @@ TEST_CASE("fail_fewer_than_two_classes", "[model]") {
     auto bad = fast_options();
     bad.dim = 0;
     CHECK_THROWS_WITH(Classifier(motiftok::test::model_test_vocabulary(), {"a", "b"}, bad),
-                      Catch::Contains("--dim"));
+                      Catch::Contains("`dim`"));
     CHECK_THROWS_WITH(motiftok::model::parse_lattice("best"),
-                      Catch::Contains("--lattice must be 'all' or 'longest' (got 'best')"));
+                      Catch::Contains("`lattice` must be 'all' or 'longest' (got 'best')"));
     CHECK(motiftok::model::parse_lattice("longest") == motiftok::model::Lattice::kLongest);
 }
 
