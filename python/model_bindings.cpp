@@ -118,12 +118,7 @@ py::object train(py::object vocab, py::object sequences, py::object labels, py::
     const py::object output = pop_kwarg(kw, "output");
     const DataArgs args = data_args(std::move(sequences), std::move(labels), kw);
     reject_unknown(kw, "train");
-    const auto problems = options.problems();  // before any I/O, all at once, as the CLI
-    if (!problems.empty()) {
-        std::string msg = "invalid options:";
-        for (const auto& p : problems) msg += " " + p;
-        throw ConfigError(msg);
-    }
+    options.validate();  // before any I/O, all at once, as the CLI
     const vocab::Vocabulary vocabulary =
         py::isinstance<vocab::Vocabulary>(vocab)
             ? vocab.cast<vocab::Vocabulary>()

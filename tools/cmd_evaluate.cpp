@@ -65,8 +65,9 @@ void run_evaluate(EvaluateCommand& cmd) {
     o.threads = cmd.common.threads;
     std::vector<evaluate::Baseline> baselines;
     for (const auto& b : cmd.baselines) baselines.push_back(evaluate::parse_baseline(b));
-    throw_if_problems(cmd.problems);
-    o.validate();  // before any I/O
+    auto problems = o.problems();  // before any I/O, all at once
+    problems.insert(problems.end(), cmd.problems.begin(), cmd.problems.end());
+    throw_if_problems(problems);
     if (cmd.vocabs.empty() && baselines.empty() && cmd.write_train.empty()) {
         throw ConfigError("nothing to evaluate: give --vocab FILE and/or --baseline");
     }
@@ -89,9 +90,9 @@ void run_evaluate(EvaluateCommand& cmd) {
     std::unique_ptr<exports::MotifDb> motifs;
     if (!cmd.motifs.empty())
         motifs = std::make_unique<exports::MotifDb>(exports::load_meme(cmd.motifs));
-    const auto rows =
-        evaluate::evaluate_vocabularies(data, candidates, baselines, motifs.get(), o,
-                                        [quiet](const std::string& m) { info(quiet, with_flags(m)); });
+    const auto rows = evaluate::evaluate_vocabularies(
+        data, candidates, baselines, motifs.get(), o,
+        [quiet](const std::string& m) { info(quiet, with_flags(m)); });
     io::OutputFile out(cmd.common.output);
     out.stream() << (cmd.json ? evaluate::rows_json(rows) : evaluate::rows_tsv(rows));
     out.commit();

@@ -91,11 +91,4 @@ io::Dataset load_inputs(const InputOptions& options, bool quiet) {
     return data;
 }
 
-void throw_if_problems(const std::vector<std::string>& problems) {
-    if (problems.empty()) return;
-    std::string message = "invalid options:";
-    for (const auto& p : problems) message += " " + p;
-    throw ConfigError(message);
-}
-
 }  // namespace motiftok::cli

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace motiftok {
 
@@ -58,6 +59,12 @@ class OutputIsInputError : public Error {
     std::string output_;
     std::string input_;
 };
+
+/// The one way options report what is wrong with them: each options struct has problems() (every
+/// problem, one clause each, options named as `name`; empty when valid) and validate(), which
+/// passes them here. Throws ConfigError "invalid options: <p1>; <p2>; ..." unless `problems` is
+/// empty.
+void throw_if_problems(const std::vector<std::string>& problems);
 
 /// Where in an input something happened, rendered as
 /// "<file>: record <n> ('<id>'), position <p>". Record numbers and positions are 1-based;

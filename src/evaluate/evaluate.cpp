@@ -250,16 +250,17 @@ class Evaluator {
 
 }  // namespace
 
-void EvaluateOptions::validate() const {
-    std::string p;
-    if (folds == 1 || folds < 0) p += "; `folds` must be 0 (one split) or at least 2";
-    if (folds == 0 && !(test_frac > 0.0 && test_frac < 1.0)) p += "; `test_frac` must be in (0, 1)";
-    if (top < 1) p += "; `top` must be at least 1";
-    if (!(max_p >= 0.0 && max_p <= 1.0)) p += "; `max_p` must be in [0, 1]";
-    if (mask_draws < 1) p += "; `mask_draws` must be at least 1";
-    if (threads < 1) p += "; `threads` must be at least 1";
-    for (const auto& q : classifier.problems()) p += "; " + q;
-    if (!p.empty()) throw ConfigError("invalid options: " + p.substr(2));
+std::vector<std::string> EvaluateOptions::problems() const {
+    std::vector<std::string> p;
+    if (folds == 1 || folds < 0) p.push_back("`folds` must be 0 (one split) or at least 2");
+    if (folds == 0 && !(test_frac > 0.0 && test_frac < 1.0))
+        p.push_back("`test_frac` must be in (0, 1)");
+    if (top < 1) p.push_back("`top` must be at least 1");
+    if (!(max_p >= 0.0 && max_p <= 1.0)) p.push_back("`max_p` must be in [0, 1]");
+    if (mask_draws < 1) p.push_back("`mask_draws` must be at least 1");
+    if (threads < 1) p.push_back("`threads` must be at least 1");
+    for (auto& q : classifier.problems()) p.push_back(std::move(q));
+    return p;
 }
 
 io::Dataset training_part(const io::Dataset& data, const EvaluateOptions& options) {

@@ -99,16 +99,17 @@ std::string dinucleotide_shuffle(std::string_view seq, Rng& rng) {
     return out;
 }
 
+std::vector<std::string> ShuffleOptions::problems() const {
+    std::vector<std::string> p;
+    if (copies < 1) p.push_back("`copies` must be at least 1 (got " + std::to_string(copies) + ")");
+    if (threads < 1)
+        p.push_back("`threads` must be at least 1 (got " + std::to_string(threads) + ")");
+    return p;
+}
+
 std::vector<Record> shuffle_records(const std::vector<Record>& records,
                                     const ShuffleOptions& options, std::uint64_t first_index) {
-    if (options.copies < 1) {
-        throw ConfigError("`copies` must be at least 1 (got " + std::to_string(options.copies) +
-                          ")");
-    }
-    if (options.threads < 1) {
-        throw ConfigError("`threads` must be at least 1 (got " + std::to_string(options.threads) +
-                          ")");
-    }
+    options.validate();
     const auto copies = static_cast<std::size_t>(options.copies);
     std::vector<Record> out(records.size() * copies);
     const auto n = static_cast<std::int64_t>(records.size());

@@ -15,7 +15,7 @@
 
 namespace motiftok::kmer {
 
-void KmerOptions::validate() const {
+std::vector<std::string> KmerOptions::problems() const {
     std::vector<std::string> problems;
     auto in_range = [&](const char* name, long long v, long long lo, long long hi) {
         if (v < lo || v > hi) {
@@ -31,10 +31,7 @@ void KmerOptions::validate() const {
                            std::to_string(k_max) + ")");
     }
     if (min_seqs < 1) problems.push_back("`min_seqs` must be at least 1 (got 0)");
-    if (problems.empty()) return;
-    std::string msg = problems.front();
-    for (std::size_t i = 1; i < problems.size(); ++i) msg += "; " + problems[i];
-    throw ConfigError(msg);
+    return problems;
 }
 
 bool KmerOptions::operator==(const KmerOptions& o) const {

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -14,10 +13,9 @@ namespace {
 constexpr std::size_t kAlphabetSize = 5;  // A C G T N are always entries
 }
 
-void LearnOptions::validate() const {
-    std::ostringstream problems;
-    int n = 0;
-    auto fail = [&](const std::string& what) { problems << (n++ ? "; " : "") << what; };
+std::vector<std::string> LearnOptions::problems() const {
+    std::vector<std::string> problems;
+    auto fail = [&problems](const std::string& what) { problems.push_back(what); };
     if (vocab_size < kAlphabetSize) {
         fail("`vocab_size` must be at least " + std::to_string(kAlphabetSize) +
              " (the bases A C G T N are always in the vocabulary), got " +
@@ -46,12 +44,8 @@ void LearnOptions::validate() const {
              ") plus the 5 bases is smaller than `vocab_size` (" + std::to_string(vocab_size) +
              "); raise `seed_size` or lower `vocab_size`");
     }
-    try {
-        family.validate();
-    } catch (const ConfigError& e) {
-        fail(e.what());
-    }
-    if (n > 0) throw ConfigError("invalid learn options: " + problems.str());
+    for (auto& p : family.problems()) problems.push_back(std::move(p));
+    return problems;
 }
 
 std::string LearnOptions::to_json() const {

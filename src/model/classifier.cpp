@@ -118,12 +118,7 @@ Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> cl
     : options_(std::move(options)),
       vocabulary_(std::move(vocabulary)),
       classes_(std::move(classes)) {
-    const auto problems = options_.problems();
-    if (!problems.empty()) {
-        std::string msg = "invalid classifier options:";
-        for (const auto& p : problems) msg += " " + p;
-        throw ConfigError(msg);
-    }
+    options_.validate();
     if (classes_.size() < 2) {
         throw DataError("training needs at least two classes (got " +
                         std::to_string(classes_.size()) + ")");

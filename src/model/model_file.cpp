@@ -25,7 +25,7 @@ const char* lattice_name(Lattice lattice) {
 Lattice parse_lattice(const std::string& name) {
     if (name == "all") return Lattice::kAll;
     if (name == "longest") return Lattice::kLongest;
-    throw ConfigError("`lattice` must be 'all' or 'longest' (got '" + name + "').");
+    throw ConfigError("`lattice` must be 'all' or 'longest' (got '" + name + "')");
 }
 
 std::vector<std::string> ClassifierOptions::problems() const {
@@ -33,37 +33,38 @@ std::vector<std::string> ClassifierOptions::problems() const {
     auto need = [&out](bool ok, const std::string& msg) {
         if (!ok) out.push_back(msg);
     };
-    need(dim >= 1 && dim <= 1024, "`dim` must be in 1..1024 (got " + std::to_string(dim) + ").");
-    need(heads >= 1 && heads <= 64,
-         "`heads` must be in 1..64 (got " + std::to_string(heads) + ").");
+    need(dim >= 1 && dim <= 1024, "`dim` must be in 1..1024 (got " + std::to_string(dim) + ")");
+    need(heads >= 1 && heads <= 64, "`heads` must be in 1..64 (got " + std::to_string(heads) + ")");
     need(conv_width >= 0 && conv_width <= 64,
-         "`conv_width` must be in 0..64 (got " + std::to_string(conv_width) + ").");
+         "`conv_width` must be in 0..64 (got " + std::to_string(conv_width) + ")");
     need(hidden >= 1 && hidden <= 4096,
-         "`hidden` must be in 1..4096 (got " + std::to_string(hidden) + ").");
-    need(epochs >= 1, "`epochs` must be at least 1.");
-    need(batch_size >= 1, "`batch_size` must be at least 1.");
-    need(learning_rate > 0.0 && std::isfinite(learning_rate), "`learning_rate` must be positive.");
-    need(weight_decay >= 0.0 && std::isfinite(weight_decay), "`weight_decay` must be >= 0.");
-    need(valid_frac >= 0.0 && valid_frac < 1.0, "`valid_frac` must be in [0, 1).");
-    need(patience >= 1, "`patience` must be at least 1.");
-    need(token_dropout >= 0.0 && token_dropout <= 0.9, "`token_dropout` must be in [0, 0.9].");
+         "`hidden` must be in 1..4096 (got " + std::to_string(hidden) + ")");
+    need(epochs >= 1, "`epochs` must be at least 1");
+    need(batch_size >= 1, "`batch_size` must be at least 1");
+    need(learning_rate > 0.0 && std::isfinite(learning_rate), "`learning_rate` must be positive");
+    need(weight_decay >= 0.0 && std::isfinite(weight_decay), "`weight_decay` must be >= 0");
+    need(valid_frac >= 0.0 && valid_frac < 1.0, "`valid_frac` must be in [0, 1)");
+    need(patience >= 1, "`patience` must be at least 1");
+    need(token_dropout >= 0.0 && token_dropout <= 0.9, "`token_dropout` must be in [0, 0.9]");
     need(pos_bins >= 0 && pos_bins <= 1000,
-         "`pos_bins` must be in 0..1000 (got " + std::to_string(pos_bins) + ").");
+         "`pos_bins` must be in 0..1000 (got " + std::to_string(pos_bins) + ")");
     if (gkm_length != 0) {
         const bool l_ok = gkm_length >= 1 && gkm_length <= 16;
         const bool k_ok = gkm_k >= 1 && gkm_k <= std::min(gkm_length, 10);
-        need(l_ok, "`gkm_length` must be 0 (off) or in 1..16 (got " + std::to_string(gkm_length) + ").");
-        need(k_ok, "`gkm_k` must be in 1..min(`gkm_length`, 10) (got " + std::to_string(gkm_k) + ").");
+        need(l_ok,
+             "`gkm_length` must be 0 (off) or in 1..16 (got " + std::to_string(gkm_length) + ")");
+        need(k_ok,
+             "`gkm_k` must be in 1..min(`gkm_length`, 10) (got " + std::to_string(gkm_k) + ")");
         need(!l_ok || !k_ok ||
                  GappedKmers::feature_count(gkm_length, gkm_k) <=
                      static_cast<double>(GappedKmers::kMaxFeatures),
              "`gkm_length` " + std::to_string(gkm_length) + " `gkm_k` " + std::to_string(gkm_k) +
                  " gives C(l, k) · 4^k > " + std::to_string(GappedKmers::kMaxFeatures) +
-                 " features; use a smaller `gkm_length` or `gkm_k`.");
+                 " features; use a smaller `gkm_length` or `gkm_k`");
     }
     need(ensemble >= 1 && ensemble <= 100,
-         "`ensemble` must be in 1..100 (got " + std::to_string(ensemble) + ").");
-    need(threads >= 1, "`threads` must be at least 1 (got " + std::to_string(threads) + ").");
+         "`ensemble` must be in 1..100 (got " + std::to_string(ensemble) + ")");
+    need(threads >= 1, "`threads` must be at least 1 (got " + std::to_string(threads) + ")");
     return out;
 }
 

@@ -68,7 +68,7 @@ double log2_enrichment(std::uint64_t present_in_class, std::uint64_t class_total
     return std::log2(in) - std::log2(out);
 }
 
-void ScoreOptions::validate() const {
+std::vector<std::string> ScoreOptions::problems() const {
     std::vector<std::string> problems;
     if (!(max_p >= 0.0 && max_p <= 1.0)) {
         problems.push_back("`max_p` must be between 0 and 1 (got " + std::to_string(max_p) + ")");
@@ -81,10 +81,7 @@ void ScoreOptions::validate() const {
         problems.push_back("score k range " + std::to_string(k_min) + ".." + std::to_string(k_max) +
                            " is invalid; use 0 for 'every counted k'");
     }
-    if (problems.empty()) return;
-    std::string msg = problems.front();
-    for (std::size_t i = 1; i < problems.size(); ++i) msg += "; " + problems[i];
-    throw ConfigError(msg);
+    return problems;
 }
 
 std::string ScoredKmer::kmer() const {

@@ -68,8 +68,10 @@ struct EvaluateOptions {
     /// are set from it). Results do not depend on it, except the throughput.
     int threads = 1;
 
-    /// Throws ConfigError listing every invalid option.
-    void validate() const;
+    /// Every invalid or contradicting option (empty if none), one clause each.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
 };
 
 /// One output row. `value` is NaN where a metric is undefined (e.g. alignment of "bases").

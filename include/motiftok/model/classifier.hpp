@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "motiftok/error.hpp"
 #include "motiftok/io/dataset.hpp"
 #include "motiftok/model/gapped_kmers.hpp"
 #include "motiftok/model/layers.hpp"
@@ -72,8 +73,10 @@ struct ClassifierOptions {
     /// OpenMP threads of training (≥ 1); the result does not depend on it. Not saved in model.bin.
     int threads = 1;
 
-    /// Every problem with these options (empty if valid), each a full sentence.
+    /// Every invalid option (empty if none), one clause each.
     std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
     /// As a JSON object text (stored in model.bin).
     std::string to_json() const;
     /// Parses to_json() output; throws InputError naming `source` on bad or missing fields.
