@@ -5,10 +5,6 @@
 
 #include "motiftok/io/sequence_reader.hpp"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 namespace motiftok::python {
 
 std::string_view sequence_view(py::handle seq, py::object& owner) {
@@ -93,17 +89,5 @@ int resolve_threads(int threads) {
     const unsigned n = std::thread::hardware_concurrency();
     return n == 0 ? 1 : static_cast<int>(n);
 }
-
-#ifdef _OPENMP
-OmpThreads::OmpThreads(int threads) : previous_(omp_get_max_threads()) {
-    omp_set_num_threads(threads);
-}
-OmpThreads::~OmpThreads() {
-    omp_set_num_threads(previous_);
-}
-#else
-OmpThreads::OmpThreads(int) : previous_(1) {}
-OmpThreads::~OmpThreads() = default;
-#endif
 
 }  // namespace motiftok::python

@@ -43,18 +43,6 @@ std::string normalize_sequence(std::string_view seq, std::size_t index = SIZE_MA
 /// Throws ValueError for a negative number.
 int resolve_threads(int threads);
 
-/// Sets the OpenMP thread count of the calling thread for the lifetime of the guard.
-class OmpThreads {
-  public:
-    explicit OmpThreads(int threads);
-    ~OmpThreads();
-    OmpThreads(const OmpThreads&) = delete;
-    OmpThreads& operator=(const OmpThreads&) = delete;
-
-  private:
-    int previous_;
-};
-
 /// A 1-D numpy array holding a copy of `values`.
 template <typename T>
 py::array_t<T> to_array(const std::vector<T>& values) {

@@ -81,7 +81,6 @@ py::object learn(py::object sequences, py::object labels, py::kwargs kwargs) {
     vocab::Vocabulary v;
     {
         py::gil_scoped_release release;
-        OmpThreads omp(options.threads);
         v = learn::learn_vocabulary(
             data, options,
             [&progress](const learn::IterationReport& r) {
@@ -114,17 +113,12 @@ py::object train(py::object vocab, py::object sequences, py::object labels, py::
     const bool gkm_given = kw.contains("gkm");  // an explicit l; without it, --gkm auto
     apply_fields(kw, options, train_fields());
     if (gkm_given) options.gkm_auto = false;
-    const int threads = resolve_threads(pop_kwarg(kw, "threads", py::int_(0)).cast<int>());
+    options.threads = resolve_threads(pop_kwarg(kw, "threads", py::int_(0)).cast<int>());
     const Progress progress = Progress::from_kwargs(kw);
     const py::object output = pop_kwarg(kw, "output");
     const DataArgs args = data_args(std::move(sequences), std::move(labels), kw);
     reject_unknown(kw, "train");
-    const auto problems = options.problems();  // before any I/O, all at once, as the CLI
-    if (!problems.empty()) {
-        std::string msg = "invalid options:";
-        for (const auto& p : problems) msg += " " + p;
-        throw ConfigError(msg);
-    }
+    options.validate();  // before any I/O, all at once, as the CLI
     const vocab::Vocabulary vocabulary =
         py::isinstance<vocab::Vocabulary>(vocab)
             ? vocab.cast<vocab::Vocabulary>()
@@ -134,7 +128,6 @@ py::object train(py::object vocab, py::object sequences, py::object labels, py::
     std::unique_ptr<Classifier> classifier;
     {
         py::gil_scoped_release release;
-        OmpThreads omp(threads);
         classifier = std::make_unique<Classifier>(model::train_classifier(
             vocabulary, data, options, [&progress](const model::EpochReport& r) {
                 progress.report("train", [&r] {
@@ -166,8 +159,7 @@ py::array_t<double> predict(const Classifier& m, py::handle seqs, int threads) {
     std::vector<std::vector<double>> probs;
     {
         py::gil_scoped_release release;
-        OmpThreads omp(n_threads);
-        probs = m.predict_all(records);
+        probs = m.predict_all(records, n_threads);
     }
     const std::size_t c = m.classes().size();
     py::array_t<double> out({static_cast<py::ssize_t>(probs.size()), static_cast<py::ssize_t>(c)});

@@ -8,6 +8,13 @@ OutputIsInputError::OutputIsInputError(std::string output, std::string input)
       output_(std::move(output)),
       input_(std::move(input)) {}
 
+void throw_if_problems(const std::vector<std::string>& problems) {
+    if (problems.empty()) return;
+    std::string message = "invalid options: ";
+    for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
+    throw ConfigError(message);
+}
+
 std::string source_location(std::string_view file, std::uint64_t record, std::string_view id,
                             std::uint64_t position) {
     std::string out(file == "-" ? std::string_view("<stdin>") : file);

@@ -23,9 +23,9 @@ struct AnnotateCommand {
     exports::MotifUnit unit = exports::MotifUnit::Auto;
 };
 
-void run_annotate(const AnnotateCommand& cmd) {
+void run_annotate(AnnotateCommand& cmd) {
     io::check_outputs_not_inputs({cmd.vocab, cmd.motifs}, {cmd.common.output});
-    set_threads(cmd.common.threads);
+    cmd.options.threads = cmd.common.threads;
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     const exports::MotifDb db = exports::load_meme(cmd.motifs);
     const bool families = cmd.unit == exports::MotifUnit::Family ||

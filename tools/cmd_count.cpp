@@ -71,7 +71,6 @@ void run_count(CountCommand& cmd) {
             throw ConfigError("--classes needs labeled input (--class, --labels or --bed)");
         }
     }
-    set_threads(cmd.common.threads);
     // Levels above the dense limit grow from the records (kept in memory); labels from a TSV
     // or BED name their classes only in their files: both load the whole input first.
     if (cmd.kmer.k_max <= cmd.kmer.dense_max_k && spec.labels_tsv.empty() && spec.bed.empty()) {

@@ -7,6 +7,7 @@
 #include "classifier_options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "flags.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/evaluate/evaluate.hpp"
 #include "motiftok/io/output_file.hpp"
@@ -61,11 +62,12 @@ void write_training_part(const io::Dataset& train, const std::string& prefix, bo
 void run_evaluate(EvaluateCommand& cmd) {
     auto& o = cmd.eval;
     o.seed = cmd.common.seed;
-    o.unigram.threads = cmd.common.threads;
+    o.threads = cmd.common.threads;
     std::vector<evaluate::Baseline> baselines;
     for (const auto& b : cmd.baselines) baselines.push_back(evaluate::parse_baseline(b));
-    throw_if_problems(cmd.problems);
-    o.validate();  // before any I/O
+    auto problems = o.problems();  // before any I/O, all at once
+    problems.insert(problems.end(), cmd.problems.begin(), cmd.problems.end());
+    throw_if_problems(problems);
     if (cmd.vocabs.empty() && baselines.empty() && cmd.write_train.empty()) {
         throw ConfigError("nothing to evaluate: give --vocab FILE and/or --baseline");
     }
@@ -74,7 +76,6 @@ void run_evaluate(EvaluateCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, extra), {cmd.common.output});
     for (const auto& v : cmd.vocabs) io::require_readable(v, "vocabulary");
     if (!cmd.motifs.empty()) io::require_readable(cmd.motifs, "motif file");
-    set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const io::Dataset data = load_inputs(cmd.input, quiet);
     if (!cmd.write_train.empty()) {
@@ -89,9 +90,9 @@ void run_evaluate(EvaluateCommand& cmd) {
     std::unique_ptr<exports::MotifDb> motifs;
     if (!cmd.motifs.empty())
         motifs = std::make_unique<exports::MotifDb>(exports::load_meme(cmd.motifs));
-    const auto rows =
-        evaluate::evaluate_vocabularies(data, candidates, baselines, motifs.get(), o,
-                                        [quiet](const std::string& m) { info(quiet, m); });
+    const auto rows = evaluate::evaluate_vocabularies(
+        data, candidates, baselines, motifs.get(), o,
+        [quiet](const std::string& m) { info(quiet, with_flags(m)); });
     io::OutputFile out(cmd.common.output);
     out.stream() << (cmd.json ? evaluate::rows_json(rows) : evaluate::rows_tsv(rows));
     out.commit();

@@ -89,7 +89,6 @@ void run_fit(FitCommand& cmd) {
         throw ConfigError(cmd.common.output +
                           " exists and is not a directory: fit writes a directory, give -o DIR");
     }
-    set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const io::Dataset data = load_inputs(cmd.input, quiet);
     io::require_two_classes(data, "fit");

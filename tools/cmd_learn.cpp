@@ -35,7 +35,6 @@ void run_learn(LearnCommand& cmd) {
     cmd.learn.threads = cmd.common.threads;
     cmd.learn.seed = cmd.common.seed;
     cmd.learn.validate();  // before any I/O
-    set_threads(cmd.common.threads);
     const io::Dataset data = load_inputs(cmd.input, cmd.common.quiet);
     const bool quiet = cmd.common.quiet;
     learn::LearnSummary summary;

@@ -28,7 +28,6 @@ struct PredictCommand {
 void run_predict(PredictCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.model, cmd.vocab}),
                                  {cmd.common.output, cmd.metrics, cmd.explain});
-    set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const auto m = model::Classifier::load(cmd.model);
     if (!cmd.vocab.empty()) m.check_vocabulary(vocab::Vocabulary::load(cmd.vocab));
@@ -37,7 +36,7 @@ void run_predict(PredictCommand& cmd) {
         throw ConfigError("--metrics needs labels: give --class NAME=FILE or --labels");
     }
     const auto labels = data.labeled() ? m.map_labels(data) : std::vector<std::int32_t>{};
-    const auto probs = m.predict_all(data.records);
+    const auto probs = m.predict_all(data.records, cmd.common.threads);
 
     io::OutputFile out(cmd.common.output);
     model::write_predictions_tsv(out.stream(), m.classes(), data.records, probs);

@@ -67,8 +67,8 @@ report::ReportData load_report_data(const ReportCommand& cmd) {
     return data;
 }
 
-void run_report(const ReportCommand& cmd) {
-    set_threads(cmd.common.threads);
+void run_report(ReportCommand& cmd) {
+    cmd.options.threads = cmd.common.threads;
     if (cmd.vocab.empty() && cmd.model.empty() && cmd.metrics.empty() && cmd.predictions.empty() &&
         cmd.explain.empty() && cmd.evaluate.empty()) {
         throw ConfigError(

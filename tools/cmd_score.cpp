@@ -30,7 +30,6 @@ void run_score(ScoreCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.counts_file}), {cmd.common.output});
     cmd.score.min_seqs = cmd.kmer.min_seqs;  // one --min-seqs for counting and scoring
     cmd.score.validate();
-    set_threads(cmd.common.threads);
     kmer::KmerCounts counts;
     if (!cmd.counts_file.empty()) {
         if (!cmd.input.spec.inputs.empty() || !cmd.input.spec.class_specs.empty()) {

@@ -22,8 +22,8 @@ struct ShuffleCommand {
 
 void run_shuffle(ShuffleCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input), {cmd.common.output});
-    set_threads(cmd.common.threads);
     cmd.shuffle.seed = cmd.common.seed;
+    cmd.shuffle.threads = cmd.common.threads;
     if (cmd.input.spec.inputs.empty()) {
         throw motiftok::ConfigError("no input: give one or more FASTA/FASTQ files ('-' = stdin)");
     }

@@ -30,7 +30,6 @@ std::string conflict_examples(const io::SeqStats& stats) {
 
 void run_stats(const StatsCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input), {cmd.common.output});
-    set_threads(cmd.common.threads);
     io::OutputFile out(cmd.common.output);
     io::SeqStatsBuilder builder;
     io::ReaderOptions reader = reader_options(cmd.input, cmd.common.threads);

@@ -21,7 +21,6 @@ struct TokenizeCommand {
 
 void run_tokenize(TokenizeCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
-    set_threads(cmd.common.threads);
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     const tokenize::Tokenizer tokenizer(vocabulary);
     cmd.options.threads = cmd.common.threads;

@@ -58,10 +58,10 @@ std::string format_choice(const model::GkmChoice& c, int members) {
 void run_train(TrainCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
     cmd.model.seed = cmd.common.seed;
+    cmd.model.threads = cmd.common.threads;
     auto problems = cmd.model.problems();  // before any I/O, all at once
     problems.insert(problems.end(), cmd.problems.begin(), cmd.problems.end());
     throw_if_problems(problems);
-    set_threads(cmd.common.threads);
     const bool quiet = cmd.common.quiet;
     const vocab::Vocabulary vocabulary = vocab::Vocabulary::load(cmd.vocab);
     const io::Dataset data = load_inputs(cmd.input, quiet);

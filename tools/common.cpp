@@ -4,10 +4,6 @@
 #include <sstream>
 #include <thread>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 namespace motiftok::cli {
 
 int default_threads() {
@@ -93,21 +89,6 @@ io::Dataset load_inputs(const InputOptions& options, bool quiet) {
     io::Dataset data = io::load_dataset(options.spec, reader_options(options));
     report_read_stats(data.stats, quiet);
     return data;
-}
-
-void throw_if_problems(const std::vector<std::string>& problems) {
-    if (problems.empty()) return;
-    std::string message = "invalid options:";
-    for (const auto& p : problems) message += " " + p;
-    throw ConfigError(message);
-}
-
-void set_threads(int threads) {
-#ifdef _OPENMP
-    omp_set_num_threads(threads);
-#else
-    (void)threads;
-#endif
 }
 
 }  // namespace motiftok::cli

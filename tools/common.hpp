@@ -69,10 +69,6 @@ inline std::map<std::string, exports::MotifUnit> motif_units() {
             {"token", exports::MotifUnit::Token}};
 }
 
-/// Throws ConfigError "invalid options: <problem> <problem> ..." (a usage error) if `problems`
-/// is not empty; each problem is a full sentence.
-void throw_if_problems(const std::vector<std::string>& problems);
-
 /// Adds an option whose text names a value of an enum: `parse` turns the text into `target`
 /// while the command line is parsed (it throws ConfigError for an unknown name), so a wrong
 /// name is a usage error before any input is read; --help shows `default_name`. With
@@ -91,8 +87,5 @@ CLI::Option* add_enum_option(CLI::App& cmd, const std::string& flags, E& target,
     };
     return cmd.add_option_function<std::string>(flags, set, help)->default_str(default_name);
 }
-
-/// Applies the thread count to OpenMP.
-void set_threads(int threads);
 
 }  // namespace motiftok::cli

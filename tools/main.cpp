@@ -1,7 +1,8 @@
 // motiftok: the command-line front end. Registers one subcommand per tools/cmd_<verb>.cpp, maps
 // library errors to exit codes (1 = input/data error, 2 = usage error: bad options, ConfigError,
-// an output that is an input) and ends every run with one summary line (version, command, wall
-// and CPU time, peak RSS), as minimap2 does.
+// an output that is an input), shows the flag of each option a message names (flags.hpp) and
+// ends every run with one summary line (version, command, wall and CPU time, peak RSS), as
+// minimap2 does.
 
 #include <sys/resource.h>
 #ifdef __GLIBC__
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/version.hpp"
 
@@ -67,13 +69,14 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     } catch (const motiftok::ConfigError& e) {
-        std::cerr << "error: " << e.what() << "\nRun with --help for more information.\n";
+        std::cerr << "error: " << motiftok::cli::with_flags(e.what())
+                  << "\nRun with --help for more information.\n";
         return 2;  // invalid or contradicting options: a usage error
     } catch (const motiftok::OutputIsInputError& e) {
         std::cerr << "error: " << e.what() << '\n';
         return 2;  // a usage error: nothing was read or written
     } catch (const motiftok::Error& e) {
-        std::cerr << "error: " << e.what() << '\n';
+        std::cerr << "error: " << motiftok::cli::with_flags(e.what()) << '\n';
         return 1;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory\n";

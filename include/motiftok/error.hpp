@@ -1,13 +1,16 @@
 #pragma once
 // Typed errors of the motiftok library. The library throws these and never prints or exits;
 // tools/ catches them, prints "error: <what()>" and picks the exit code: 2 for ConfigError and
-// OutputIsInputError (usage errors), 1 for the others.
+// OutputIsInputError (usage errors), 1 for the others. A message names an option by its library
+// name between backticks (`learning_rate`: the options struct's member, also the Python
+// keyword), never by a command-line flag; tools/ shows its flag there (--learning-rate).
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace motiftok {
 
@@ -56,6 +59,12 @@ class OutputIsInputError : public Error {
     std::string output_;
     std::string input_;
 };
+
+/// The one way options report what is wrong with them: each options struct has problems() (every
+/// problem, one clause each, options named as `name`; empty when valid) and validate(), which
+/// passes them here. Throws ConfigError "invalid options: <p1>; <p2>; ..." unless `problems` is
+/// empty.
+void throw_if_problems(const std::vector<std::string>& problems);
 
 /// Where in an input something happened, rendered as
 /// "<file>: record <n> ('<id>'), position <p>". Record numbers and positions are 1-based;

@@ -61,9 +61,10 @@ LrResult logistic_baseline(const std::vector<const std::vector<std::int32_t>*>& 
 }
 
 AlignmentResult alignment(const vocab::Vocabulary& vocabulary, const exports::MotifDb& motifs,
-                          std::size_t top, double max_p) {
+                          std::size_t top, double max_p, int threads) {
     exports::AnnotateOptions o;
     o.max_p = max_p;
+    o.threads = threads;
     o.matches = 1;
     std::vector<std::int32_t> ids = rank_tokens(vocabulary, o.min_length);
     if (ids.size() > top) ids.resize(top);
@@ -90,10 +91,11 @@ AlignmentResult alignment(const vocab::Vocabulary& vocabulary, const exports::Mo
 std::vector<std::vector<double>> masked_predictions(const model::Classifier& classifier,
                                                     const std::vector<model::Example>& forward,
                                                     const std::vector<model::Example>& reverse,
-                                                    const std::vector<std::uint8_t>& masked) {
+                                                    const std::vector<std::uint8_t>& masked,
+                                                    [[maybe_unused]] int threads) {
     std::vector<std::vector<double>> probs(forward.size());
     const auto n = static_cast<std::int64_t>(forward.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
     for (std::int64_t i = 0; i < n; ++i) {
         const auto k = static_cast<std::size_t>(i);
         auto p = masked.empty() ? classifier.forward(forward[k])
@@ -113,9 +115,10 @@ std::vector<std::vector<double>> masked_predictions(const model::Classifier& cla
 double masked_auroc(const model::Classifier& classifier, const std::vector<model::Example>& forward,
                     const std::vector<model::Example>& reverse,
                     const std::vector<std::int32_t>& labels,
-                    const std::vector<std::uint8_t>& masked) {
-    return model::evaluate(detail::masked_predictions(classifier, forward, reverse, masked), labels,
-                           classifier.classes().size())
+                    const std::vector<std::uint8_t>& masked, int threads) {
+    return model::evaluate(
+               detail::masked_predictions(classifier, forward, reverse, masked, threads), labels,
+               classifier.classes().size())
         .auroc;
 }
 

@@ -29,13 +29,14 @@ struct AlignmentResult {
     std::map<std::string, std::size_t> by_motif;  ///< best-matching motif name → tokens
 };
 AlignmentResult alignment(const vocab::Vocabulary& vocabulary, const exports::MotifDb& motifs,
-                          std::size_t top, double max_p);
+                          std::size_t top, double max_p, int threads);
 
 /// Class probabilities of the classifier on examples with the flagged tokens masked (see
 /// masked_auroc()).
 std::vector<std::vector<double>> masked_predictions(const model::Classifier& classifier,
                                                     const std::vector<model::Example>& forward,
                                                     const std::vector<model::Example>& reverse,
-                                                    const std::vector<std::uint8_t>& masked);
+                                                    const std::vector<std::uint8_t>& masked,
+                                                    int threads);
 
 }  // namespace motiftok::evaluate::detail

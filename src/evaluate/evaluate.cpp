@@ -78,11 +78,11 @@ class Table {
 
 // Best paths of every record, threaded; returns the wall seconds.
 double encode_all(const Candidate& c, const std::vector<io::Record>& records,
-                  std::vector<std::vector<std::int32_t>>& ids) {
+                  std::vector<std::vector<std::int32_t>>& ids, [[maybe_unused]] int threads) {
     ids.assign(records.size(), {});
     const auto start = std::chrono::steady_clock::now();
     const auto n = static_cast<std::int64_t>(records.size());
-#pragma omp parallel for schedule(dynamic, 64)
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
     for (std::int64_t i = 0; i < n; ++i) {
         c.encode(records[static_cast<std::size_t>(i)].seq, ids[static_cast<std::size_t>(i)]);
     }
@@ -154,7 +154,7 @@ class Evaluator {
         put(kAxes[1], "throughput_bp_per_s",
             seconds > 0 ? static_cast<double>(bases) / seconds : kNaN);
         if (motifs_ != nullptr) {
-            const auto a = detail::alignment(c.vocabulary, *motifs_, o_.top, o_.max_p);
+            const auto a = detail::alignment(c.vocabulary, *motifs_, o_.top, o_.max_p, o_.threads);
             put(kAxes[2], "top_tokens", static_cast<double>(a.annotated));
             put(kAxes[2], "matched_share",
                 a.annotated ? static_cast<double>(a.matched) / static_cast<double>(a.annotated)
@@ -179,11 +179,12 @@ class Evaluator {
             " sequences");
         model::ClassifierOptions co = o_.classifier;
         co.seed = o_.seed;
+        co.threads = o_.threads;
         const model::Classifier clf = model::train_classifier(c.vocabulary, fold.train_data, co);
         std::vector<model::Example> fwd(fold.test.size()), rev;
         if (co.both_strands) rev.resize(fold.test.size());
         const auto n = static_cast<std::int64_t>(fold.test.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(o_.threads)
         for (std::int64_t i = 0; i < n; ++i) {
             const auto k = static_cast<std::size_t>(i);
             const std::string& seq = data_.records[fold.test[k]].seq;
@@ -191,8 +192,8 @@ class Evaluator {
             if (!rev.empty()) rev[k] = clf.featurize(kmer::revcomp(seq));
         }
         const auto C = data_.classes.size();
-        const model::Metrics m =
-            model::evaluate(detail::masked_predictions(clf, fwd, rev, {}), fold.test_labels, C);
+        const model::Metrics m = model::evaluate(
+            detail::masked_predictions(clf, fwd, rev, {}, o_.threads), fold.test_labels, C);
         put(kAxes[0], "attention_auroc", m.auroc);
         put(kAxes[0], "attention_auprc", m.auprc);
         put(kAxes[0], "attention_mcc", m.mcc);
@@ -219,7 +220,7 @@ class Evaluator {
             std::to_string(o_.mask_draws) + " random draws");
         const std::vector<std::int32_t> top(ranked.begin(), ranked.begin() + static_cast<long>(k));
         put(kAxes[3], "auroc_drop_top",
-            m.auroc - masked_auroc(clf, fwd, rev, fold.test_labels, mask_of(top)));
+            m.auroc - masked_auroc(clf, fwd, rev, fold.test_labels, mask_of(top), o_.threads));
         std::vector<double> drops;
         for (int d = 0; d < o_.mask_draws; ++d) {
             Rng rng(o_.seed * 0x9E3779B97F4A7C15ull +
@@ -229,7 +230,8 @@ class Evaluator {
                 std::swap(pool[j], pool[j + rng.uniform(pool.size() - j)]);
                 pick.push_back(pool[j]);
             }
-            drops.push_back(m.auroc - masked_auroc(clf, fwd, rev, fold.test_labels, mask_of(pick)));
+            drops.push_back(
+                m.auroc - masked_auroc(clf, fwd, rev, fold.test_labels, mask_of(pick), o_.threads));
         }
         double mean = 0.0, sq = 0.0;
         for (double x : drops) mean += x / static_cast<double>(drops.size());
@@ -248,15 +250,17 @@ class Evaluator {
 
 }  // namespace
 
-void EvaluateOptions::validate() const {
-    std::string p;
-    if (folds == 1 || folds < 0) p += "; --folds must be 0 (one split) or at least 2";
-    if (folds == 0 && !(test_frac > 0.0 && test_frac < 1.0)) p += "; --test-frac must be in (0, 1)";
-    if (top < 1) p += "; --top must be at least 1";
-    if (!(max_p >= 0.0 && max_p <= 1.0)) p += "; --max-p must be in [0, 1]";
-    if (mask_draws < 1) p += "; --mask-draws must be at least 1";
-    for (const auto& q : classifier.problems()) p += "; " + q;
-    if (!p.empty()) throw ConfigError("invalid options: " + p.substr(2));
+std::vector<std::string> EvaluateOptions::problems() const {
+    std::vector<std::string> p;
+    if (folds == 1 || folds < 0) p.push_back("`folds` must be 0 (one split) or at least 2");
+    if (folds == 0 && !(test_frac > 0.0 && test_frac < 1.0))
+        p.push_back("`test_frac` must be in (0, 1)");
+    if (top < 1) p.push_back("`top` must be at least 1");
+    if (!(max_p >= 0.0 && max_p <= 1.0)) p.push_back("`max_p` must be in [0, 1]");
+    if (mask_draws < 1) p.push_back("`mask_draws` must be at least 1");
+    if (threads < 1) p.push_back("`threads` must be at least 1");
+    for (auto& q : classifier.problems()) p.push_back(std::move(q));
+    return p;
 }
 
 io::Dataset training_part(const io::Dataset& data, const EvaluateOptions& options) {
@@ -294,6 +298,7 @@ std::vector<Row> evaluate_vocabularies(const io::Dataset& data,
     }
     learn::LearnOptions uo = options.unigram;
     uo.ig_weight = 0.0;
+    uo.threads = options.threads;
     if (!candidates.empty()) {
         uo.vocab_size = candidates.front().vocabulary.size();
         uo.strand = candidates.front().vocabulary.strand;
@@ -308,7 +313,7 @@ std::vector<Row> evaluate_vocabularies(const io::Dataset& data,
     std::vector<std::vector<std::vector<std::int32_t>>> paths(fixed.size());
     std::vector<double> seconds(fixed.size());
     for (std::size_t c = 0; c < fixed.size(); ++c) {
-        seconds[c] = encode_all(fixed[c], data.records, paths[c]);
+        seconds[c] = encode_all(fixed[c], data.records, paths[c], options.threads);
     }
     for (int f = 0; f < folds; ++f) {
         const Fold fold = make_fold(data, fold_of, f);
@@ -319,11 +324,11 @@ std::vector<Row> evaluate_vocabularies(const io::Dataset& data,
         for (std::size_t c = 0; c < fixed.size(); ++c) ev.run(fixed[c], fold, paths[c], seconds[c]);
         if (!unigram) continue;
         ev.say("unigram: learning " + std::to_string(uo.vocab_size) +
-               " tokens with --ig-weight 0 on the training part");
+               " tokens with `ig_weight` 0 on the training part");
         const Candidate u =
             motiftok_candidate("unigram", learn::learn_vocabulary(fold.train_data, uo));
         std::vector<std::vector<std::int32_t>> ids;
-        const double s = encode_all(u, data.records, ids);
+        const double s = encode_all(u, data.records, ids, options.threads);
         ev.run(u, fold, ids, s);
     }
     return table.rows(order);

@@ -145,18 +145,6 @@ std::vector<double> column_max(const ScoreMatrix& m) {
     return out;
 }
 
-void check_options(const AnnotateOptions& o) {
-    std::string problems;
-    if (!(o.pseudocount > 0.0) || !std::isfinite(o.pseudocount))
-        problems += "; --pseudocount must be a finite number > 0";
-    if (!(o.bin_width >= 1e-4) || !std::isfinite(o.bin_width))
-        problems += "; the score bin width must be >= 0.0001 bits";
-    if (o.min_length < 1) problems += "; --min-length must be >= 1";
-    if (o.matches < 1) problems += "; --matches must be >= 1";
-    if (!(o.max_p >= 0.0)) problems += "; --max-p must be >= 0";
-    if (!problems.empty()) throw ConfigError("annotate: " + problems.substr(2));
-}
-
 std::vector<TokenAnnotation> annotate_queries(const std::vector<Query>& queries, bool both,
                                               const MotifDb& db, const AnnotateOptions& options);
 
@@ -208,14 +196,14 @@ double upper_tail(const std::vector<std::array<std::int32_t, 4>>& columns, std::
 
 std::vector<TokenAnnotation> annotate(const vocab::Vocabulary& vocabulary, const MotifDb& db,
                                       const AnnotateOptions& options) {
-    check_options(options);
+    options.validate();
     return annotate_queries(select_tokens(vocabulary, options),
                             vocabulary.strand != kmer::Strand::kForward, db, options);
 }
 
 std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabulary,
                                                const MotifDb& db, const AnnotateOptions& options) {
-    check_options(options);
+    options.validate();
     std::vector<Query> queries;
     for (const vocab::Family& f : vocabulary.families) {
         if (options.top > 0 && queries.size() == options.top) break;
@@ -226,6 +214,19 @@ std::vector<TokenAnnotation> annotate_families(const vocab::Vocabulary& vocabula
         queries.push_back(std::move(q));
     }
     return annotate_queries(queries, vocabulary.strand != kmer::Strand::kForward, db, options);
+}
+
+std::vector<std::string> AnnotateOptions::problems() const {
+    std::vector<std::string> p;
+    if (!(pseudocount > 0.0) || !std::isfinite(pseudocount))
+        p.push_back("`pseudocount` must be a finite number > 0");
+    if (!(bin_width >= 1e-4) || !std::isfinite(bin_width))
+        p.push_back("the score bin width must be >= 0.0001 bits");
+    if (min_length < 1) p.push_back("`min_length` must be >= 1");
+    if (matches < 1) p.push_back("`matches` must be >= 1");
+    if (!(max_p >= 0.0)) p.push_back("`max_p` must be >= 0");
+    if (threads < 1) p.push_back("`threads` must be >= 1");
+    return p;
 }
 
 std::string family_core_consensus(const vocab::Vocabulary& vocabulary, const vocab::Family& f) {
@@ -245,7 +246,7 @@ std::vector<TokenAnnotation> annotate_queries(const std::vector<Query>& queries,
     const long nm = static_cast<long>(db.motifs.size());
     std::vector<Match> best(static_cast<std::size_t>(nm) * nq);
 
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) num_threads(options.threads)
     for (long mi = 0; mi < nm; ++mi) {
         const Motif& motif = db.motifs[static_cast<std::size_t>(mi)];
         const ScoreMatrix fw = score_matrix(motif, options, false);

@@ -211,7 +211,8 @@ std::string json_list(const vocab::Vocabulary& vocabulary) {
 std::string meme(const vocab::Vocabulary& vocabulary, const ExportOptions& options) {
     const double pc = options.meme_pseudocount;
     if (!(pc >= 0.0) || !std::isfinite(pc)) {
-        throw ConfigError("--pseudocount must be a finite number >= 0 (got " + number(pc) + ")");
+        throw ConfigError("`meme_pseudocount` must be a finite number >= 0 (got " + number(pc) +
+                          ")");
     }
     if (options.meme_unit == MotifUnit::Family ||
         (options.meme_unit == MotifUnit::Auto && !vocabulary.families.empty())) {

@@ -14,10 +14,10 @@
 namespace motiftok::fit {
 
 TaskEffects task_effects(const model::Classifier& model, const std::vector<io::Record>& records,
-                         const std::vector<std::int32_t>& labels) {
+                         const std::vector<std::int32_t>& labels, [[maybe_unused]] int threads) {
     std::vector<std::vector<std::pair<std::int32_t, double>>> per(records.size());
     const auto n = static_cast<std::int64_t>(records.size());
-#pragma omp parallel for schedule(dynamic, 8)
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
     for (std::int64_t i = 0; i < n; ++i) {
         const auto k = static_cast<std::size_t>(i);
         per[k] = model.mask_token_losses(records[k].seq, labels[k]);

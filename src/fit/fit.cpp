@@ -170,6 +170,7 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     lo.seed = options.seed;
     model::ClassifierOptions mo = options.model;
     mo.seed = options.seed;
+    mo.threads = options.threads;
 
     // The model's classes are the data's (train_classifier keeps data.classes), so the labels
     // are already the model's class indices.
@@ -194,11 +195,11 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         const learn::LearnGuide used = guide;
         model::Classifier model = model::train_classifier(v, train, mo);
         // The selection split: sequences neither the learner, the classifier nor the E-step saw.
-        const auto probs = model.predict_all(select.records);
+        const auto probs = model.predict_all(select.records, options.threads);
         const model::Metrics m = model::evaluate(probs, select.labels, select.classes.size());
         std::vector<double> losses = detail::sequence_losses(probs, select.labels);
-        const TaskEffects effect =
-            detail::strand_mean(v, task_effects(model, effect_records, effect_labels));
+        const TaskEffects effect = detail::strand_mean(
+            v, task_effects(model, effect_records, effect_labels, options.threads));
         for (std::size_t i = 0; i < v.size(); ++i) {
             v.edit_token(i, [&](vocab::Token& t) { t.task_effect = effect.mean[i]; });
         }

@@ -36,27 +36,27 @@ void validate(const InputSpec& spec) {
     std::vector<std::string> problems;
     const bool classes = !spec.class_specs.empty(), tsv = !spec.labels_tsv.empty(),
                bed = !spec.bed.empty(), genome = !spec.genome.empty(), plain = !spec.inputs.empty();
-    if (classes && tsv) problems.push_back("--class cannot be combined with --labels");
-    if (classes && bed) problems.push_back("--class cannot be combined with --bed");
-    if (tsv && bed) problems.push_back("--labels cannot be combined with --bed");
+    if (classes && tsv) problems.push_back("`class_specs` cannot be combined with `labels_tsv`");
+    if (classes && bed) problems.push_back("`class_specs` cannot be combined with `bed`");
+    if (tsv && bed) problems.push_back("`labels_tsv` cannot be combined with `bed`");
     if (classes && plain) {
         problems.push_back(
-            "positional inputs cannot be combined with --class; give every file "
-            "as --class NAME=FILE");
+            "positional inputs cannot be combined with `class_specs`; give every file "
+            "as `class_specs` NAME=FILE");
     }
-    if (bed && plain) problems.push_back("positional inputs cannot be combined with --bed");
-    if (bed && !genome) problems.push_back("--bed needs --genome");
-    if (genome && !bed) problems.push_back("--genome is only used with --bed");
-    if (tsv && !plain) problems.push_back("--labels needs positional sequence files");
+    if (bed && plain) problems.push_back("positional inputs cannot be combined with `bed`");
+    if (bed && !genome) problems.push_back("`bed` needs `genome`");
+    if (genome && !bed) problems.push_back("`genome` is only used with `bed`");
+    if (tsv && !plain) problems.push_back("`labels_tsv` needs positional sequence files");
     if (!classes && !tsv && !bed && !plain && !genome) {
         problems.push_back(
-            "no input: give sequence files, --class NAME=FILE, or --bed with "
-            "--genome");
+            "no input: give sequence files, `class_specs` NAME=FILE, or `bed` with "
+            "`genome`");
     }
     for (const auto& c : spec.class_specs) {
         const auto eq = c.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == c.size()) {
-            problems.push_back("--class '" + c + "': expected NAME=FILE");
+            problems.push_back("`class_specs` '" + c + "': expected NAME=FILE");
         }
     }
     if (problems.empty()) return;
@@ -281,7 +281,7 @@ void scan_with_tsv(const InputSpec& spec, const ReaderOptions& options, ScanSumm
             auto [it, inserted] = seen.emplace(rec.id, path);
             if (!inserted) {
                 throw DataError("id '" + rec.id + "' occurs in '" + it->second + "' and in '" +
-                                path + "'; with --labels ids must be unique across all inputs");
+                                path + "'; with `labels_tsv` ids must be unique across all inputs");
             }
             const auto l = table.label.find(rec.id);
             if (l != table.label.end()) return l->second;

@@ -440,7 +440,7 @@ bool SequenceReader::next(Record& record) {
         if (record.seq.empty()) {
             if (m.options.strict) {
                 m.fail(m.record_no, record.id, 0,
-                       "empty sequence; remove the record or run without --strict to skip it");
+                       "empty sequence; remove the record or run without `strict` to skip it");
             }
             ++m.stats.empty_records;
             continue;

@@ -99,16 +99,21 @@ std::string dinucleotide_shuffle(std::string_view seq, Rng& rng) {
     return out;
 }
 
+std::vector<std::string> ShuffleOptions::problems() const {
+    std::vector<std::string> p;
+    if (copies < 1) p.push_back("`copies` must be at least 1 (got " + std::to_string(copies) + ")");
+    if (threads < 1)
+        p.push_back("`threads` must be at least 1 (got " + std::to_string(threads) + ")");
+    return p;
+}
+
 std::vector<Record> shuffle_records(const std::vector<Record>& records,
                                     const ShuffleOptions& options, std::uint64_t first_index) {
-    if (options.copies < 1) {
-        throw ConfigError("--copies must be at least 1 (got " + std::to_string(options.copies) +
-                          ")");
-    }
+    options.validate();
     const auto copies = static_cast<std::size_t>(options.copies);
     std::vector<Record> out(records.size() * copies);
     const auto n = static_cast<std::int64_t>(records.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(options.threads)
     for (std::int64_t r = 0; r < n; ++r) {
         const auto i = static_cast<std::size_t>(r);
         Rng rng(record_seed(options.seed, first_index + i));

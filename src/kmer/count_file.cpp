@@ -1,13 +1,12 @@
 // The binary count file ("motiftok-counts", docs/counting.md) and merging of count files.
 // All integers are little-endian; k-mer entries are LEB128 varints (codes delta-coded), so the
-// file of a level is about the size of its non-zero counts. A CRC-32 of every preceding byte ends
-// it.
-
-#include <zlib.h>
+// file of a level is about the size of its non-zero counts; strings have a 4-byte length. A CRC-32
+// of every preceding byte ends it. The byte conventions are io/binary.hpp's.
 
 #include <algorithm>
 #include <cstring>
 
+#include "../io/binary.hpp"
 #include "count_writer.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
@@ -21,60 +20,18 @@ constexpr char kMagic[8] = {'M', 'T', 'K', 'C', 'O', 'U', 'N', 'T'};
 constexpr std::uint32_t kFormatVersion = 1;
 constexpr const char* kFormatName = "motiftok-counts";
 
-/// zlib's CRC-32 of the first n bytes (the format's checksum; count files stay < 4 GiB per call).
-std::uint32_t crc32(const std::string& bytes, std::size_t n) {
-    uLong c = ::crc32(0L, Z_NULL, 0);
-    for (std::size_t pos = 0; pos < n; pos += (1u << 30)) {
-        const std::size_t len = std::min<std::size_t>(n - pos, 1u << 30);
-        c = ::crc32(c, reinterpret_cast<const Bytef*>(bytes.data() + pos), static_cast<uInt>(len));
-    }
-    return static_cast<std::uint32_t>(c);
-}
+// Strings in a count file: a 4-byte length, then the bytes.
+constexpr int kLengthBytes = 4;
 
-class Reader {
-  public:
-    Reader(const std::string& bytes, std::size_t end, const std::string& name)
-        : b_(bytes), end_(end), name_(name) {}
-    std::uint64_t fixed(int bytes) {
-        need(static_cast<std::size_t>(bytes));
-        std::uint64_t v = 0;
-        for (int i = 0; i < bytes; ++i) {
-            v |= static_cast<std::uint64_t>(static_cast<unsigned char>(b_[pos_++])) << (8 * i);
-        }
-        return v;
-    }
-    std::uint64_t varint() {
-        std::uint64_t v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            need(1);
-            const auto byte = static_cast<unsigned char>(b_[pos_++]);
-            v |= static_cast<std::uint64_t>(byte & 0x7fu) << shift;
-            if ((byte & 0x80u) == 0) return v;
-        }
-        fail("malformed number");
-    }
-    std::string str() {
-        const auto n = fixed(4);
-        need(n);
-        std::string s = b_.substr(pos_, n);
-        pos_ += n;
-        return s;
-    }
-    bool at_end() const { return pos_ == end_; }
-    [[noreturn]] void fail(const std::string& what) const {
-        throw InputError(name_ + ": byte " + std::to_string(pos_) + ": " + what +
+using io::binary::Reader;
+
+// The reader of a count file: every problem names the file and the byte, and says what to do.
+Reader count_reader(std::string_view bytes, const std::string& name) {
+    return Reader(bytes, [name](std::size_t at, const std::string& what) {
+        throw InputError(name + ": byte " + std::to_string(at) + ": " + what +
                          "; the count file is corrupt: count again");
-    }
-
-  private:
-    void need(std::uint64_t n) const {
-        if (n > end_ - pos_) fail("unexpected end of data");
-    }
-    const std::string& b_;
-    std::size_t end_;
-    const std::string& name_;
-    std::size_t pos_ = 0;
-};
+    });
+}
 
 KmerLevel read_level(Reader& r, int k, std::size_t classes) {
     KmerLevel lv;
@@ -106,68 +63,51 @@ CountWriter::CountWriter(const KmerOptions& o, const std::vector<std::string>& c
                          const std::vector<std::uint64_t>& seqs_per_class,
                          const std::vector<std::uint64_t>& bases_per_class)
     : classes_(classes.size()) {
-    out_.append(kMagic, sizeof kMagic);
-    fixed(kFormatVersion, 4);
-    str(kFormatName);
-    str(kVersion);
-    fixed(static_cast<std::uint64_t>(o.k_min), 4);
-    fixed(static_cast<std::uint64_t>(o.k_max), 4);
-    fixed(static_cast<std::uint64_t>(o.dense_max_k), 4);
-    fixed(o.strand == Strand::kBoth ? 0 : 1, 1);
-    fixed(o.min_seqs, 8);
-    fixed(classes_, 4);
+    w_.raw(std::string_view(kMagic, sizeof kMagic));
+    w_.fixed(kFormatVersion, 4);
+    w_.str(kFormatName, kLengthBytes);
+    w_.str(kVersion, kLengthBytes);
+    w_.fixed(static_cast<std::uint64_t>(o.k_min), 4);
+    w_.fixed(static_cast<std::uint64_t>(o.k_max), 4);
+    w_.fixed(static_cast<std::uint64_t>(o.dense_max_k), 4);
+    w_.fixed(o.strand == Strand::kBoth ? 0 : 1, 1);
+    w_.fixed(o.min_seqs, 8);
+    w_.fixed(classes_, 4);
     for (std::size_t c = 0; c < classes_; ++c) {
-        str(classes[c]);
-        fixed(seqs_per_class[c], 8);
-        fixed(bases_per_class[c], 8);
+        w_.str(classes[c], kLengthBytes);
+        w_.fixed(seqs_per_class[c], 8);
+        w_.fixed(bases_per_class[c], 8);
     }
 }
 
 void CountWriter::begin_level(int k, bool pruned, std::uint64_t skipped_windows, std::uint64_t n) {
-    fixed(static_cast<std::uint64_t>(k), 4);
-    fixed(pruned ? 1 : 0, 1);
-    fixed(skipped_windows, 8);
-    fixed(n, 8);
+    w_.fixed(static_cast<std::uint64_t>(k), 4);
+    w_.fixed(pruned ? 1 : 0, 1);
+    w_.fixed(skipped_windows, 8);
+    w_.fixed(n, 8);
     prev_ = 0;
     // Room for the level at about one byte per number (more for large counts): the string does
     // not grow by doubling and copying, and reserved pages that stay unused are never touched.
-    out_.reserve(out_.size() + n * (2 + 2 * classes_));
+    w_.bytes().reserve(w_.bytes().size() + n * (2 + 2 * classes_));
 }
 
 void CountWriter::entry(std::uint64_t code, const std::uint64_t* occ, const std::uint64_t* seqs) {
-    varint(code - prev_);
+    w_.varint(code - prev_);
     prev_ = code;
-    for (std::size_t c = 0; c < classes_; ++c) varint(occ[c]);
-    for (std::size_t c = 0; c < classes_; ++c) varint(seqs[c]);
+    for (std::size_t c = 0; c < classes_; ++c) w_.varint(occ[c]);
+    for (std::size_t c = 0; c < classes_; ++c) w_.varint(seqs[c]);
 }
 
 void CountWriter::entry(std::uint64_t code, const std::uint32_t* block) {
-    varint(code - prev_);
+    w_.varint(code - prev_);
     prev_ = code;
-    for (std::size_t c = 0; c < classes_; ++c) varint(block[1 + 2 * c]);
-    for (std::size_t c = 0; c < classes_; ++c) varint(block[2 + 2 * c]);
+    for (std::size_t c = 0; c < classes_; ++c) w_.varint(block[1 + 2 * c]);
+    for (std::size_t c = 0; c < classes_; ++c) w_.varint(block[2 + 2 * c]);
 }
 
 std::string CountWriter::finish() {
-    fixed(crc32(out_, out_.size()), 4);
-    return std::move(out_);
-}
-
-void CountWriter::fixed(std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
-}
-
-void CountWriter::varint(std::uint64_t v) {
-    while (v >= 0x80) {
-        out_.push_back(static_cast<char>((v & 0x7fu) | 0x80u));
-        v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
-}
-
-void CountWriter::str(const std::string& s) {
-    fixed(s.size(), 4);
-    out_ += s;
+    w_.crc();
+    return std::move(w_.bytes());
 }
 
 }  // namespace detail
@@ -195,7 +135,7 @@ KmerCounts deserialize_counts(const std::string& bytes, const std::string& name)
         throw InputError(name + ": truncated count file (" + std::to_string(bytes.size()) +
                          " bytes); count again");
     }
-    Reader header(bytes, bytes.size(), name);
+    Reader header = count_reader(bytes, name);
     header.fixed(8);
     const auto version = header.fixed(4);
     if (version != kFormatVersion) {
@@ -203,21 +143,18 @@ KmerCounts deserialize_counts(const std::string& bytes, const std::string& name)
                          ", this build reads " + std::to_string(kFormatVersion) +
                          "; count again with this motiftok or use a matching version");
     }
-    const std::size_t end = bytes.size() - 4;
-    std::uint32_t stored = 0;
-    for (int i = 0; i < 4; ++i) {
-        stored |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[end + i])) << (8 * i);
-    }
-    if (crc32(bytes, end) != stored) {
+    const std::string_view body = std::string_view(bytes).substr(0, bytes.size() - 4);
+    const auto stored = count_reader(std::string_view(bytes).substr(body.size()), name).fixed(4);
+    if (io::binary::crc32(body) != stored) {
         throw InputError(name +
                          ": checksum mismatch: the count file is truncated or corrupt; "
                          "count again");
     }
-    Reader r(bytes, end, name);
+    Reader r = count_reader(body, name);
     r.fixed(8);  // magic
     r.fixed(4);  // version, checked above
-    if (r.str() != kFormatName) r.fail("unknown format name");
-    r.str();  // motiftok version that wrote the file: informative only
+    if (r.str(kLengthBytes) != kFormatName) r.fail("unknown format name");
+    r.str(kLengthBytes);  // motiftok version that wrote the file: informative only
     KmerCounts counts;
     auto& o = counts.options;
     o.k_min = static_cast<int>(r.fixed(4));
@@ -225,15 +162,15 @@ KmerCounts deserialize_counts(const std::string& bytes, const std::string& name)
     o.dense_max_k = static_cast<int>(r.fixed(4));
     o.strand = r.fixed(1) == 0 ? Strand::kBoth : Strand::kForward;
     o.min_seqs = r.fixed(8);
-    try {
-        o.validate();
-    } catch (const ConfigError& e) {
-        r.fail(std::string("invalid options (") + e.what() + ")");
+    if (const auto problems = o.problems(); !problems.empty()) {
+        std::string list;
+        for (const auto& p : problems) list += (list.empty() ? "" : "; ") + p;
+        r.fail("invalid options (" + list + ")");
     }
     const auto classes = r.fixed(4);
     if (classes == 0 || classes > 1000000) r.fail("impossible number of classes");
     for (std::uint64_t c = 0; c < classes; ++c) {
-        counts.classes.push_back(r.str());
+        counts.classes.emplace_back(r.str(kLengthBytes));
         counts.seqs_per_class.push_back(r.fixed(8));
         counts.bases_per_class.push_back(r.fixed(8));
     }

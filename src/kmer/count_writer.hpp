@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../io/binary.hpp"
 #include "motiftok/kmer/counter.hpp"
 
 namespace motiftok::kmer::detail {
@@ -27,11 +28,7 @@ class CountWriter {
     std::string finish();
 
   private:
-    void varint(std::uint64_t v);
-    void fixed(std::uint64_t v, int bytes);
-    void str(const std::string& s);
-
-    std::string out_;
+    io::binary::Writer w_;
     std::size_t classes_;
     std::uint64_t prev_ = 0;
 };

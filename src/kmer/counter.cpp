@@ -16,7 +16,7 @@
 
 namespace motiftok::kmer {
 
-void KmerOptions::validate() const {
+std::vector<std::string> KmerOptions::problems() const {
     std::vector<std::string> problems;
     auto in_range = [&](const char* name, long long v, long long lo, long long hi) {
         if (v < lo || v > hi) {
@@ -24,18 +24,15 @@ void KmerOptions::validate() const {
                                " and " + std::to_string(hi) + " (got " + std::to_string(v) + ")");
         }
     };
-    in_range("--k-min", k_min, 1, kMaxCountK);
-    in_range("--k-max", k_max, 1, kMaxCountK);
-    in_range("--dense-max-k", dense_max_k, 1, kMaxDenseK);
+    in_range("`k_min`", k_min, 1, kMaxCountK);
+    in_range("`k_max`", k_max, 1, kMaxCountK);
+    in_range("`dense_max_k`", dense_max_k, 1, kMaxDenseK);
     if (k_min > k_max) {
-        problems.push_back("--k-min (" + std::to_string(k_min) + ") must not exceed --k-max (" +
+        problems.push_back("`k_min` (" + std::to_string(k_min) + ") must not exceed `k_max` (" +
                            std::to_string(k_max) + ")");
     }
-    if (min_seqs < 1) problems.push_back("--min-seqs must be at least 1 (got 0)");
-    if (problems.empty()) return;
-    std::string msg = problems.front();
-    for (std::size_t i = 1; i < problems.size(); ++i) msg += "; " + problems[i];
-    throw ConfigError(msg);
+    if (min_seqs < 1) problems.push_back("`min_seqs` must be at least 1 (got 0)");
+    return problems;
 }
 
 bool KmerOptions::operator==(const KmerOptions& o) const {

@@ -77,7 +77,7 @@ KmerCounts merge_counts(const std::vector<KmerCounts>& parts) {
                     which + ": level k = " + std::to_string(lv.k) +
                     " holds only k-mers in >= " + std::to_string(part.options.min_seqs) +
                     " sequences, so sums would be inexact; count the parts with "
-                    "--min-seqs 1 (or --k-max <= --dense-max-k) to merge them");
+                    "`min_seqs` 1 (or `k_max` <= `dense_max_k`) to merge them");
             }
         }
     }

@@ -183,7 +183,7 @@ vocab::Vocabulary learn_vocabulary(const io::Dataset& data, const LearnOptions& 
                                      options.vocab_size);
             if (r.pruned == 0) {
                 throw DataError(
-                    "learn: pruning removed nothing above --vocab-size; please report this");
+                    "learn: pruning removed nothing above `vocab_size`; please report this");
             }
         }
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -118,12 +118,7 @@ Classifier::Classifier(vocab::Vocabulary vocabulary, std::vector<std::string> cl
     : options_(std::move(options)),
       vocabulary_(std::move(vocabulary)),
       classes_(std::move(classes)) {
-    const auto problems = options_.problems();
-    if (!problems.empty()) {
-        std::string msg = "invalid classifier options:";
-        for (const auto& p : problems) msg += " " + p;
-        throw ConfigError(msg);
-    }
+    options_.validate();
     if (classes_.size() < 2) {
         throw DataError("training needs at least two classes (got " +
                         std::to_string(classes_.size()) + ")");
@@ -253,11 +248,11 @@ std::vector<double> Classifier::predict(std::string_view seq) const {
     return p;
 }
 
-std::vector<std::vector<double>> Classifier::predict_all(
-    const std::vector<io::Record>& records) const {
+std::vector<std::vector<double>> Classifier::predict_all(const std::vector<io::Record>& records,
+                                                         [[maybe_unused]] int threads) const {
     std::vector<std::vector<double>> out(records.size());
     const auto n = static_cast<std::int64_t>(records.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
     for (std::int64_t i = 0; i < n; ++i) {
         out[static_cast<std::size_t>(i)] = predict(records[static_cast<std::size_t>(i)].seq);
     }

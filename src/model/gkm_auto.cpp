@@ -29,14 +29,14 @@ struct Rows {
 // The feature rows of `seqs` (strands rows per sequence: forward, then reverse complement),
 // computed in blocks in parallel and appended in order.
 Rows featurize(const GappedKmers& gkm, const io::Dataset& data,
-               const std::vector<std::size_t>& seqs, int strands) {
+               const std::vector<std::size_t>& seqs, int strands, [[maybe_unused]] int threads) {
     Rows rows;
     constexpr std::size_t kBlock = 128;
     std::vector<std::vector<std::uint32_t>> index(kBlock * 2);
     std::vector<std::vector<double>> value(kBlock * 2);
     for (std::size_t b0 = 0; b0 < seqs.size(); b0 += kBlock) {
         const auto nb = static_cast<std::int64_t>(std::min(kBlock, seqs.size() - b0));
-#pragma omp parallel for schedule(dynamic, 8)
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
         for (std::int64_t k = 0; k < nb * strands; ++k) {
             const std::string& seq =
                 data.records[seqs[b0 + static_cast<std::size_t>(k / strands)]].seq;
@@ -148,7 +148,7 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
         shuffle(order, rng);
         for (std::size_t b0 = 0; b0 < n; b0 += B) {
             const std::size_t nb = std::min(B, n - b0);
-#pragma omp parallel for schedule(static, 1)
+#pragma omp parallel for schedule(static, 1) num_threads(o.threads)
             for (int c = 0; c < kChunks; ++c) {
                 float* g = chunk[static_cast<std::size_t>(c)].data();
                 std::vector<float> z(C);
@@ -214,7 +214,7 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
             const auto c1 = static_cast<float>(1.0 - std::pow(0.9, static_cast<double>(t)));
             const auto c2 = static_cast<float>(1.0 - std::pow(0.999, static_cast<double>(t)));
             const auto nw = static_cast<std::int64_t>(model.W.size());
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(o.threads)
             for (std::int64_t q = 0; q < static_cast<std::int64_t>(P); ++q) {
                 const auto i = static_cast<std::size_t>(q);
                 const float gi = grad[i] * inv_w;
@@ -227,7 +227,7 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
         // Validation loss of the term alone.
         std::vector<std::vector<double>> probs(valid_y.size());
         const auto nv = static_cast<std::int64_t>(valid_y.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(o.threads)
         for (std::int64_t k = 0; k < nv; ++k) {
             std::vector<float> z(C * static_cast<std::size_t>(strands));
             for (int s = 0; s < strands; ++s)
@@ -289,8 +289,8 @@ Classifier add_gkm_term(Classifier trunk, const io::Dataset& data, int member, G
     std::vector<std::int32_t> train_y, valid_y;
     for (auto i : s.train) train_y.push_back(data.labels[i]);
     for (auto i : s.valid) valid_y.push_back(data.labels[i]);
-    const Rows train_rows = featurize(gkm, data, s.train, strands);
-    const Rows valid_rows = featurize(gkm, data, s.valid, strands);
+    const Rows train_rows = featurize(gkm, data, s.train, strands, o.threads);
+    const Rows valid_rows = featurize(gkm, data, s.valid, strands, o.threads);
 
     Linear term;
     term.C = C;
@@ -305,7 +305,7 @@ Classifier add_gkm_term(Classifier trunk, const io::Dataset& data, int member, G
     std::vector<double> base(s.valid.size() * per);
     std::vector<float> z(s.valid.size() * per);
     const auto nv = static_cast<std::int64_t>(s.valid.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(o.threads)
     for (std::int64_t k = 0; k < nv; ++k) {
         const auto ku = static_cast<std::size_t>(k);
         const std::string& seq = data.records[s.valid[ku]].seq;

@@ -1,16 +1,15 @@
 // Options validation and JSON, and the model.bin format:
 //   "MTKMODEL" | u32 version (6) | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | str history JSON (version 4) |
-//   str --gkm auto choices JSON (version 6) | u32 CRC-32 of everything before it
-// where str = u64 length + bytes; integers and doubles little-endian.
-#include <zlib.h>
-
+//   str gkm_auto choices JSON (version 6) | u32 CRC-32 of everything before it
+// where str = u64 length + bytes; integers and doubles little-endian (io/binary.hpp).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "../io/binary.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/model/classifier.hpp"
@@ -25,7 +24,7 @@ const char* lattice_name(Lattice lattice) {
 Lattice parse_lattice(const std::string& name) {
     if (name == "all") return Lattice::kAll;
     if (name == "longest") return Lattice::kLongest;
-    throw ConfigError("--lattice must be 'all' or 'longest' (got '" + name + "').");
+    throw ConfigError("`lattice` must be 'all' or 'longest' (got '" + name + "')");
 }
 
 std::vector<std::string> ClassifierOptions::problems() const {
@@ -33,36 +32,38 @@ std::vector<std::string> ClassifierOptions::problems() const {
     auto need = [&out](bool ok, const std::string& msg) {
         if (!ok) out.push_back(msg);
     };
-    need(dim >= 1 && dim <= 1024, "--dim must be in 1..1024 (got " + std::to_string(dim) + ").");
-    need(heads >= 1 && heads <= 64,
-         "--heads must be in 1..64 (got " + std::to_string(heads) + ").");
+    need(dim >= 1 && dim <= 1024, "`dim` must be in 1..1024 (got " + std::to_string(dim) + ")");
+    need(heads >= 1 && heads <= 64, "`heads` must be in 1..64 (got " + std::to_string(heads) + ")");
     need(conv_width >= 0 && conv_width <= 64,
-         "--conv-width must be in 0..64 (got " + std::to_string(conv_width) + ").");
+         "`conv_width` must be in 0..64 (got " + std::to_string(conv_width) + ")");
     need(hidden >= 1 && hidden <= 4096,
-         "--hidden must be in 1..4096 (got " + std::to_string(hidden) + ").");
-    need(epochs >= 1, "--epochs must be at least 1.");
-    need(batch_size >= 1, "--batch-size must be at least 1.");
-    need(learning_rate > 0.0 && std::isfinite(learning_rate), "--learning-rate must be positive.");
-    need(weight_decay >= 0.0 && std::isfinite(weight_decay), "--weight-decay must be >= 0.");
-    need(valid_frac >= 0.0 && valid_frac < 1.0, "--valid-frac must be in [0, 1).");
-    need(patience >= 1, "--patience must be at least 1.");
-    need(token_dropout >= 0.0 && token_dropout <= 0.9, "--token-dropout must be in [0, 0.9].");
+         "`hidden` must be in 1..4096 (got " + std::to_string(hidden) + ")");
+    need(epochs >= 1, "`epochs` must be at least 1");
+    need(batch_size >= 1, "`batch_size` must be at least 1");
+    need(learning_rate > 0.0 && std::isfinite(learning_rate), "`learning_rate` must be positive");
+    need(weight_decay >= 0.0 && std::isfinite(weight_decay), "`weight_decay` must be >= 0");
+    need(valid_frac >= 0.0 && valid_frac < 1.0, "`valid_frac` must be in [0, 1)");
+    need(patience >= 1, "`patience` must be at least 1");
+    need(token_dropout >= 0.0 && token_dropout <= 0.9, "`token_dropout` must be in [0, 0.9]");
     need(pos_bins >= 0 && pos_bins <= 1000,
-         "--pos-bins must be in 0..1000 (got " + std::to_string(pos_bins) + ").");
+         "`pos_bins` must be in 0..1000 (got " + std::to_string(pos_bins) + ")");
     if (gkm_length != 0) {
         const bool l_ok = gkm_length >= 1 && gkm_length <= 16;
         const bool k_ok = gkm_k >= 1 && gkm_k <= std::min(gkm_length, 10);
-        need(l_ok, "--gkm must be 0 (off) or in 1..16 (got " + std::to_string(gkm_length) + ").");
-        need(k_ok, "--gkm-k must be in 1..min(--gkm, 10) (got " + std::to_string(gkm_k) + ").");
+        need(l_ok,
+             "`gkm_length` must be 0 (off) or in 1..16 (got " + std::to_string(gkm_length) + ")");
+        need(k_ok,
+             "`gkm_k` must be in 1..min(`gkm_length`, 10) (got " + std::to_string(gkm_k) + ")");
         need(!l_ok || !k_ok ||
                  GappedKmers::feature_count(gkm_length, gkm_k) <=
                      static_cast<double>(GappedKmers::kMaxFeatures),
-             "--gkm " + std::to_string(gkm_length) + " --gkm-k " + std::to_string(gkm_k) +
+             "`gkm_length` " + std::to_string(gkm_length) + " `gkm_k` " + std::to_string(gkm_k) +
                  " gives C(l, k) · 4^k > " + std::to_string(GappedKmers::kMaxFeatures) +
-                 " features; use a smaller --gkm or --gkm-k.");
+                 " features; use a smaller `gkm_length` or `gkm_k`");
     }
     need(ensemble >= 1 && ensemble <= 100,
-         "--ensemble must be in 1..100 (got " + std::to_string(ensemble) + ").");
+         "`ensemble` must be in 1..100 (got " + std::to_string(ensemble) + ")");
+    need(threads >= 1, "`threads` must be at least 1 (got " + std::to_string(threads) + ")");
     return out;
 }
 
@@ -127,61 +128,21 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
 }
 
 std::uint32_t crc32(std::string_view bytes) {
-    // zlib's CRC-32 (IEEE 802.3); zlib takes uInt lengths, so feed it in chunks.
-    uLong c = ::crc32(0L, Z_NULL, 0);
-    for (std::size_t pos = 0; pos < bytes.size(); pos += (1u << 30)) {
-        const std::size_t n = std::min<std::size_t>(bytes.size() - pos, 1u << 30);
-        c = ::crc32(c, reinterpret_cast<const Bytef*>(bytes.data() + pos), static_cast<uInt>(n));
-    }
-    return static_cast<std::uint32_t>(c);
+    return io::binary::crc32(bytes);
 }
 
 namespace {
 
-template <typename T>
-void put(std::string& out, T value) {
-    char buf[sizeof(T)];
-    std::memcpy(buf, &value, sizeof(T));  // little-endian hosts only (x86-64, aarch64)
-    out.append(buf, sizeof(T));
+// Strings in a model file: an 8-byte length, then the bytes.
+constexpr int kLengthBytes = 8;
+
+// The reader of a model file (after its magic): running out of bytes names the position.
+io::binary::Reader model_reader(std::string_view bytes, const std::string& source) {
+    return io::binary::Reader(bytes, [source](std::size_t at, const std::string&) {
+        throw InputError(source + ": model file is truncated at byte " + std::to_string(at) +
+                         "; re-copy or retrain the model");
+    });
 }
-
-void put_str(std::string& out, std::string_view s) {
-    put<std::uint64_t>(out, s.size());
-    out.append(s.data(), s.size());
-}
-
-// Bounds-checked reader over the model bytes.
-class Reader {
-  public:
-    Reader(std::string_view bytes, const std::string& source) : bytes_(bytes), source_(source) {}
-    template <typename T>
-    T get() {
-        need(sizeof(T));
-        T value;
-        std::memcpy(&value, bytes_.data() + at_, sizeof(T));
-        at_ += sizeof(T);
-        return value;
-    }
-    std::string_view get_str() {
-        const auto n = get<std::uint64_t>();
-        need(n);
-        const auto s = bytes_.substr(at_, n);
-        at_ += n;
-        return s;
-    }
-    std::size_t at() const { return at_; }
-
-  private:
-    void need(std::uint64_t n) const {
-        if (n > bytes_.size() - at_) {
-            throw InputError(source_ + ": model file is truncated at byte " + std::to_string(at_) +
-                             "; re-copy or retrain the model");
-        }
-    }
-    std::string_view bytes_;
-    const std::string& source_;
-    std::size_t at_ = 0;
-};
 
 // The training history as a JSON array, one object per epoch; NaN (no validation split) is null.
 std::string history_to_json(const std::vector<EpochReport>& history) {
@@ -263,7 +224,7 @@ std::vector<GkmChoice> choices_from_json(std::string_view text, const std::strin
         }
         return out;
     } catch (const nlohmann::json::exception& e) {
-        throw InputError(source + ": bad --gkm auto record in the model (" + e.what() +
+        throw InputError(source + ": bad gkm_auto record in the model (" + e.what() +
                          "); the file is damaged: retrain the model");
     }
 }
@@ -271,18 +232,19 @@ std::vector<GkmChoice> choices_from_json(std::string_view text, const std::strin
 }  // namespace
 
 std::string Classifier::to_bytes() const {
-    std::string out(kModelMagic);
-    put<std::uint32_t>(out, kModelVersion);
-    put_str(out, kVersion);
-    put_str(out, options_.to_json());
-    put_str(out, nlohmann::json(classes_).dump());
-    put_str(out, vocabulary_.to_json());
-    put<std::uint64_t>(out, params_.size());
-    for (double w : params_) put<double>(out, w);
-    put_str(out, history_to_json(history_));
-    put_str(out, choices_to_json(gkm_choices_));
-    put<std::uint32_t>(out, crc32(out));
-    return out;
+    io::binary::Writer w;
+    w.raw(kModelMagic);
+    w.fixed(kModelVersion, 4);
+    w.str(kVersion, kLengthBytes);
+    w.str(options_.to_json(), kLengthBytes);
+    w.str(nlohmann::json(classes_).dump(), kLengthBytes);
+    w.str(vocabulary_.to_json(), kLengthBytes);
+    w.fixed(params_.size(), 8);
+    for (double x : params_) w.f64(x);
+    w.str(history_to_json(history_), kLengthBytes);
+    w.str(choices_to_json(gkm_choices_), kLengthBytes);
+    w.crc();
+    return std::move(w.bytes());
 }
 
 Classifier Classifier::from_bytes(std::string_view bytes, const std::string& source) {
@@ -292,8 +254,8 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
                          ": not a motiftok model file (bad magic); give a model.bin "
                          "written by 'motiftok train'");
     }
-    Reader r(bytes.substr(magic_len), source);
-    const auto version = r.get<std::uint32_t>();
+    io::binary::Reader r = model_reader(bytes.substr(magic_len), source);
+    const auto version = r.fixed(4);
     if (version < 1 || version > kModelVersion) {
         throw InputError(source + ": model format version " + std::to_string(version) +
                          " is not supported (this motiftok reads versions 1 to " +
@@ -303,16 +265,15 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     if (bytes.size() < magic_len + 8) {
         throw InputError(source + ": model file is truncated; re-copy or retrain the model");
     }
-    std::uint32_t stored = 0;
-    std::memcpy(&stored, bytes.data() + bytes.size() - 4, 4);
+    const auto stored = model_reader(bytes.substr(bytes.size() - 4), source).fixed(4);
     if (crc32(bytes.substr(0, bytes.size() - 4)) != stored) {
         throw InputError(source +
                          ": model file is corrupt or truncated (CRC-32 mismatch); "
                          "re-copy or retrain the model");
     }
-    const auto writer_version = std::string(r.get_str());
+    const auto writer_version = std::string(r.str(kLengthBytes));
     (void)writer_version;
-    auto options = ClassifierOptions::from_json(r.get_str(), source);
+    auto options = ClassifierOptions::from_json(r.str(kLengthBytes), source);
     if (version == 1 && options.ensemble != 1) {
         throw InputError(source +
                          ": a version 1 model cannot hold an ensemble; the file is "
@@ -325,27 +286,28 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     }
     std::vector<std::string> classes;
     try {
-        classes = nlohmann::json::parse(r.get_str()).get<std::vector<std::string>>();
+        classes = nlohmann::json::parse(r.str(kLengthBytes)).get<std::vector<std::string>>();
     } catch (const nlohmann::json::exception& e) {
         throw InputError(source + ": bad class list in the model (" + e.what() + "); retrain");
     }
-    auto vocabulary = vocab::Vocabulary::from_json(r.get_str(), source + " (embedded vocabulary)");
+    auto vocabulary =
+        vocab::Vocabulary::from_json(r.str(kLengthBytes), source + " (embedded vocabulary)");
     if (version < 5 && options.family_embedding && !vocabulary.families.empty()) {
         throw InputError(source + ": a version " + std::to_string(version) +
                          " model cannot hold a family embedding; the file is damaged: "
                          "retrain the model");
     }
     Classifier model(std::move(vocabulary), std::move(classes), std::move(options));
-    const auto n = r.get<std::uint64_t>();
+    const auto n = r.fixed(8);
     if (n != model.params_.size()) {
         throw InputError(source + ": the model holds " + std::to_string(n) +
                          " weights but its "
                          "options need " +
                          std::to_string(model.params_.size()) + "; retrain");
     }
-    for (auto& w : model.params_) w = r.get<double>();
-    if (version >= 4) model.history_ = history_from_json(r.get_str(), source);
-    if (version >= 6) model.gkm_choices_ = choices_from_json(r.get_str(), source);
+    for (auto& w : model.params_) w = r.f64();
+    if (version >= 4) model.history_ = history_from_json(r.str(kLengthBytes), source);
+    if (version >= 6) model.gkm_choices_ = choices_from_json(r.str(kLengthBytes), source);
     if (r.at() + magic_len + 4 != bytes.size()) {
         throw InputError(source + ": unexpected bytes after the weights; retrain the model");
     }

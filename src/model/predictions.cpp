@@ -58,7 +58,7 @@ std::string explanation_line(const Classifier& m, const io::Record& r) {
 }
 
 void write_explanations(std::ostream& out, const Classifier& m,
-                        const std::vector<io::Record>& records, int threads) {
+                        const std::vector<io::Record>& records, [[maybe_unused]] int threads) {
     std::vector<std::string> lines(records.size());
     const auto n = static_cast<std::int64_t>(lines.size());
 #pragma omp parallel for schedule(dynamic, 4) num_threads(threads)

@@ -141,7 +141,7 @@ class BatchGradient {
                double& loss) {
         const bool both = options.both_strands;
         const double strands = both ? 2.0 : 1.0;
-#pragma omp parallel for schedule(static, 1)
+#pragma omp parallel for schedule(static, 1) num_threads(options.threads)
         for (int c = 0; c < kChunks; ++c) {
             auto& g = chunk_grad_[static_cast<std::size_t>(c)];
             std::fill(g.begin(), g.end(), 0.0);
@@ -185,11 +185,12 @@ class BatchGradient {
 
 // Validation loss and AUROC of `model` on the sequences `valid` (threaded, order-independent).
 void validate(const Classifier& model, const io::Dataset& data,
-              const std::vector<std::size_t>& valid, EpochReport& report) {
+              const std::vector<std::size_t>& valid, [[maybe_unused]] int threads,
+              EpochReport& report) {
     std::vector<std::vector<double>> probs(valid.size());
     std::vector<std::int32_t> labels(valid.size());
     const auto nv = static_cast<std::int64_t>(valid.size());
-#pragma omp parallel for schedule(dynamic, 16)
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
     for (std::int64_t k = 0; k < nv; ++k) {
         const std::size_t i = valid[static_cast<std::size_t>(k)];
         probs[static_cast<std::size_t>(k)] = model.predict(data.records[i].seq);
@@ -253,7 +254,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
         report.epoch = epoch;
         report.train_loss = epoch_loss / epoch_weight;
         report.valid_loss = report.valid_auroc = std::numeric_limits<double>::quiet_NaN();
-        if (!s.valid.empty()) validate(model, data, s.valid, report);
+        if (!s.valid.empty()) validate(model, data, s.valid, options.threads, report);
         if (!std::isfinite(report.train_loss)) {
             throw DataError("training diverged (loss is not finite at epoch " +
                             std::to_string(epoch) + "); lower the learning rate");

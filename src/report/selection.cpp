@@ -36,6 +36,7 @@ std::map<std::int64_t, MotifMatch> best_matches(const VocabSummary& vocab,
     exports::AnnotateOptions ao;
     ao.min_length = 1;
     ao.top = wanted.size();
+    ao.threads = options.threads;
     std::map<std::int64_t, MotifMatch> out;
     for (const auto& a : exports::annotate(v, db, ao)) {
         if (a.matches.empty()) continue;

@@ -68,23 +68,20 @@ double log2_enrichment(std::uint64_t present_in_class, std::uint64_t class_total
     return std::log2(in) - std::log2(out);
 }
 
-void ScoreOptions::validate() const {
+std::vector<std::string> ScoreOptions::problems() const {
     std::vector<std::string> problems;
     if (!(max_p >= 0.0 && max_p <= 1.0)) {
-        problems.push_back("--max-p must be between 0 and 1 (got " + std::to_string(max_p) + ")");
+        problems.push_back("`max_p` must be between 0 and 1 (got " + std::to_string(max_p) + ")");
     }
     if (!(pseudocount > 0.0) || !std::isfinite(pseudocount)) {
-        problems.push_back("--pseudocount must be positive (got " + std::to_string(pseudocount) +
+        problems.push_back("`pseudocount` must be positive (got " + std::to_string(pseudocount) +
                            ")");
     }
     if (k_min < 0 || k_max < 0 || (k_max > 0 && k_min > k_max)) {
         problems.push_back("score k range " + std::to_string(k_min) + ".." + std::to_string(k_max) +
                            " is invalid; use 0 for 'every counted k'");
     }
-    if (problems.empty()) return;
-    std::string msg = problems.front();
-    for (std::size_t i = 1; i < problems.size(); ++i) msg += "; " + problems[i];
-    throw ConfigError(msg);
+    return problems;
 }
 
 std::string ScoredKmer::kmer() const {
@@ -129,7 +126,7 @@ std::vector<ScoredKmer> score_kmers(const kmer::KmerCounts& counts, const ScoreO
     if (!options.enriched_in.empty() && enriched < 0) {
         std::string names;
         for (const auto& c : counts.classes) names += (names.empty() ? "" : ", ") + c;
-        throw ConfigError("--enriched-in: no class '" + options.enriched_in +
+        throw ConfigError("`enriched_in`: no class '" + options.enriched_in +
                           "' (classes: " + names + ")");
     }
     const auto cls = static_cast<std::size_t>(std::max(enriched, 0));

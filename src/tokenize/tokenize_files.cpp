@@ -203,7 +203,7 @@ OutputFormat parse_format(const std::string& name) {
     if (name == "ids") return OutputFormat::kIds;
     if (name == "jsonl") return OutputFormat::kJsonl;
     if (name == "bed") return OutputFormat::kBed;
-    throw ConfigError("--format must be one of tokens, ids, jsonl, bed (got '" + name + "')");
+    throw ConfigError("`format` must be one of tokens, ids, jsonl, bed (got '" + name + "')");
 }
 
 const char* format_name(OutputFormat format) {
@@ -407,7 +407,7 @@ class Pipeline {
 TokenizeReport tokenize_files(const Tokenizer& tokenizer, const std::vector<std::string>& inputs,
                               std::ostream& out, const TokenizeOptions& options) {
     const OutputFormat format = options.format;
-    if (options.threads < 1) throw ConfigError("--threads must be at least 1");
+    if (options.threads < 1) throw ConfigError("`threads` must be at least 1");
     TokenizeReport report;
     // Small batches (256 kbp by default) keep the text buffers in cache and give the pipeline's
     // threads work in small steps (measured: docs/benchmarks.md, tokenize).

@@ -92,10 +92,10 @@ std::pair<int, int> member_span(const Family& f, const Vocabulary& v) {
 
 }  // namespace
 
-void FamilyOptions::validate() const {
-    std::string problems;
+std::vector<std::string> FamilyOptions::problems() const {
+    std::vector<std::string> problems;
     auto need = [&problems](bool ok, const std::string& what) {
-        if (!ok) problems += (problems.empty() ? "" : "; ") + what;
+        if (!ok) problems.push_back(what);
     };
     need(min_length >= 2, "family min_length must be at least 2");
     need(min_overlap >= 2, "family min_overlap must be at least 2");
@@ -105,7 +105,7 @@ void FamilyOptions::validate() const {
     need(flank >= 0 && flank <= 100, "family flank must be in 0..100");
     need(pseudocount > 0.0 && std::isfinite(pseudocount), "family pseudocount must be > 0");
     need(threads >= 1, "family threads must be at least 1");
-    if (!problems.empty()) throw ConfigError("invalid family options: " + problems);
+    return problems;
 }
 
 std::string FamilyOptions::to_json() const {

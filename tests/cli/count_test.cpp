@@ -142,8 +142,8 @@ TEST_CASE("cli count: fail_ k out of range, k-min > k-max, bad strand", "[kmer][
     auto r =
         run_motiftok({"count", dir.file("a.fa"), "-k", "0", "-K", "40", "-o", dir.file("c.mtc")});
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("error: --k-min must be between 1 and 31 (got 0); --k-max "
-                                      "must be between 1 and 31 (got 40)"));
+    CHECK_THAT(r.err, Catch::Contains("error: invalid options: --k-min must be between 1 and 31 "
+                                      "(got 0); --k-max must be between 1 and 31 (got 40)"));
     CHECK_FALSE(motiftok::test::file_exists(dir.file("c.mtc")));
     r = run_motiftok({"count", dir.file("a.fa"), "-k", "6", "-K", "3"});
     CHECK(r.exit_code == 2);

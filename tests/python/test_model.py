@@ -129,7 +129,7 @@ def test_progress_exception_stops_and_propagates(classes):
 
 def test_errors(classes, lists, vocab, tmp_path):
     seqs, labels = lists
-    with pytest.raises(motiftok.ConfigError, match="k-min"):
+    with pytest.raises(motiftok.ConfigError, match="`k_min`"):
         motiftok.learn(seqs, labels, k_min=8, k_max=4)
     with pytest.raises(TypeError, match="unexpected keyword argument 'vocabsize'"):
         motiftok.learn(seqs, labels, vocabsize=10)

@@ -13,10 +13,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 namespace motiftok::test {
 
 bool threads_available() {
@@ -33,14 +29,6 @@ bool threads_available() {
 std::string& pending_skip_reason() {
     static std::string reason;
     return reason;
-}
-
-void set_threads(int n) {
-#ifdef _OPENMP
-    omp_set_num_threads(n);
-#else
-    (void)n;
-#endif
 }
 
 TempDir::TempDir() {

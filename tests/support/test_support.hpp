@@ -59,8 +59,6 @@ std::string test_data(const std::string& name);
 bool threads_available();
 /// The reason of a skip the current test asked for ("" if none); test_main.cpp reads and clears it.
 std::string& pending_skip_reason();
-/// omp_set_num_threads(n) where OpenMP is built in; nothing otherwise.
-void set_threads(int n);
 
 /// The message of the exception of type E that `f` throws; fails the test if it throws none.
 template <typename E, typename F>

@@ -64,9 +64,14 @@ struct EvaluateOptions {
     std::size_t mask_top = 10;    ///< interpretability: k tokens masked
     int mask_draws = 5;           ///< interpretability: random draws of k tokens
     learn::LearnOptions unigram;  ///< the unigram baseline (ig_weight 0, size of the first vocab)
+    /// OpenMP threads of every step (≥ 1; the classifier's and the unigram learner's `threads`
+    /// are set from it). Results do not depend on it, except the throughput.
+    int threads = 1;
 
-    /// Throws ConfigError listing every invalid option.
-    void validate() const;
+    /// Every invalid or contradicting option (empty if none), one clause each.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
 };
 
 /// One output row. `value` is NaN where a metric is undefined (e.g. alignment of "bases").
@@ -94,11 +99,12 @@ Compression compression(const std::vector<std::string_view>& seqs,
 /// The (macro) AUROC of `classifier` on `examples` (forward strand, and reverse complement
 /// when the model was trained on both strands: `reverse` non-empty) after removing every
 /// occurrence of the tokens flagged in `masked` (one flag per token id; empty = none). An
-/// example that would lose all its occurrences keeps them. Threaded, deterministic.
+/// example that would lose all its occurrences keeps them. With `threads` OpenMP threads;
+/// the result does not depend on their number.
 double masked_auroc(const model::Classifier& classifier, const std::vector<model::Example>& forward,
                     const std::vector<model::Example>& reverse,
                     const std::vector<std::int32_t>& labels,
-                    const std::vector<std::uint8_t>& masked);
+                    const std::vector<std::uint8_t>& masked, int threads);
 
 /// The training part of `data` under `options` (folds must be 0: one split): the records that
 /// evaluate_vocabularies() trains on, in input order, so that a vocabulary can be learned on
@@ -111,7 +117,8 @@ using Progress = std::function<void(const std::string& message)>;
 /// Evaluates `candidates` and the `baselines` (in this order) on `data` (labeled, ≥ 2 classes).
 /// `motifs` may be null (no alignment rows). Rows come in candidate order, then axis, then
 /// metric; with folds, each value is the mean over folds and a "<metric>_sd" row follows.
-/// Results do not depend on the number of OpenMP threads, except the throughput.
+/// Uses options.threads OpenMP threads; results do not depend on their number, except the
+/// throughput.
 std::vector<Row> evaluate_vocabularies(const io::Dataset& data,
                                        const std::vector<Candidate>& candidates,
                                        const std::vector<Baseline>& baselines,

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "motiftok/error.hpp"
+
 namespace motiftok::vocab {
 class Vocabulary;
 struct Family;
@@ -57,6 +59,12 @@ struct AnnotateOptions {
     std::size_t top = 0;           ///< annotate the top tokens by info_gain; 0 = all
     std::size_t matches = 1;       ///< report up to this many motifs per token
     double max_p = 1.0;            ///< report matches with adjusted p <= max_p only
+    int threads = 1;               ///< OpenMP threads over the motifs (results do not depend on it)
+
+    /// Every invalid option (empty if none), one clause each.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
 };
 
 /// A motif as log-odds against the uniform background: bits[j][b] = log2(p'/0.25) with

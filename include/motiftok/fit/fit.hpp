@@ -33,7 +33,7 @@ struct FitOptions {
     }
 
     learn::LearnOptions learn;       ///< the vocabulary learner's options (threads, seed set here)
-    model::ClassifierOptions model;  ///< the classifier's options (seed set here)
+    model::ClassifierOptions model;  ///< the classifier's options (seed, threads set here)
     int rounds = 5;                  ///< rounds at most
     int patience = 2;  ///< rounds without a clearly lower held-back loss before stopping
     /// Share of each class held back; half of it for the E-step (task effects), the other
@@ -94,9 +94,9 @@ struct TaskEffects {
 
 /// Task effects over `records` (labels as the model's class indices): the mean and standard
 /// error over the records of Classifier::mask_token_losses (0 where a token does not occur).
-/// Sums in record order: the same bytes for any thread count (OpenMP, the caller's setting).
+/// Sums in record order: the same bytes for any number of OpenMP `threads`.
 TaskEffects task_effects(const model::Classifier& model, const std::vector<io::Record>& records,
-                         const std::vector<std::int32_t>& labels);
+                         const std::vector<std::int32_t>& labels, int threads);
 
 /// Runs the loop on labeled `data` (≥ 2 non-empty classes, else DataError).
 FitResult fit(const io::Dataset& data, const FitOptions& options,

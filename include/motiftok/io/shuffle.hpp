@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "motiftok/error.hpp"
 #include "motiftok/io/sequence_reader.hpp"
 #include "motiftok/random.hpp"
 
@@ -20,12 +21,19 @@ std::string dinucleotide_shuffle(std::string_view seq, Rng& rng);
 struct ShuffleOptions {
     int copies = 1;          ///< shuffled copies per input record (>= 1)
     std::uint64_t seed = 1;  ///< results depend only on the seed and the record's index
+    int threads = 1;         ///< OpenMP threads over the records (results do not depend on it)
+
+    /// Every invalid option (empty if none), one clause each.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
 };
 
 /// Returns `copies` shuffles of each record, in input order, with ids suffixed "_shuf1",
 /// "_shuf2", ... Record i (0-based, counting from `first_index`) uses its own Rng derived from
 /// (seed, first_index + i), so the output does not depend on batching or the thread count.
-/// Runs over records in parallel with OpenMP when available. Throws ConfigError if copies < 1.
+/// Runs over records with options.threads OpenMP threads. Throws ConfigError for invalid
+/// options (ShuffleOptions::validate).
 std::vector<Record> shuffle_records(const std::vector<Record>& records,
                                     const ShuffleOptions& options, std::uint64_t first_index = 0);
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "motiftok/error.hpp"
 #include "motiftok/io/dataset.hpp"
 #include "motiftok/kmer/strand.hpp"
 
@@ -28,8 +29,10 @@ struct KmerOptions {
     /// (k-1)-suffix were kept. 1 keeps every k-mer (exact counts; required by merge_counts).
     std::uint64_t min_seqs = 2;
 
-    /// Throws ConfigError listing every invalid option at once.
-    void validate() const;
+    /// Every invalid or contradicting option (empty if none), one clause each.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
     bool operator==(const KmerOptions& other) const;
     bool operator!=(const KmerOptions& other) const { return !(*this == other); }
 };

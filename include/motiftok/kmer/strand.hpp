@@ -31,7 +31,7 @@ inline std::optional<Strand> strand_from_name(std::string_view name) {
 /// Parses "both" / "forward"; throws ConfigError for anything else.
 inline Strand parse_strand(const std::string& name) {
     if (const auto strand = strand_from_name(name)) return *strand;
-    throw ConfigError("--strand must be 'both' or 'forward' (got '" + name + "')");
+    throw ConfigError("`strand` must be 'both' or 'forward' (got '" + name + "')");
 }
 
 }  // namespace motiftok::kmer

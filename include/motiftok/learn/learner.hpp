@@ -36,8 +36,10 @@ struct LearnOptions {
     bool families = true;    ///< group the final tokens into motif families (vocab/families.hpp)
     vocab::FamilyOptions family;  ///< how; its `threads` is taken from `threads`
 
-    /// Throws ConfigError listing every invalid or contradicting option at once.
-    void validate() const;
+    /// Every invalid or contradicting option (empty if none), one clause each.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
     /// The options as a JSON object (text), written into vocab.json.
     std::string to_json() const;
 };

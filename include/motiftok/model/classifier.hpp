@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "motiftok/error.hpp"
 #include "motiftok/io/dataset.hpp"
 #include "motiftok/model/gapped_kmers.hpp"
 #include "motiftok/model/layers.hpp"
@@ -69,9 +70,13 @@ struct ClassifierOptions {
     /// length 0). false: gkm_length and gkm_k as given, the term trained with the network.
     bool gkm_auto = true;
     bool family_embedding = true;  ///< add a learned embedding per motif family (vocab.json)
+    /// OpenMP threads of training (≥ 1); the result does not depend on it. Not saved in model.bin.
+    int threads = 1;
 
-    /// Every problem with these options (empty if valid), each a full sentence.
+    /// Every invalid option (empty if none), one clause each.
     std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
     /// As a JSON object text (stored in model.bin).
     std::string to_json() const;
     /// Parses to_json() output; throws InputError naming `source` on bad or missing fields.
@@ -167,8 +172,10 @@ class Classifier {
                              const std::vector<std::uint8_t>& keep = {}) const;
     /// Class probabilities of a sequence (mean of both strands with options().both_strands).
     std::vector<double> predict(std::string_view seq) const;
-    /// predict() for many sequences, threaded (OpenMP), results in input order.
-    std::vector<std::vector<double>> predict_all(const std::vector<io::Record>& records) const;
+    /// predict() for many sequences with `threads` OpenMP threads, results in input order (the
+    /// same for any thread count).
+    std::vector<std::vector<double>> predict_all(const std::vector<io::Record>& records,
+                                                 int threads) const;
     /// Attention weights and token-mask ablation deltas of every occurrence (forward strand),
     /// both averaged over the ensemble members.
     Explanation explain(std::string_view seq) const;
@@ -222,8 +229,8 @@ class Classifier {
 /// model's history()); with options.gkm_auto, then fits and chooses the gapped k-mer term per
 /// member (ClassifierOptions::gkm_auto; the model's gkm_choices() and options() say what was
 /// chosen). With options.ensemble = K, trains
-/// K members one after the other (member k: seed + k, its own split and initialization). Uses the
-/// OpenMP threads set by the caller; the result does not depend on their number (fixed-order
+/// K members one after the other (member k: seed + k, its own split and initialization). Uses
+/// options.threads OpenMP threads; the result does not depend on their number (fixed-order
 /// gradient reduction).
 Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                             const ClassifierOptions& options,

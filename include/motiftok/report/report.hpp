@@ -41,6 +41,7 @@ struct ReportOptions {
     std::size_t min_length = 5;  ///< shortest token with a logo
     std::size_t tracks = 3;      ///< explained sequences drawn as tracks
     std::string title = "motiftok report";
+    int threads = 1;  ///< OpenMP threads of the motif annotation (results do not depend on it)
 };
 
 /// The best known motif of each of the top tokens (`options.top`, `options.min_length`),

@@ -41,8 +41,10 @@ struct ScoreOptions {
     /// Keep only k-mers whose log2 enrichment in this class is positive ("" = all k-mers).
     std::string enriched_in;
 
-    /// Throws ConfigError listing every invalid option at once.
-    void validate() const;
+    /// Every invalid or contradicting option (empty if none), one clause each.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
 };
 
 /// One scored k-mer.

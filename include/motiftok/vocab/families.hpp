@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "motiftok/error.hpp"
+
 namespace motiftok::io {
 struct Dataset;
 }
@@ -31,8 +33,10 @@ struct FamilyOptions {
     double pseudocount = 0.25;  ///< added to each letter count of a PWM column
     int threads = 1;            ///< OpenMP threads of the occurrence scan; results do not depend
 
-    /// Throws ConfigError listing every invalid option.
-    void validate() const;
+    /// Every invalid or contradicting option (empty if none), one clause each.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
     /// The options as a JSON object (text).
     std::string to_json() const;
 };

@@ -152,13 +152,14 @@ TEST_CASE("masking removes a token's occurrences before the forward pass", "[eva
         masked.push_back(clf.forward(e)[1]);
         positive.push_back(labels[i] == 1);
     }
-    CHECK(masked_auroc(clf, fwd, {}, labels, {}) == Approx(model::auroc(plain, positive)));
-    CHECK(masked_auroc(clf, fwd, {}, labels, mask) == Approx(model::auroc(masked, positive)));
+    CHECK(masked_auroc(clf, fwd, {}, labels, {}, 1) == Approx(model::auroc(plain, positive)));
+    CHECK(masked_auroc(clf, fwd, {}, labels, mask, 2) == Approx(model::auroc(masked, positive)));
     CHECK(masked != plain);  // the token occurs, so masking it changes predictions
     // Masking a token that occurs nowhere (GGAA) changes nothing.
     std::vector<std::uint8_t> absent(v.size(), 0);
     absent[10] = absent[11] = 1;
-    CHECK(masked_auroc(clf, fwd, {}, labels, absent) == masked_auroc(clf, fwd, {}, labels, {}));
+    CHECK(masked_auroc(clf, fwd, {}, labels, absent, 1) ==
+          masked_auroc(clf, fwd, {}, labels, {}, 1));
 }
 
 TEST_CASE("an exported tokenizer.json gives the vocab.json's compression and LR figures",
@@ -197,7 +198,7 @@ std::vector<Row> small_evaluate_rows(int threads) {
     o.unigram.vocab_size = 40;
     o.unigram.k_max = 6;
     o.unigram.max_iter = 3;
-    test::set_threads(threads);
+    o.threads = threads;
     auto rows = evaluate_vocabularies(fixture_data(), {motiftok_candidate("v", v)},
                                       {Baseline::Unigram, Baseline::Kmer6}, nullptr, o);
     for (auto& r : rows) {

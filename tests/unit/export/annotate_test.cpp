@@ -341,6 +341,6 @@ TEST_CASE("annotate: fixture tokens, strands, --matches, --max-p, --top", "[anno
     o.matches = 0;
     const std::string msg =
         motiftok::test::message_of<motiftok::ConfigError>([&] { ex::annotate(v, db, o); });
-    CHECK_THAT(msg, Catch::Contains("--pseudocount must be a finite number > 0"));
-    CHECK_THAT(msg, Catch::Contains("--matches must be >= 1"));
+    CHECK_THAT(msg, Catch::Contains("`pseudocount` must be a finite number > 0"));
+    CHECK_THAT(msg, Catch::Contains("`matches` must be >= 1"));
 }

@@ -45,9 +45,7 @@ bool contains_motif_core(const std::string& t) {
 TEST_CASE("fit: same bytes for 1 and 2 threads", "[fit]") {
     if (!motiftok::test::threads_available()) return;
     const auto data = motiftok::test::planted_dataset(21, 40, 80);
-    motiftok::test::set_threads(1);
     const auto one = motiftok::fit::fit(data, small_fit(1));
-    motiftok::test::set_threads(2);
     const auto two = motiftok::fit::fit(data, small_fit(2));
     CHECK(one.vocabulary.to_json() == two.vocabulary.to_json());
     CHECK(one.model.to_bytes() == two.model.to_bytes());
@@ -56,7 +54,6 @@ TEST_CASE("fit: same bytes for 1 and 2 threads", "[fit]") {
 TEST_CASE("fit: rounds, task effects, a motif token on top", "[fit]") {
     const auto data = motiftok::test::planted_dataset(21, 80, 80);
     std::vector<motiftok::fit::RoundReport> seen;
-    motiftok::test::set_threads(1);
     const auto one =
         motiftok::fit::fit(data, small_fit(1), [&](const auto& r) { seen.push_back(r); });
 

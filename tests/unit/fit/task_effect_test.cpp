@@ -103,8 +103,7 @@ TEST_CASE("fit task effects: same bytes with 1 and 2 threads", "[fit]") {
     const auto data = motiftok::test::planted_dataset(5, 12, 40);
     motiftok::fit::TaskEffects effect[2];
     for (int t = 1; t <= 2; ++t) {
-        motiftok::test::set_threads(t);
-        effect[t - 1] = motiftok::fit::task_effects(m, data.records, data.labels);
+        effect[t - 1] = motiftok::fit::task_effects(m, data.records, data.labels, t);
     }
     CHECK(effect[0].mean == effect[1].mean);
     CHECK(effect[0].se == effect[1].se);
@@ -113,7 +112,7 @@ TEST_CASE("fit task effects: same bytes with 1 and 2 threads", "[fit]") {
 TEST_CASE("fit task effects: mean and standard error over sequences", "[fit]") {
     Classifier m(motiftok::test::model_test_vocabulary(), {"a", "b"}, small_options());
     const auto data = motiftok::test::planted_dataset(5, 12, 40);
-    const auto effect = motiftok::fit::task_effects(m, data.records, data.labels);
+    const auto effect = motiftok::fit::task_effects(m, data.records, data.labels, 1);
     // Reference: every sequence's Δ per token (0 where absent), then the textbook mean and
     // sample standard deviation / √n.
     const std::size_t n = data.records.size();

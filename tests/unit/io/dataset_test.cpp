@@ -88,9 +88,9 @@ TEST_CASE("fail_contradicting_options reports every problem at once", "[io]") {
     spec.labels_tsv = "l.tsv";
     spec.genome = "g.fa";
     const auto msg = message_of<motiftok::ConfigError>([&] { load_dataset(spec); });
-    CHECK(contains(msg, "--class cannot be combined with --labels"));
-    CHECK(contains(msg, "--genome is only used with --bed"));
-    CHECK(contains(msg, "--class 'broken': expected NAME=FILE"));
+    CHECK(contains(msg, "`class_specs` cannot be combined with `labels_tsv`"));
+    CHECK(contains(msg, "`genome` is only used with `bed`"));
+    CHECK(contains(msg, "`class_specs` 'broken': expected NAME=FILE"));
     CHECK(
         contains(message_of<motiftok::ConfigError>([] { load_dataset(InputSpec{}); }), "no input"));
 }

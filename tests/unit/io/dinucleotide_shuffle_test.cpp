@@ -119,6 +119,12 @@ TEST_CASE("shuffle_records names copies and does not depend on batching", "[io]"
         CHECK(all[i].id == split[i].id);
         CHECK(all[i].seq == split[i].seq);
     }
+    opt.threads = 2;  // records are independent: the thread count changes nothing
+    const auto two = motiftok::io::shuffle_records(recs, opt);
+    for (std::size_t i = 0; i < all.size(); ++i) CHECK(all[i].seq == two[i].seq);
+    opt.threads = 0;
+    CHECK_THROWS_AS(motiftok::io::shuffle_records(recs, opt), motiftok::ConfigError);
+    opt.threads = 1;
     opt.copies = 0;
     CHECK_THROWS_AS(motiftok::io::shuffle_records(recs, opt), motiftok::ConfigError);
 }

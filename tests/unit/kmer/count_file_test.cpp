@@ -90,6 +90,6 @@ TEST_CASE("fail_merge: different options, classes, or pruned levels", "[kmer]") 
     pruned.dense_max_k = 4;
     pruned.min_seqs = 2;
     const auto p = kmer::count_kmers(data, pruned, 1);
-    CHECK_THROWS_WITH(kmer::merge_counts({p, p}), Catch::Contains("--min-seqs 1"));
+    CHECK_THROWS_WITH(kmer::merge_counts({p, p}), Catch::Contains("`min_seqs` 1"));
     CHECK_THROWS_AS(kmer::merge_counts({}), DataError);
 }

@@ -120,13 +120,13 @@ TEST_CASE("fail_options: k out of range and k-min > k-max are reported together"
         FAIL("no ConfigError");
     } catch (const ConfigError& e) {
         const std::string msg = e.what();
-        CHECK_THAT(msg, Catch::Contains("--k-min must be between 1 and 31 (got 0)"));
-        CHECK_THAT(msg, Catch::Contains("--k-max must be between 1 and 31 (got 40)"));
+        CHECK_THAT(msg, Catch::Contains("`k_min` must be between 1 and 31 (got 0)"));
+        CHECK_THAT(msg, Catch::Contains("`k_max` must be between 1 and 31 (got 40)"));
     }
     opt = {};
     opt.k_min = 9;
     opt.k_max = 5;
-    CHECK_THROWS_WITH(opt.validate(), Catch::Contains("--k-min (9) must not exceed --k-max (5)"));
+    CHECK_THROWS_WITH(opt.validate(), Catch::Contains("`k_min` (9) must not exceed `k_max` (5)"));
     io::Dataset data = test::random_dataset(1, 2, 1, 0);
     CHECK_THROWS_AS(kmer::count_kmers(data, opt, 1), ConfigError);
     CHECK_THROWS_WITH(kmer::parse_strand("reverse"), Catch::Contains("'both' or 'forward'"));

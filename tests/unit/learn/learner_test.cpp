@@ -251,15 +251,15 @@ TEST_CASE("fail_bad_options are all reported at once", "[learn]") {
         FAIL("validate() accepted invalid options");
     } catch (const motiftok::ConfigError& e) {
         const std::string m = e.what();
-        CHECK(m.find("--vocab-size must be at least 5") != std::string::npos);
-        CHECK(m.find("--k-min (9) must not exceed --k-max (5)") != std::string::npos);
+        CHECK(m.find("`vocab_size` must be at least 5") != std::string::npos);
+        CHECK(m.find("`k_min` (9) must not exceed `k_max` (5)") != std::string::npos);
     }
     CHECK_THROWS_WITH(motiftok::kmer::parse_strand("up"),
-                      Catch::Contains("--strand must be 'both' or 'forward' (got 'up')"));
+                      Catch::Contains("`strand` must be 'both' or 'forward' (got 'up')"));
     LearnOptions s;
     s.seed_size = 100;
     s.vocab_size = 500;
-    CHECK_THROWS_WITH(s.validate(), Catch::Contains("raise --seed-size or lower --vocab-size"));
+    CHECK_THROWS_WITH(s.validate(), Catch::Contains("raise `seed_size` or lower `vocab_size`"));
 }
 
 TEST_CASE("fail_empty_input is a DataError", "[learn]") {

@@ -19,7 +19,7 @@ using motiftok::test::fast_options;
 namespace {
 
 double test_auroc(const Classifier& model, const motiftok::io::Dataset& test) {
-    const auto probs = model.predict_all(test.records);
+    const auto probs = model.predict_all(test.records, 1);
     return motiftok::model::evaluate(probs, test.labels, 2).auroc;
 }
 
@@ -27,10 +27,11 @@ double test_auroc(const Classifier& model, const motiftok::io::Dataset& test) {
 std::pair<Classifier, Classifier> train_on_1_and_2_threads(const motiftok::vocab::Vocabulary& vocab,
                                                            const motiftok::io::Dataset& data,
                                                            const ClassifierOptions& options) {
-    motiftok::test::set_threads(1);
-    auto one = motiftok::model::train_classifier(vocab, data, options);
-    motiftok::test::set_threads(2);
-    auto two = motiftok::model::train_classifier(vocab, data, options);
+    ClassifierOptions o = options;
+    o.threads = 1;
+    auto one = motiftok::model::train_classifier(vocab, data, o);
+    o.threads = 2;
+    auto two = motiftok::model::train_classifier(vocab, data, o);
     return {std::move(one), std::move(two)};
 }
 
@@ -147,9 +148,9 @@ TEST_CASE("fail_fewer_than_two_classes", "[model]") {
     auto bad = fast_options();
     bad.dim = 0;
     CHECK_THROWS_WITH(Classifier(motiftok::test::model_test_vocabulary(), {"a", "b"}, bad),
-                      Catch::Contains("--dim"));
+                      Catch::Contains("`dim`"));
     CHECK_THROWS_WITH(motiftok::model::parse_lattice("best"),
-                      Catch::Contains("--lattice must be 'all' or 'longest' (got 'best')"));
+                      Catch::Contains("`lattice` must be 'all' or 'longest' (got 'best')"));
     CHECK(motiftok::model::parse_lattice("longest") == motiftok::model::Lattice::kLongest);
 }
 
@@ -209,10 +210,10 @@ TEST_CASE("gapped k-mer term: learned, saved and loaded", "[model]") {
     CHECK(test_auroc(one, test) > 0.95);
     // Save and load: the same predictions, bit for bit.
     const auto loaded = Classifier::from_bytes(one.to_bytes(), "gkm.bin");
-    CHECK(loaded.predict_all(test.records) == one.predict_all(test.records));
+    CHECK(loaded.predict_all(test.records, 1) == one.predict_all(test.records, 2));
     // Zeroing W_g changes the predictions: the term is used.
     auto without = Classifier::from_bytes(one.to_bytes(), "gkm.bin");
     std::fill(without.parameters().begin() + static_cast<std::ptrdiff_t>(L.Wg),
               without.parameters().end(), 0.0);
-    CHECK(without.predict_all(test.records) != one.predict_all(test.records));
+    CHECK(without.predict_all(test.records, 1) != one.predict_all(test.records, 1));
 }

@@ -150,5 +150,5 @@ TEST_CASE("model files: versions 1 to 5 load, an unknown version names what to d
                       Catch::Contains("odd.bin") && Catch::Contains("version 1"));
     options.ensemble = 0;
     CHECK_THROWS_WITH(Classifier(motiftok::test::model_test_vocabulary(), {"a", "b"}, options),
-                      Catch::Contains("--ensemble"));
+                      Catch::Contains("`ensemble`"));
 }

@@ -131,8 +131,8 @@ TEST_CASE("gkm options (--gkm, --gkm-k) are checked up front, all problems at on
     o.gkm_k = 0;
     const auto both = o.problems();
     REQUIRE(both.size() == 2);
-    CHECK_THAT(both[0], Catch::Contains("--gkm must be"));
-    CHECK_THAT(both[1], Catch::Contains("--gkm-k must be"));
+    CHECK_THAT(both[0], Catch::Contains("`gkm_length` must be"));
+    CHECK_THAT(both[1], Catch::Contains("`gkm_k` must be"));
     o.gkm_length = 16;
     o.gkm_k = 10;
     REQUIRE(o.problems().size() == 1);

@@ -128,5 +128,5 @@ TEST_CASE("fail_score: fewer than two non-empty classes, bad options", "[score]"
     opt.max_p = 2;
     opt.pseudocount = 0;
     CHECK_THROWS_WITH(score::score_kmers(hand_counts(), opt),
-                      Catch::Contains("--max-p") && Catch::Contains("--pseudocount"));
+                      Catch::Contains("`max_p`") && Catch::Contains("`pseudocount`"));
 }
