@@ -102,28 +102,21 @@ io::Dataset subset(const io::Dataset& data, const std::vector<std::size_t>& indi
 
 }  // namespace detail
 
-void FitOptions::validate() const {
+std::vector<std::string> FitOptions::problems() const {
     std::vector<std::string> problems = model.problems();
-    if (rounds < 1) problems.push_back("rounds must be at least 1.");
-    if (patience < 1) problems.push_back("patience must be at least 1.");
+    if (rounds < 1) problems.push_back("rounds must be at least 1");
+    if (patience < 1) problems.push_back("patience must be at least 1");
     if (!(holdout_frac > 0.0 && holdout_frac < 1.0))
-        problems.push_back("holdout_frac must be between 0 and 1 (exclusive).");
+        problems.push_back("holdout_frac must be between 0 and 1 (exclusive)");
     if (!(effect_weight >= 0.0 && effect_weight <= 1.0))
-        problems.push_back("effect_weight must be in [0, 1].");
+        problems.push_back("effect_weight must be in [0, 1]");
     if (!(effect_z >= 0.0 && std::isfinite(effect_z)))
-        problems.push_back("effect_z must be a finite number >= 0.");
+        problems.push_back("effect_z must be a finite number >= 0");
     if (!(select_z >= 0.0 && std::isfinite(select_z)))
-        problems.push_back("select_z must be a finite number >= 0.");
-    if (effect_seqs < 1) problems.push_back("effect_seqs must be at least 1.");
-    try {
-        learn.validate();
-    } catch (const ConfigError& e) {
-        problems.push_back(e.what());
-    }
-    if (problems.empty()) return;
-    std::string msg = "invalid fit options:";
-    for (const auto& p : problems) msg += " " + p;
-    throw ConfigError(msg);
+        problems.push_back("select_z must be a finite number >= 0");
+    if (effect_seqs < 1) problems.push_back("effect_seqs must be at least 1");
+    for (auto& p : learn.problems()) problems.push_back(std::move(p));
+    return problems;
 }
 
 std::string FitOptions::to_json() const {

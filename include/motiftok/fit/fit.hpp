@@ -59,9 +59,10 @@ struct FitOptions {
     std::uint64_t seed = 1;
     int threads = 1;
 
-    /// Throws ConfigError listing every invalid option (including the learner's and model's),
-    /// named by their FitOptions fields.
-    void validate() const;
+    /// Every invalid option (including the learner's and the model's), named by its field.
+    std::vector<std::string> problems() const;
+    /// Throws ConfigError listing problems() at once (throw_if_problems).
+    void validate() const { throw_if_problems(problems()); }
     /// The fit options as a JSON object text (stored in vocab.json's options under "fit").
     std::string to_json() const;
 };
