@@ -4,7 +4,8 @@
 # (-timeout=10 s per input) or out-of-memory (-rss_limit_mb=2048); the failing input is saved as
 # BUILD/artifacts/<target>-crash-* (reproduce: BUILD/tools/fuzz/fuzz_<target> FILE).
 # Usage: tools/fuzz/run.sh SECONDS [TARGET...]
-# Env: MOTIFTOK_FUZZ_BUILD (build folder, default build-fuzz); MOTIFTOK_BIN (a built motiftok that
+# Env: MOTIFTOK_FUZZ_BUILD (build folder, default build-fuzz; a folder already configured with
+# -DMOTIFTOK_FUZZ=ON is used with its own options, as CI does with its sanitizer build); MOTIFTOK_BIN (a built motiftok that
 # makes the binary seeds; default: build it, sanitized, in the fuzz build folder).
 # The corpus grows in BUILD/corpus/<target> across runs. See docs/fuzzing.md.
 set -euo pipefail
@@ -15,9 +16,11 @@ build=${MOTIFTOK_FUZZ_BUILD:-$src/build-fuzz}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(sequences labels bed vocab model counts meme)
 
-CC=clang CXX=clang++ cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS_DEBUG="-g -O2" -DMOTIFTOK_FUZZ=ON -DMOTIFTOK_SANITIZE=address,undefined \
-  -DMOTIFTOK_USE_OPENMP=OFF -DMOTIFTOK_BUILD_TESTS=OFF >/dev/null
+if ! grep -q '^MOTIFTOK_FUZZ:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null; then
+  CC=clang CXX=clang++ cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_CXX_FLAGS_DEBUG="-g -O2" -DMOTIFTOK_FUZZ=ON -DMOTIFTOK_SANITIZE=address,undefined \
+    -DMOTIFTOK_USE_OPENMP=OFF -DMOTIFTOK_BUILD_TESTS=OFF >/dev/null
+fi
 bin=${MOTIFTOK_BIN:-}
 [ -n "$bin" ] || bin=$build/tools/motiftok
 # shellcheck disable=SC2046
