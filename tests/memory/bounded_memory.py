@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Memory of `stats`, `count -K 12` and `tokenize` on a large generated FASTA stays under a fixed
+"""Memory of `stats`, `count -k 12 -K 12` and `tokenize` on a large generated FASTA stays under a fixed
 bound that does not depend on the input size (docs/input.md, "Memory on large inputs").
 
 The FASTA (records of 1 Mbp, 100-column lines, random bases with lower-case and N runs) is
@@ -28,7 +28,7 @@ RECORD = 1_000_000  # bases per record
 LIMITS = {  # name: (RLIMIT_AS MiB, peak RSS bound MiB, + MiB per Mbp of input)
     "stats": (512, 64, 0),
     "tokenize": (1024, 256, 0),
-    "count -K 12": (1536, 400, 0),
+    "count -k 12 -K 12": (1536, 400, 0),
 }
 
 
@@ -100,7 +100,7 @@ def main():
             "stats": ([motiftok, "stats", "-q", "-t", "2", "-"], mbp),
             "tokenize": ([motiftok, "tokenize", "-q", "-t", "2", "--vocab", vocab, "-f", "ids",
                           "-"], mbp),
-            "count -K 12": ([motiftok, "count", "-q", "-t", "2", "-k", "12", "-K", "12", "-o",
+            "count -k 12 -K 12": ([motiftok, "count", "-q", "-t", "2", "-k", "12", "-K", "12", "-o",
                              os.path.join(tmp, "c.mtc"), "-"], count_mbp),
         }
         for name, (args, size) in commands.items():
