@@ -66,11 +66,12 @@ TEST_CASE("normalization_table maps exactly the nucleotide codes", "[io]") {
     int valid = 0;
     for (int c = 0; c < 256; ++c) valid += t[c] != 0;
     CHECK(valid == 2 * (4 + 11 + 1));  // ACGT, 11 IUPAC codes incl. N, U; both cases
-    CHECK(t['g'] == 'G');
-    CHECK(t['R'] == 'N');
-    CHECK(t['u'] == 'T');
-    CHECK(t['X'] == 0);
-    CHECK(t['-'] == 0);
+    const auto at = [t](char c) { return t[static_cast<unsigned char>(c)]; };
+    CHECK(at('g') == 'G');
+    CHECK(at('R') == 'N');
+    CHECK(at('u') == 'T');
+    CHECK(at('X') == 0);
+    CHECK(at('-') == 0);
 }
 
 TEST_CASE("fail_bad_character names file, record, id and 1-based position", "[io]") {

@@ -159,7 +159,12 @@ TEST_CASE("score decimal: scores of magnitude >= 1e15 are rejected", "[vocab][hf
     CHECK_NOTHROW(motiftok::tokenize::Tokenizer(tokens, scores));
     vb::Vocabulary v;
     v.strand = motiftok::kmer::Strand::kForward;
-    for (std::size_t i = 0; i < 5; ++i) v.add_token(vb::Token{tokens[i], 0, 0, -1, 1, 0, {}});
+    for (std::size_t i = 0; i < 5; ++i) {
+        vb::Token t;
+        t.token = tokens[i];
+        t.score = -1;
+        v.add_token(t);
+    }
     v.edit_token(2, [&](auto& t) { t.score = 2e15; });
     CHECK_THROWS_AS(v.validate(), motiftok::DataError);
 }
