@@ -120,10 +120,16 @@ def lr_cv(Xtr, ytr, Xte, yte, n_classes, t0):
     return out
 
 
-def cmd_lr(train_spec, test_spec, strand="both"):
+def load_split(train_spec, test_spec, strand):
+    """The training and test texts and labels, with the same class names in the same order."""
     xtr, ytr, names = load(train_spec, strand)
     xte, yte, names_te = load(test_spec, strand)
     assert names == names_te, (names, names_te)
+    return xtr, ytr, xte, yte, names
+
+
+def cmd_lr(train_spec, test_spec, strand="both"):
+    xtr, ytr, xte, yte, names = load_split(train_spec, test_spec, strand)
     t0 = time.time()
     vec = CountVectorizer(analyzer="char_wb", ngram_range=(1, 6), lowercase=False)
     Xtr = normalize(vec.fit_transform(xtr).astype(float))
@@ -162,9 +168,7 @@ def gkm_matrix(seqs, l=8, k=5):
 
 
 def cmd_gkmlr(train_spec, test_spec, strand="both"):
-    xtr, ytr, names = load(train_spec, strand)
-    xte, yte, names_te = load(test_spec, strand)
-    assert names == names_te, (names, names_te)
+    xtr, ytr, xte, yte, names = load_split(train_spec, test_spec, strand)
     t0 = time.time()
     Xtr, Xte = normalize(gkm_matrix(xtr)), normalize(gkm_matrix(xte))
     print(json.dumps(lr_cv(Xtr, ytr, Xte, yte, len(names), t0)))
