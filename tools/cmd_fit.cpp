@@ -37,37 +37,6 @@ std::string format_round(const fit::RoundReport& r) {
 }
 
 /// The library names fit's options by their FitOptions fields; the user knows the flags.
-std::string with_flags(const std::string& message) {
-    static const std::pair<const char*, const char*> kFlags[] = {
-        {"rounds", "--rounds"},
-        {"patience", "--round-patience"},
-        {"holdout_frac", "--holdout"},
-        {"effect_weight", "--effect-weight"},
-        {"effect_z", "--effect-z"},
-        {"select_z", "--select-z"},
-        {"effect_seqs", "--effect-seqs"},
-        {"propose", "--propose"},
-        {"edit", "--edit"}};
-    std::string advice;
-    for (const auto& [field, flag] : kFlags) {
-        if (message.find(field) == std::string::npos) continue;
-        advice += (advice.empty() ? " (" : ", ") + std::string(field) + ": " + flag;
-    }
-    return advice.empty() ? message : message + advice + ")";
-}
-
-/// Runs `f`, re-throwing fit's ConfigError and DataError with the flags named.
-template <typename F>
-auto naming_flags(F&& f) {
-    try {
-        return f();
-    } catch (const ConfigError& e) {
-        throw ConfigError(with_flags(e.what()));
-    } catch (const DataError& e) {
-        throw DataError(with_flags(e.what()));
-    }
-}
-
 void run_fit(FitCommand& cmd) {
     fit::FitOptions& o = cmd.fit;
     o.seed = cmd.common.seed;
@@ -76,7 +45,7 @@ void run_fit(FitCommand& cmd) {
     o.learn.seed = o.seed;
     o.model.seed = o.seed;
     throw_if_problems(cmd.problems);
-    naming_flags([&] { o.validate(); });  // before any I/O
+    o.validate();  // before any I/O
     if (cmd.common.output == "-") {
         throw ConfigError("fit writes a directory: give -o DIR");
     }
@@ -92,10 +61,8 @@ void run_fit(FitCommand& cmd) {
     const bool quiet = cmd.common.quiet;
     const io::Dataset data = load_inputs(cmd.input, quiet);
     io::require_two_classes(data, "fit");
-    const fit::FitResult result = naming_flags([&] {
-        return fit::fit(data, o,
-                        [quiet](const fit::RoundReport& r) { info(quiet, format_round(r)); });
-    });
+    const fit::FitResult result =
+        fit::fit(data, o, [quiet](const fit::RoundReport& r) { info(quiet, format_round(r)); });
     std::filesystem::create_directories(dir, ec);
     if (ec) {
         throw InputError(cmd.common.output + ": cannot create the output directory (" +
@@ -128,7 +95,7 @@ void setup_fit(CLI::App& app) {
     fit::FitOptions& o = cmd->fit;
     sub->add_option("--rounds", o.rounds, "Most rounds (vocabulary + classifier + task effects)")
         ->capture_default_str();
-    sub->add_option("--round-patience", o.patience,
+    sub->add_option("--round-patience", o.round_patience,
                     "Stop after this many rounds without a clearly lower held-back loss")
         ->capture_default_str();
     sub->add_option("--holdout", o.holdout_frac,

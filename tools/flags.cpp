@@ -6,10 +6,9 @@ namespace motiftok::cli {
 
 std::string flag_of(std::string_view name) {
     static const std::map<std::string_view, std::string_view> renamed = {
-        {"gkm_length", "--gkm"},
-        {"class_specs", "--class"},
-        {"labels_tsv", "--labels"},
-        {"meme_pseudocount", "--pseudocount"},
+        {"gkm_length", "--gkm"},       {"class_specs", "--class"},
+        {"labels_tsv", "--labels"},    {"meme_pseudocount", "--pseudocount"},
+        {"holdout_frac", "--holdout"},
     };
     if (const auto it = renamed.find(name); it != renamed.end()) return std::string(it->second);
     std::string flag = "--";

@@ -104,17 +104,17 @@ io::Dataset subset(const io::Dataset& data, const std::vector<std::size_t>& indi
 
 std::vector<std::string> FitOptions::problems() const {
     std::vector<std::string> problems = model.problems();
-    if (rounds < 1) problems.push_back("rounds must be at least 1");
-    if (patience < 1) problems.push_back("patience must be at least 1");
+    if (rounds < 1) problems.push_back("`rounds` must be at least 1");
+    if (round_patience < 1) problems.push_back("`round_patience` must be at least 1");
     if (!(holdout_frac > 0.0 && holdout_frac < 1.0))
-        problems.push_back("holdout_frac must be between 0 and 1 (exclusive)");
+        problems.push_back("`holdout_frac` must be between 0 and 1 (exclusive)");
     if (!(effect_weight >= 0.0 && effect_weight <= 1.0))
-        problems.push_back("effect_weight must be in [0, 1]");
+        problems.push_back("`effect_weight` must be in [0, 1]");
     if (!(effect_z >= 0.0 && std::isfinite(effect_z)))
-        problems.push_back("effect_z must be a finite number >= 0");
+        problems.push_back("`effect_z` must be a finite number >= 0");
     if (!(select_z >= 0.0 && std::isfinite(select_z)))
-        problems.push_back("select_z must be a finite number >= 0");
-    if (effect_seqs < 1) problems.push_back("effect_seqs must be at least 1");
+        problems.push_back("`select_z` must be a finite number >= 0");
+    if (effect_seqs < 1) problems.push_back("`effect_seqs` must be at least 1");
     for (auto& p : learn.problems()) problems.push_back(std::move(p));
     return problems;
 }
@@ -122,7 +122,7 @@ std::vector<std::string> FitOptions::problems() const {
 std::string FitOptions::to_json() const {
     nlohmann::ordered_json j;
     j["rounds"] = rounds;
-    j["patience"] = patience;
+    j["patience"] = round_patience;
     j["holdout_frac"] = holdout_frac;
     j["effect_weight"] = effect_weight;
     j["effect_z"] = effect_z;
@@ -217,7 +217,7 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
             best_vocab = std::move(v);
             best_model = std::move(model);
             best_round = round;
-        } else if (++since_best >= options.patience) {
+        } else if (++since_best >= options.round_patience) {
             break;
         }
     }

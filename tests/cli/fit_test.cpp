@@ -76,10 +76,8 @@ TEST_CASE("cli fit: fail without -o DIR, with bad options, with unlabeled input"
     r = run_motiftok(args);
     CHECK(r.exit_code != 0);
     CHECK(r.exit_code == 2);
-    CHECK(motiftok::test::contains(r.err, "rounds must be at least 1"));
-    CHECK(motiftok::test::contains(r.err, "holdout_frac must be between 0 and 1"));
-    CHECK(motiftok::test::contains(r.err, "rounds: --rounds"));  // the flags, named by tools/
-    CHECK(motiftok::test::contains(r.err, "holdout_frac: --holdout"));
+    CHECK(motiftok::test::contains(r.err, "--rounds must be at least 1"));
+    CHECK(motiftok::test::contains(r.err, "--holdout must be between 0 and 1"));
     // -o naming an input file: the output-is-input usage error, nothing written.
     const std::string input = dir.file("in.fa");
     motiftok::test::write_file(

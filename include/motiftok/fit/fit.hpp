@@ -35,7 +35,7 @@ struct FitOptions {
     learn::LearnOptions learn;       ///< the vocabulary learner's options (threads, seed set here)
     model::ClassifierOptions model;  ///< the classifier's options (seed, threads set here)
     int rounds = 5;                  ///< rounds at most
-    int patience = 2;  ///< rounds without a clearly lower held-back loss before stopping
+    int round_patience = 2;  ///< rounds without a clearly lower held-back loss before stopping
     /// Share of each class held back; half of it for the E-step (task effects), the other
     /// half, which the E-step never sees, for the round selection.
     double holdout_frac = 0.3;

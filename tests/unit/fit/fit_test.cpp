@@ -24,7 +24,7 @@ FitOptions small_fit(int threads) {
     o.model = motiftok::test::fast_options();
     o.model.epochs = 6;
     o.rounds = 2;
-    o.patience = 2;
+    o.round_patience = 2;
     o.propose = 8;
     o.edit = 8;
     o.threads = threads;
@@ -164,8 +164,8 @@ TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
     const std::string msg =
         motiftok::test::message_of<motiftok::ConfigError>([&] { o.validate(); });
     // The library names the options by their fields, never by CLI flags (tools/ maps them).
-    CHECK_THAT(msg, Catch::Contains("rounds must be at least 1"));
-    CHECK_THAT(msg, Catch::Contains("holdout_frac"));
+    CHECK_THAT(msg, Catch::Contains("`rounds` must be at least 1"));
+    CHECK_THAT(msg, Catch::Contains("`holdout_frac` must be between 0 and 1"));
     CHECK_THAT(msg, Catch::Contains("effect_weight"));
     CHECK_THAT(msg, Catch::Contains("effect_z"));
     CHECK_THAT(msg, Catch::Contains("select_z"));
