@@ -229,7 +229,7 @@ TEST_CASE("train: --gkm auto is the default and prints its choice, --gkm 0 and b
     CHECK(bad.err.find("'auto' or a number") != std::string::npos);
 }
 
-TEST_CASE("train: --conv-width auto is the default, prints both candidates and its choice",
+TEST_CASE("train: --conv-width auto prints both candidates and its choice, 9 is the default",
           "[model][cli]") {
     TempDir dir;
     make_inputs(dir);
@@ -253,21 +253,20 @@ TEST_CASE("train: --conv-width auto is the default, prints both candidates and i
     REQUIRE(run_motiftok(args).exit_code == 0);
     CHECK(motiftok::test::read_file(dir.file("auto1.bin")) ==
           motiftok::test::read_file(dir.file("auto2.bin")));
-    // Without the flag: the same model.
-    const auto at = std::find(args.begin(), args.end(), "--conv-width");
-    std::vector<std::string> plain(args.begin(), at);
-    plain.insert(plain.end(), at + 2, args.end());
-    plain.back() = dir.file("default.bin");
-    REQUIRE(run_motiftok(plain).exit_code == 0);
-    CHECK(motiftok::test::read_file(dir.file("auto1.bin")) ==
-          motiftok::test::read_file(dir.file("default.bin")));
-    // An explicit width: no candidates, no choice.
+    // An explicit width: no candidates, no choice; and it is the default.
     value("--conv-width") = "9";
     args.back() = dir.file("nine.bin");
     const auto nine = run_motiftok(args);
     REQUIRE(nine.exit_code == 0);
     CHECK(nine.err.find("conv width 9, epoch") == std::string::npos);
     CHECK(nine.err.find("--conv-width auto") == std::string::npos);
+    const auto at = std::find(args.begin(), args.end(), "--conv-width");
+    std::vector<std::string> plain(args.begin(), at);
+    plain.insert(plain.end(), at + 2, args.end());
+    plain.back() = dir.file("default.bin");
+    REQUIRE(run_motiftok(plain).exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("nine.bin")) ==
+          motiftok::test::read_file(dir.file("default.bin")));
     value("--conv-width") = "nine";
     const auto bad = run_motiftok(args);
     CHECK(bad.exit_code == 2);

@@ -53,8 +53,9 @@ struct ClassifierOptions {
     /// `--conv-width auto`: training fits both the convolutional network (w = 9) and the
     /// tokens-only one (w = 0) for the first member and keeps the one whose validation loss is
     /// lowest (with its best gapped k-mer weight under gkm_auto; NetworkChoice); conv_width is
-    /// set by training and the other members use it. false: conv_width as given.
-    bool conv_auto = true;
+    /// set by training and the other members use it. false (the default: auto cost 1.3-1.7x
+    /// the time without a measured gain, docs/benchmarks.md): conv_width as given.
+    bool conv_auto = false;
     int hidden = 64;               ///< units of the MLP hidden layer
     int epochs = 30;               ///< maximum passes over the training split
     int batch_size = 32;           ///< examples per Adam step

@@ -194,7 +194,6 @@ std::vector<Row> small_evaluate_rows(int threads) {
     o.classifier.dim = 8;
     o.classifier.epochs = 2;
     o.classifier.conv_width = 3;
-    o.classifier.conv_auto = false;
     o.mask_draws = 2;
     o.unigram.vocab_size = 40;
     o.unigram.k_max = 6;

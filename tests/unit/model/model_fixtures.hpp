@@ -26,8 +26,7 @@ inline model::ClassifierOptions fast_options() {
     o.batch_size = 16;
     o.learning_rate = 0.003;
     o.seed = 11;
-    o.gkm_auto = false;   // the network as given (gkm_auto_test.cpp tests --gkm auto)
-    o.conv_auto = false;  // (conv_auto_test.cpp tests --conv-width auto)
+    o.gkm_auto = false;  // the network as given (gkm_auto_test.cpp tests --gkm auto)
     return o;
 }
 
