@@ -3,18 +3,42 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "common.hpp"
 
 namespace motiftok::cli {
 
+namespace {
+
+// The number `value` of an option that also takes 'auto'.
+int parse_count_option(const std::string& flag, const std::string& value) {
+    try {
+        std::size_t end = 0;
+        const int n = std::stoi(value, &end);
+        if (end == value.size()) return n;
+    } catch (const std::exception&) {
+    }
+    throw CLI::ValidationError(flag, "must be 'auto' or a number, got '" + value + "'");
+}
+
+}  // namespace
+
 void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
                             std::vector<std::string>& problems) {
     cmd.add_option("--dim", o.dim, "Embedding size d")->capture_default_str();
     cmd.add_option("--heads", o.heads, "Latent attention queries H")->capture_default_str();
-    cmd.add_option("--conv-width", o.conv_width,
-                   "Bases in the convolution window around each token (0 = none)")
-        ->capture_default_str();
+    cmd.add_option_function<std::string>(
+           "--conv-width",
+           [&o](const std::string& value) {
+               o.conv_auto = value == "auto";
+               if (o.conv_auto) return;
+               o.conv_width = parse_count_option("--conv-width", value);
+           },
+           "Bases in the convolution window around each token (0 = none: the tokens alone); "
+           "'auto' trains both 9 and 0 and keeps the one with the lower validation loss (about "
+           "1.5x the time)")
+        ->default_str(o.conv_auto ? std::string("auto") : std::to_string(o.conv_width));
     cmd.add_option("--hidden", o.hidden, "Units of the MLP hidden layer")->capture_default_str();
     cmd.add_option("--epochs", o.epochs, "Most passes over the training split")
         ->capture_default_str();
@@ -52,14 +76,7 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
                    o.gkm_length = 0;
                    return;
                }
-               try {
-                   std::size_t end = 0;
-                   o.gkm_length = std::stoi(value, &end);
-                   if (end != value.size()) throw std::invalid_argument(value);
-               } catch (const std::exception&) {
-                   throw CLI::ValidationError(
-                       "--gkm", "must be 'auto' or a number l (0 = off), got '" + value + "'");
-               }
+               o.gkm_length = parse_count_option("--gkm", value);
                o.gkm_auto = false;
            },
            "Linear term over gapped k-mers (gkm-SVM's features: k of every l bases) added to the "
@@ -79,8 +96,12 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
 }
 
 std::string format_epoch(const model::EpochReport& r) {
-    char member[48] = "";
+    char member[80] = "";
     if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
+    if (r.candidate_width >= 0) {
+        const std::size_t used = std::strlen(member);
+        std::snprintf(member + used, sizeof member - used, "conv width %d, ", r.candidate_width);
+    }
     char line[240];
     if (std::isnan(r.valid_loss)) {
         std::snprintf(line, sizeof line, "%sepoch %d: train loss %.4f%s", member, r.epoch,

@@ -55,6 +55,21 @@ std::string format_choice(const model::GkmChoice& c, int members) {
     return line;
 }
 
+// What --conv-width auto chose, in one line.
+std::string format_network_choice(const model::NetworkChoice& c) {
+    std::string line = "--conv-width auto: validation loss";
+    char buf[120];
+    for (std::size_t i = 0; i < c.widths.size(); ++i) {
+        std::snprintf(
+            buf, sizeof buf, "%s %.4f with %s (%d epochs)", i ? "," : "", c.valid_losses[i],
+            c.widths[i] == 0 ? "the tokens alone (width 0)"
+                             : ("convolution width " + std::to_string(c.widths[i])).c_str(),
+            c.epochs[i]);
+        line += buf;
+    }
+    return line + ": kept width " + std::to_string(c.width);
+}
+
 void run_train(TrainCommand& cmd) {
     io::check_outputs_not_inputs(input_paths(cmd.input, {cmd.vocab}), {cmd.common.output});
     cmd.model.seed = cmd.common.seed;
@@ -72,6 +87,7 @@ void run_train(TrainCommand& cmd) {
     const auto classifier = model::train_classifier(
         vocabulary, data, cmd.model,
         [quiet](const model::EpochReport& r) { info(quiet, format_epoch(r)); });
+    for (const auto& c : classifier.network_choice()) info(quiet, format_network_choice(c));
     for (const auto& c : classifier.gkm_choices())
         info(quiet, format_choice(c, static_cast<int>(classifier.members())));
     classifier.save(cmd.common.output);

@@ -268,63 +268,83 @@ void assemble(const Classifier& trunk, const Linear& term, double beta, Classifi
 
 }  // namespace
 
-Classifier add_gkm_term(Classifier trunk, const io::Dataset& data, int member, GkmChoice& choice) {
-    const ClassifierOptions& o = trunk.options();
-    const std::size_t C = trunk.classes().size();
-    const int strands = o.both_strands ? 2 : 1;
+struct GkmTermFit::Impl {
+    explicit Impl(const io::Dataset& d) : data(d) {}
+    const io::Dataset& data;
+    std::size_t C = 0;
+    int strands = 1;
+    Linear term;
+    Rows valid_rows;
+    std::vector<std::size_t> valid;
+    std::vector<std::int32_t> valid_y;
+    GkmChoice record;
+};
+
+GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io::Dataset& data,
+                       int member)
+    : impl_(std::make_unique<Impl>(data)) {
+    Impl& m = *impl_;
+    m.C = classes;
+    m.strands = o.both_strands ? 2 : 1;
     const GappedKmers gkm(kAutoLength, kAutoInformative);
     Rng rng = training_rng(o);
-    Split s = split(data.labels, C, o.valid_frac, rng);  // the network's own split
-    choice = GkmChoice{};
-    choice.member = member;
-    choice.length = kAutoLength;
-    choice.informative = kAutoInformative;
-    if (s.valid.empty() || s.train.empty()) {  // nothing to decide on: no term
+    Split s = split(data.labels, classes, o.valid_frac, rng);  // the network's own split
+    m.record.member = member;
+    m.record.length = kAutoLength;
+    m.record.informative = kAutoInformative;
+    if (s.valid.empty() || s.train.empty()) return;  // nothing to decide on: no term
+    const std::vector<double> weight = class_weights(data.labels, s.train, classes);
+    fit_cache(gkm, data, m.strands, o.seed, s.train, s.valid);
+    std::vector<std::int32_t> train_y;
+    for (auto i : s.train) train_y.push_back(data.labels[i]);
+    for (auto i : s.valid) m.valid_y.push_back(data.labels[i]);
+    const Rows train_rows = featurize(gkm, data, s.train, m.strands, o.threads);
+    m.valid_rows = featurize(gkm, data, s.valid, m.strands, o.threads);
+    m.valid = s.valid;
+    m.term.C = classes;
+    m.term.W.assign(classes * gkm.features(), 0.0f);
+    m.term.b.assign(classes, 0.0f);
+    m.record.epochs =
+        fit_linear(m.term, train_rows, train_y, m.valid_rows, m.valid_y, weight, m.strands, o);
+    m.record.train_sequences = s.train.size();
+    m.record.valid_sequences = s.valid.size();
+}
+
+GkmTermFit::~GkmTermFit() = default;
+
+GkmChoice GkmTermFit::choose(const Classifier& trunk) const {
+    const Impl& m = *impl_;
+    GkmChoice choice = m.record;
+    if (m.valid.empty()) {
         choice.scales = {0.0};
         choice.valid_losses = {std::numeric_limits<double>::quiet_NaN()};
-        return trunk;
+        return choice;
     }
-    const std::vector<double> weight = class_weights(data.labels, s.train, C);
-    fit_cache(gkm, data, strands, o.seed, s.train, s.valid);
-    std::vector<std::int32_t> train_y, valid_y;
-    for (auto i : s.train) train_y.push_back(data.labels[i]);
-    for (auto i : s.valid) valid_y.push_back(data.labels[i]);
-    const Rows train_rows = featurize(gkm, data, s.train, strands, o.threads);
-    const Rows valid_rows = featurize(gkm, data, s.valid, strands, o.threads);
-
-    Linear term;
-    term.C = C;
-    term.W.assign(C * gkm.features(), 0.0f);
-    term.b.assign(C, 0.0f);
-    choice.epochs = fit_linear(term, train_rows, train_y, valid_rows, valid_y, weight, strands, o);
-    choice.train_sequences = s.train.size();
-    choice.valid_sequences = s.valid.size();
-
     // Per validation sequence and strand: the network's log-probabilities and the term.
-    const std::size_t per = C * static_cast<std::size_t>(strands);
-    std::vector<double> base(s.valid.size() * per);
-    std::vector<float> z(s.valid.size() * per);
-    const auto nv = static_cast<std::int64_t>(s.valid.size());
-#pragma omp parallel for schedule(dynamic, 16) num_threads(o.threads)
+    const std::size_t C = m.C, per = C * static_cast<std::size_t>(m.strands);
+    std::vector<double> base(m.valid.size() * per);
+    std::vector<float> z(m.valid.size() * per);
+    const auto nv = static_cast<std::int64_t>(m.valid.size());
+#pragma omp parallel for schedule(dynamic, 16) num_threads(trunk.options().threads)
     for (std::int64_t k = 0; k < nv; ++k) {
         const auto ku = static_cast<std::size_t>(k);
-        const std::string& seq = data.records[s.valid[ku]].seq;
-        for (int st = 0; st < strands; ++st) {
+        const std::string& seq = m.data.records[m.valid[ku]].seq;
+        for (int st = 0; st < m.strands; ++st) {
             const auto p = trunk.forward(trunk.featurize(st == 0 ? seq : kmer::revcomp(seq)));
             for (std::size_t c = 0; c < C; ++c)
                 base[ku * per + static_cast<std::size_t>(st) * C + c] =
                     std::log(std::max(p[c], 1e-300));
-            term.logits(valid_rows,
-                        ku * static_cast<std::size_t>(strands) + static_cast<std::size_t>(st),
-                        z.data() + ku * per + static_cast<std::size_t>(st) * C);
+            m.term.logits(m.valid_rows,
+                          ku * static_cast<std::size_t>(m.strands) + static_cast<std::size_t>(st),
+                          z.data() + ku * per + static_cast<std::size_t>(st) * C);
         }
     }
     double best_loss = std::numeric_limits<double>::infinity();
     for (const double beta : kAutoScales) {
-        std::vector<std::vector<double>> probs(s.valid.size());
-        for (std::size_t k = 0; k < s.valid.size(); ++k)
-            probs[k] = strand_mean(z.data() + k * per, base.data() + k * per, beta, C, strands);
-        const double loss = evaluate(probs, valid_y, C).loss;
+        std::vector<std::vector<double>> probs(m.valid.size());
+        for (std::size_t k = 0; k < m.valid.size(); ++k)
+            probs[k] = strand_mean(z.data() + k * per, base.data() + k * per, beta, C, m.strands);
+        const double loss = evaluate(probs, m.valid_y, C).loss;
         choice.scales.push_back(beta);
         choice.valid_losses.push_back(loss);
         if (loss < best_loss) {
@@ -332,12 +352,16 @@ Classifier add_gkm_term(Classifier trunk, const io::Dataset& data, int member, G
             choice.scale = beta;
         }
     }
-    if (choice.scale == 0.0) return trunk;
-    ClassifierOptions with = o;
+    return choice;
+}
+
+Classifier GkmTermFit::add(Classifier trunk, double beta) const {
+    if (beta == 0.0) return trunk;
+    ClassifierOptions with = trunk.options();
     with.gkm_length = kAutoLength;
     with.gkm_k = kAutoInformative;
     Classifier out(trunk.vocabulary(), trunk.classes(), with);
-    assemble(trunk, term, choice.scale, out);
+    assemble(trunk, impl_->term, beta, out);
     return out;
 }
 

@@ -1,7 +1,8 @@
 // Options validation and JSON, and the model.bin format:
-//   "MTKMODEL" | u32 version (6) | str motiftok version | str options JSON | str classes JSON |
+//   "MTKMODEL" | u32 version (7) | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | str history JSON (version 4) |
-//   str gkm_auto choices JSON (version 6) | u32 CRC-32 of everything before it
+//   str gkm_auto choices JSON (version 6) | str conv_auto choice JSON (version 7) |
+//   u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian (io/binary.hpp).
 #include <algorithm>
 #include <cmath>
@@ -71,6 +72,7 @@ std::string ClassifierOptions::to_json() const {
     nlohmann::json j = {{"dim", dim},
                         {"heads", heads},
                         {"conv_width", conv_width},
+                        {"conv_auto", conv_auto},
                         {"hidden", hidden},
                         {"epochs", epochs},
                         {"batch_size", batch_size},
@@ -115,7 +117,8 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.pos_bins = j.value("pos_bins", 0);
         o.gkm_length = j.value("gkm_length", 0);  // versions 1 and 2 have no gapped k-mer term
         o.gkm_k = j.value("gkm_k", o.gkm_k);
-        o.gkm_auto = j.value("gkm_auto", false);  // versions 1-5: the term was as given
+        o.gkm_auto = j.value("gkm_auto", false);    // versions 1-5: the term was as given
+        o.conv_auto = j.value("conv_auto", false);  // versions 1-6: the width was as given
         o.family_embedding = j.value("family_embedding", false);  // versions 1-4: none
         return o;
     } catch (const nlohmann::json::exception& e) {
@@ -184,13 +187,24 @@ std::vector<EpochReport> history_from_json(std::string_view text, const std::str
     }
 }
 
+// Validation losses as a JSON array, NaN as null, and back.
+nlohmann::json losses_to_json(const std::vector<double>& losses) {
+    nlohmann::json j = nlohmann::json::array();
+    for (double x : losses) j.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json());
+    return j;
+}
+
+std::vector<double> losses_from_json(const nlohmann::json& j) {
+    std::vector<double> out;
+    for (const auto& x : j)
+        out.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>());
+    return out;
+}
+
 // What --gkm auto chose, a JSON array with one object per member (NaN losses are null).
 std::string choices_to_json(const std::vector<GkmChoice>& choices) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& c : choices) {
-        nlohmann::json losses = nlohmann::json::array();
-        for (double x : c.valid_losses)
-            losses.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json());
         j.push_back({{"member", c.member},
                      {"length", c.length},
                      {"informative", c.informative},
@@ -198,7 +212,7 @@ std::string choices_to_json(const std::vector<GkmChoice>& choices) {
                      {"valid_sequences", c.valid_sequences},
                      {"epochs", c.epochs},
                      {"scales", c.scales},
-                     {"valid_losses", losses},
+                     {"valid_losses", losses_to_json(c.valid_losses)},
                      {"scale", c.scale}});
     }
     return j.dump();
@@ -216,15 +230,48 @@ std::vector<GkmChoice> choices_from_json(std::string_view text, const std::strin
             c.valid_sequences = e.at("valid_sequences").get<std::uint64_t>();
             c.epochs = e.at("epochs").get<int>();
             c.scales = e.at("scales").get<std::vector<double>>();
-            for (const auto& x : e.at("valid_losses"))
-                c.valid_losses.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN()
-                                                     : x.get<double>());
+            c.valid_losses = losses_from_json(e.at("valid_losses"));
             c.scale = e.at("scale").get<double>();
             out.push_back(std::move(c));
         }
         return out;
     } catch (const nlohmann::json::exception& e) {
         throw InputError(source + ": bad gkm_auto record in the model (" + e.what() +
+                         "); the file is damaged: retrain the model");
+    }
+}
+
+// What --conv-width auto chose: a JSON array with at most one object (NaN losses are null).
+std::string network_choice_to_json(const std::vector<NetworkChoice>& choices) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& c : choices) {
+        j.push_back({{"widths", c.widths},
+                     {"epochs", c.epochs},
+                     {"valid_losses", losses_to_json(c.valid_losses)},
+                     {"width", c.width}});
+    }
+    return j.dump();
+}
+
+std::vector<NetworkChoice> network_choice_from_json(std::string_view text,
+                                                    const std::string& source) {
+    try {
+        std::vector<NetworkChoice> out;
+        for (const auto& e : nlohmann::json::parse(text)) {
+            NetworkChoice c;
+            c.widths = e.at("widths").get<std::vector<int>>();
+            c.epochs = e.at("epochs").get<std::vector<int>>();
+            c.valid_losses = losses_from_json(e.at("valid_losses"));
+            c.width = e.at("width").get<int>();
+            if (c.epochs.size() != c.widths.size() || c.valid_losses.size() != c.widths.size())
+                throw InputError(source +
+                                 ": bad conv_auto record in the model (candidate lists "
+                                 "differ in length); the file is damaged: retrain the model");
+            out.push_back(std::move(c));
+        }
+        return out;
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(source + ": bad conv_auto record in the model (" + e.what() +
                          "); the file is damaged: retrain the model");
     }
 }
@@ -243,6 +290,7 @@ std::string Classifier::to_bytes() const {
     for (double x : params_) w.f64(x);
     w.str(history_to_json(history_), kLengthBytes);
     w.str(choices_to_json(gkm_choices_), kLengthBytes);
+    w.str(network_choice_to_json(network_choice_), kLengthBytes);
     w.crc();
     return std::move(w.bytes());
 }
@@ -308,6 +356,7 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     for (auto& w : model.params_) w = r.f64();
     if (version >= 4) model.history_ = history_from_json(r.str(kLengthBytes), source);
     if (version >= 6) model.gkm_choices_ = choices_from_json(r.str(kLengthBytes), source);
+    if (version >= 7) model.network_choice_ = network_choice_from_json(r.str(kLengthBytes), source);
     if (r.at() + magic_len + 4 != bytes.size()) {
         throw InputError(source + ": unexpected bytes after the weights; retrain the model");
     }

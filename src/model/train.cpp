@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -268,6 +269,41 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
     return model;
 }
 
+// One trained member: the network (with the gapped k-mer term when --gkm auto kept it), the
+// reports of its epochs and, under --gkm auto, the term's record.
+struct Member {
+    Classifier model;
+    std::vector<EpochReport> history;
+    GkmChoice gkm;
+    double valid_loss;  // the lowest validation loss (with the chosen β); NaN without a split
+};
+
+// Trains the network `one` describes (a single member, without the term under --gkm auto),
+// then adds `term` (when given) with the β the validation split prefers. Reports go to
+// `progress` labeled with `candidate_width` (-1: not a --conv-width auto candidate).
+Member train_member(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+                    const ClassifierOptions& one, const detail::GkmTermFit* term, int member,
+                    int members, int candidate_width,
+                    const std::function<void(const EpochReport&)>& progress) {
+    std::vector<EpochReport> history;
+    const auto record = [&](const EpochReport& r) {
+        EpochReport shown = r;
+        shown.candidate_width = candidate_width;
+        if (progress) progress(shown);
+        history.push_back(r);
+    };
+    Classifier network = train_one(vocabulary, data, one, member, members, record);
+    double loss = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& r : history)
+        if (!(r.valid_loss >= loss)) loss = r.valid_loss;  // the lowest (NaN-safe)
+    if (!term) return {std::move(network), std::move(history), GkmChoice{}, loss};
+    GkmChoice choice = term->choose(network);
+    for (std::size_t i = 0; i < choice.scales.size(); ++i)
+        if (choice.scales[i] == choice.scale) loss = choice.valid_losses[i];
+    Classifier model = term->add(std::move(network), choice.scale);
+    return {std::move(model), std::move(history), std::move(choice), loss};
+}
+
 }  // namespace
 
 Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
@@ -276,38 +312,64 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
     io::require_two_classes(data, "training");
     ClassifierOptions network = options;  // with --gkm auto, the network has no term
     if (options.gkm_auto) network.gkm_length = 0;
-    const Classifier check(vocabulary, data.classes, network);  // validates the options
-    std::vector<EpochReport> history;
-    std::vector<GkmChoice> choices;
-    const auto record = [&history, &progress](const EpochReport& r) {
-        history.push_back(r);
-        if (progress) progress(r);
-    };
-    std::vector<Classifier> members;
+    std::vector<int> widths{options.conv_width};
+    if (options.conv_auto)  // without a validation split there is nothing to choose on
+        widths.assign(std::begin(detail::kAutoWidths), options.valid_frac > 0.0
+                                                           ? std::end(detail::kAutoWidths)
+                                                           : std::begin(detail::kAutoWidths) + 1);
+    for (const int w : widths) {
+        network.conv_width = w;
+        const Classifier check(vocabulary, data.classes, network);  // validates the options
+    }
+    std::vector<Member> members;
+    std::vector<NetworkChoice> network_choice;
     for (int k = 0; k < options.ensemble; ++k) {
         ClassifierOptions one = network;
         one.ensemble = 1;
         one.seed = options.seed + static_cast<std::uint64_t>(k);
-        members.push_back(train_one(vocabulary, data, one, k + 1, options.ensemble, record));
-        if (options.gkm_auto) {
-            choices.emplace_back();
-            members.back() =
-                detail::add_gkm_term(std::move(members.back()), data, k + 1, choices.back());
+        std::unique_ptr<detail::GkmTermFit> term;
+        if (options.gkm_auto)
+            term = std::make_unique<detail::GkmTermFit>(one, data.classes.size(), data, k + 1);
+        if (k > 0 || widths.size() == 1) {
+            members.push_back(train_member(vocabulary, data, one, term.get(), k + 1,
+                                           options.ensemble, -1, progress));
+            continue;
         }
+        // --conv-width auto: the first member tries every width; the others use its choice.
+        NetworkChoice choice;
+        std::unique_ptr<Member> best;
+        for (const int w : widths) {
+            one.conv_width = w;
+            Member m =
+                train_member(vocabulary, data, one, term.get(), 1, options.ensemble, w, progress);
+            choice.widths.push_back(w);
+            choice.epochs.push_back(static_cast<int>(m.history.size()));
+            choice.valid_losses.push_back(m.valid_loss);
+            if (!best || m.valid_loss < best->valid_loss)
+                best = std::make_unique<Member>(std::move(m));
+        }
+        choice.width = best->model.options().conv_width;
+        network.conv_width = choice.width;
+        network_choice.push_back(choice);
+        members.push_back(std::move(*best));
     }
     // The ensemble holds the term when any member chose it (the others' W_g stay zero).
     ClassifierOptions resolved = network;
+    std::vector<EpochReport> history;
+    std::vector<GkmChoice> choices;
     for (const auto& m : members) {
-        if (m.options().gkm_length > 0) {
-            resolved.gkm_length = m.options().gkm_length;
-            resolved.gkm_k = m.options().gkm_k;
+        if (m.model.options().gkm_length > 0) {
+            resolved.gkm_length = m.model.options().gkm_length;
+            resolved.gkm_k = m.model.options().gkm_k;
         }
+        history.insert(history.end(), m.history.begin(), m.history.end());
+        if (options.gkm_auto) choices.push_back(m.gkm);
     }
     Classifier ensemble(vocabulary, data.classes, resolved);
     const ParamLayout& L = ensemble.layout();
     for (std::size_t k = 0; k < members.size(); ++k) {
-        const auto& w = members[k].parameters();
-        const ParamLayout& M = members[k].layout();
+        const auto& w = members[k].model.parameters();
+        const ParamLayout& M = members[k].model.layout();
         auto* dst = ensemble.parameters().data() + k * L.total;
         auto at = [&w](std::size_t i) { return w.begin() + static_cast<std::ptrdiff_t>(i); };
         std::copy(at(0), at(M.Wg), dst);            // the groups before W_g: the same layout
@@ -317,6 +379,7 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
     }
     ensemble.set_history(std::move(history));
     ensemble.set_gkm_choices(std::move(choices));
+    ensemble.set_network_choice(std::move(network_choice));
     return ensemble;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "motiftok/model/classifier.hpp"
@@ -55,12 +56,30 @@ inline constexpr std::size_t kAutoCacheBytes = std::size_t{256} << 20;
 inline constexpr std::size_t kAutoBatchFactor = 4;
 inline constexpr double kAutoRateFactor = 3.0;
 inline constexpr int kAutoEpochs = 10;
+/// The convolution widths `--conv-width auto` tries, in order (the first wins ties).
+inline constexpr int kAutoWidths[] = {9, 0};
 
-/// `--gkm auto` for one member: fits the gapped k-mer term alone (float32, Adam, early stopping)
-/// on the training split of `trunk`'s options (the network's own split), then adds it to the
-/// network `trunk` (trained without the term) with the β of kAutoScales whose validation loss
-/// is lowest. Returns the network with the term (options gkm_length = kAutoLength), or `trunk`
-/// unchanged when β = 0; `choice` receives the record. Deterministic for any thread count.
-Classifier add_gkm_term(Classifier trunk, const io::Dataset& data, int member, GkmChoice& choice);
+/// `--gkm auto` for one member: the gapped k-mer term fitted alone (float32, Adam, early
+/// stopping) on the training split of the member's options (the network's own split), kept
+/// with its validation features so that any network trained on that split can be scored with
+/// it. Deterministic for any thread count.
+class GkmTermFit {
+  public:
+    /// Fits the term (nothing when the split has no validation or no training sequences).
+    GkmTermFit(const ClassifierOptions& options, std::size_t classes, const io::Dataset& data,
+               int member);
+    ~GkmTermFit();
+    /// The record of the term with `trunk` (trained without the term): the validation loss of
+    /// trunk + β · term for each β of kAutoScales, and the β of the lowest (the smaller on
+    /// ties); {0} with a NaN loss without a validation split.
+    GkmChoice choose(const Classifier& trunk) const;
+    /// `trunk` with the term added with weight `beta` (options gkm_length = kAutoLength), or
+    /// `trunk` unchanged when beta = 0.
+    Classifier add(Classifier trunk, double beta) const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace motiftok::model::detail

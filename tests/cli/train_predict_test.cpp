@@ -228,3 +228,48 @@ TEST_CASE("train: --gkm auto is the default and prints its choice, --gkm 0 and b
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("'auto' or a number") != std::string::npos);
 }
+
+TEST_CASE("train: --conv-width auto prints both candidates and its choice, 9 is the default",
+          "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    auto args = train_args(dir, dir.file("auto1.bin"), "1");
+    auto value = [&args](const std::string& flag) -> std::string& {
+        return args[static_cast<std::size_t>(std::find(args.begin(), args.end(), flag) -
+                                             args.begin()) +
+                    1];
+    };
+    value("--epochs") = "2";
+    value("--conv-width") = "auto";
+    const auto one = run_motiftok(args);
+    REQUIRE(one.exit_code == 0);
+    CHECK(one.err.find("conv width 9, epoch 1: train loss") != std::string::npos);
+    CHECK(one.err.find("conv width 0, epoch 1: train loss") != std::string::npos);
+    CHECK(one.err.find("--conv-width auto: validation loss ") != std::string::npos);
+    CHECK(one.err.find(" with the tokens alone (width 0) (") != std::string::npos);
+    CHECK(one.err.find(": kept width ") != std::string::npos);
+    value("-t") = "2";
+    args.back() = dir.file("auto2.bin");
+    REQUIRE(run_motiftok(args).exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("auto1.bin")) ==
+          motiftok::test::read_file(dir.file("auto2.bin")));
+    // An explicit width: no candidates, no choice; and it is the default.
+    value("--conv-width") = "9";
+    args.back() = dir.file("nine.bin");
+    const auto nine = run_motiftok(args);
+    REQUIRE(nine.exit_code == 0);
+    CHECK(nine.err.find("conv width 9, epoch") == std::string::npos);
+    CHECK(nine.err.find("--conv-width auto") == std::string::npos);
+    const auto at = std::find(args.begin(), args.end(), "--conv-width");
+    std::vector<std::string> plain(args.begin(), at);
+    plain.insert(plain.end(), at + 2, args.end());
+    plain.back() = dir.file("default.bin");
+    REQUIRE(run_motiftok(plain).exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("nine.bin")) ==
+          motiftok::test::read_file(dir.file("default.bin")));
+    value("--conv-width") = "nine";
+    const auto bad = run_motiftok(args);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--conv-width") != std::string::npos);
+    CHECK(bad.err.find("'auto' or a number") != std::string::npos);
+}

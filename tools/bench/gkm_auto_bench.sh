@@ -9,7 +9,8 @@
 # Usage: tools/bench/gkm_auto_bench.sh OLD_TOOLS_DIR NEW_TOOLS_DIR [THREADS]
 #   SETS (default 'nfe2 splice promoters elavl1 tdp43 ctcf'), SEEDS (default '1 2 3'),
 #   CLIP_N (training sequences kept per CLIP set, default 6000, test 2000: a seeded subsample
-#   with the published class ratio), BASELINES=0 skips the two logistic regressions.
+#   with the published class ratio), BASELINES=0 skips the two logistic regressions, NEW_OPTS
+#   (e.g. "--conv-width auto") adds train options to the new binary's runs only.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -60,10 +61,10 @@ run() {
   for seed in $SEEDS; do
     "$NEW" learn "${cls[@]}" -t "$T" -q --seed "$seed" $lopts $iopts -o "$name.s$seed.vocab.json"
     for side in old new; do
-      local bin=$OLD
-      [ $side = new ] && bin=$NEW
+      local bin=$OLD extra=""
+      [ $side = new ] && bin=$NEW && extra=${NEW_OPTS:-}
       /usr/bin/time -f "%e %U %S" -o "$name.s$seed.$side.time" \
-        "$bin" train --vocab "$name.s$seed.vocab.json" "${cls[@]}" -t "$T" --seed "$seed" $topts $iopts \
+        "$bin" train --vocab "$name.s$seed.vocab.json" "${cls[@]}" -t "$T" --seed "$seed" $topts $extra $iopts \
         -o "$name.s$seed.$side.bin" 2> "$name.s$seed.$side.log"
       "$bin" predict --model "$name.s$seed.$side.bin" "${tcls[@]}" -t "$T" -q $iopts \
         -o "$name.s$seed.$side.tsv" --metrics "$name.s$seed.$side.json"

@@ -29,9 +29,11 @@ inline constexpr const char* kModelMagic = "MTKMODEL";
 /// Version 2 added ensembles (the "ensemble" option; K weight vectors), version 3 the gapped
 /// k-mer term ("gkm_length", "gkm_k"), version 4 the training history (one EpochReport per
 /// epoch), version 5 the family embedding ("family_embedding", group F), version 6 the choice
-/// of `--gkm auto` ("gkm_auto", one GkmChoice per member); versions 1 to 5 still load (1 to 3
-/// with an empty history, 1 to 5 with gkm_auto false and no choices).
-inline constexpr std::uint32_t kModelVersion = 6;
+/// of `--gkm auto` ("gkm_auto", one GkmChoice per member), version 7 the choice of
+/// `--conv-width auto` ("conv_auto", a NetworkChoice); versions 1 to 6 still load (1 to 3
+/// with an empty history, 1 to 5 with gkm_auto false and no choices, 1 to 6 with conv_auto
+/// false and no network choice).
+inline constexpr std::uint32_t kModelVersion = 7;
 
 /// Which token occurrences of the lattice the classifier sees.
 enum class Lattice {
@@ -45,9 +47,15 @@ Lattice parse_lattice(const std::string& name);
 
 /// Options of `motiftok train`; the member initializers are the CLI defaults.
 struct ClassifierOptions {
-    int dim = 32;                  ///< d: embedding / hidden state size
-    int heads = 4;                 ///< H: latent attention queries
-    int conv_width = 9;            ///< w: bases in the convolution window (0 = no convolution)
+    int dim = 32;        ///< d: embedding / hidden state size
+    int heads = 4;       ///< H: latent attention queries
+    int conv_width = 9;  ///< w: bases in the convolution window (0 = no convolution)
+    /// `--conv-width auto`: training fits both the convolutional network (w = 9) and the
+    /// tokens-only one (w = 0) for the first member and keeps the one whose validation loss is
+    /// lowest (with its best gapped k-mer weight under gkm_auto; NetworkChoice); conv_width is
+    /// set by training and the other members use it. false (the default: auto cost 1.3-1.7x
+    /// the time without a measured gain, docs/benchmarks.md): conv_width as given.
+    bool conv_auto = false;
     int hidden = 64;               ///< units of the MLP hidden layer
     int epochs = 30;               ///< maximum passes over the training split
     int batch_size = 32;           ///< examples per Adam step
@@ -104,6 +112,9 @@ struct EpochReport {
     double valid_loss = 0.0;   ///< NaN without a validation split
     double valid_auroc = 0.0;  ///< NaN without a validation split
     bool best = false;         ///< this epoch's weights are kept (so far)
+    /// Under `--conv-width auto`, the convolution width of the candidate network this epoch
+    /// belongs to (progress only: the history keeps the chosen network's epochs, with -1).
+    int candidate_width = -1;
 };
 
 /// How `--gkm auto` decided for one ensemble member (train_classifier; saved in model.bin).
@@ -116,6 +127,16 @@ struct GkmChoice {
     std::vector<double> scales;         ///< candidate weights β of the term (0 = no term)
     std::vector<double> valid_losses;   ///< validation loss of network + β · term per candidate
     double scale = 0.0;                 ///< the chosen β (lowest loss; the smaller on ties)
+};
+
+/// How `--conv-width auto` chose the network (train_classifier, first member; saved in
+/// model.bin).
+struct NetworkChoice {
+    std::vector<int> widths;           ///< candidate convolution widths (0 = tokens only)
+    std::vector<int> epochs;           ///< epochs each candidate trained (early stopping)
+    std::vector<double> valid_losses;  ///< per candidate: its lowest validation loss (network
+                                       ///< alone, or with its best β under gkm_auto)
+    int width = 0;                     ///< the chosen width (lowest loss; the first on ties)
 };
 
 /// Per occurrence: what the model attended to and what masking it changes.
@@ -160,6 +181,10 @@ class Classifier {
     /// version 6). Saved in model.bin.
     const std::vector<GkmChoice>& gkm_choices() const { return gkm_choices_; }
     void set_gkm_choices(std::vector<GkmChoice> c) { gkm_choices_ = std::move(c); }
+    /// What `--conv-width auto` chose (empty for an explicit --conv-width or a file before
+    /// version 7). Saved in model.bin.
+    const std::vector<NetworkChoice>& network_choice() const { return network_choice_; }
+    void set_network_choice(std::vector<NetworkChoice> c) { network_choice_ = std::move(c); }
 
     /// The token lattice of `seq` (any case) with motif scores. Thread-safe.
     Example featurize(std::string_view seq) const;
@@ -219,6 +244,7 @@ class Classifier {
     std::vector<double> params_;
     std::vector<EpochReport> history_;
     std::vector<GkmChoice> gkm_choices_;
+    std::vector<NetworkChoice> network_choice_;  // at most one
     std::vector<double> token_scores_;  // s(t): motif_score, else info_gain / max, in [0, 1]
     std::unique_ptr<tokenize::Tokenizer> tokenizer_;
     std::unique_ptr<GappedKmers> gkm_;  // null without --gkm

@@ -26,8 +26,9 @@ ClassifierOptions tiny_options() {
 }
 
 // The model bytes as a file of format `version` would hold them: version set, the training
-// history (since version 4) and the --gkm auto record (since version 6; the last field before
-// the CRC-32) dropped for older versions, CRC-32 recomputed.
+// history (since version 4), the --gkm auto record (since version 6) and the --conv-width auto
+// record (since version 7; the last field before the CRC-32) dropped for older versions, CRC-32
+// recomputed.
 std::string with_version(std::string bytes, std::uint32_t version) {
     std::size_t at = 12;  // 8-byte magic, u32 version
     auto skip_str = [&bytes, &at] {
@@ -41,7 +42,8 @@ std::string with_version(std::string bytes, std::uint32_t version) {
     std::memcpy(&weights, &bytes[at], 8);
     at += 8 + 8 * weights;
     if (version >= 4) skip_str();  // the history
-    if (version < 6) bytes.erase(at, bytes.size() - 4 - at);
+    if (version >= 6) skip_str();  // the --gkm auto record
+    if (version < 7) bytes.erase(at, bytes.size() - 4 - at);
     std::memcpy(&bytes[8], &version, 4);  // the u32 after the 8-byte magic
     const auto crc = static_cast<std::uint32_t>(crc32(
         0L, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size() - 4)));
@@ -118,7 +120,7 @@ TEST_CASE("ensemble explanations: mean attention and exact ablation of the mean"
     }
 }
 
-TEST_CASE("model files: versions 1 to 5 load, an unknown version names what to do", "[model]") {
+TEST_CASE("model files: versions 1 to 6 load, an unknown version names what to do", "[model]") {
     const Classifier model(motiftok::test::model_test_vocabulary(), {"a", "b"}, tiny_options());
     const std::string v1 = with_version(model.to_bytes(), 1);
     const auto loaded = Classifier::from_bytes(v1, "old.bin");
@@ -126,12 +128,12 @@ TEST_CASE("model files: versions 1 to 5 load, an unknown version names what to d
     CHECK(loaded.parameters() == model.parameters());
     CHECK(Classifier::from_bytes(with_version(model.to_bytes(), 2), "v2.bin").parameters() ==
           model.parameters());
-    for (const std::uint32_t v : {3u, 4u, 5u}) {
+    for (const std::uint32_t v : {3u, 4u, 5u, 6u}) {
         CHECK(Classifier::from_bytes(with_version(model.to_bytes(), v), "old.bin").parameters() ==
               model.parameters());
     }
-    CHECK_THROWS_WITH(Classifier::from_bytes(with_version(model.to_bytes(), 7), "new.bin"),
-                      Catch::Contains("new.bin") && Catch::Contains("version 7 is not supported") &&
+    CHECK_THROWS_WITH(Classifier::from_bytes(with_version(model.to_bytes(), 8), "new.bin"),
+                      Catch::Contains("new.bin") && Catch::Contains("version 8 is not supported") &&
                           Catch::Contains("upgrade motiftok"));
     CHECK_THROWS_WITH(Classifier::from_bytes(with_version(model.to_bytes(), 0), "zero.bin"),
                       Catch::Contains("version 0 is not supported"));

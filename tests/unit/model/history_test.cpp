@@ -64,6 +64,29 @@ TEST_CASE("model.bin v4 keeps the training history: every epoch's report, in ord
     }
 }
 
+namespace {
+
+// The first n sequences of test_data/learn_pos.fa (one line each).
+std::vector<std::string> first_learn_pos_sequences(std::size_t n) {
+    std::ifstream fa(motiftok::test::test_data("learn_pos.fa"));
+    std::string line;
+    std::vector<std::string> seqs;
+    while (seqs.size() < n && std::getline(fa, line)) {
+        if (!line.empty() && line[0] != '>') seqs.push_back(line);
+    }
+    return seqs;
+}
+
+// p(first class) of learn_pos.fa's first sequences: what the motiftok that wrote `model` printed
+// (6 significant digits).
+void check_first_predictions(const Classifier& model, const std::vector<double>& expected) {
+    const std::vector<std::string> seqs = first_learn_pos_sequences(expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        CHECK(model.predict(seqs[i])[0] == Approx(expected[i]).margin(6e-7));
+}
+
+}  // namespace
+
 TEST_CASE("a version 3 model.bin from the previous motiftok loads and predicts as it did",
           "[model]") {
     // test_data/report/model_v3.bin: motiftok 0.1.0 (format 3), `train --vocab vocab_small.json
@@ -72,16 +95,7 @@ TEST_CASE("a version 3 model.bin from the previous motiftok loads and predicts a
     // 0.495425 for learn_pos.fa's first three records.
     const auto model = Classifier::load(motiftok::test::test_data("report/model_v3.bin"));
     CHECK(model.history().empty());
-    std::ifstream fa(motiftok::test::test_data("learn_pos.fa"));
-    std::string line;
-    std::vector<std::string> seqs;
-    while (seqs.size() < 3 && std::getline(fa, line)) {
-        if (!line.empty() && line[0] != '>') seqs.push_back(line);
-    }
-    const std::vector<double> expected = {0.495612, 0.496961, 0.495425};
-    for (std::size_t i = 0; i < 3; ++i) {
-        CHECK(model.predict(seqs[i])[0] == Approx(expected[i]).margin(6e-7));
-    }
+    check_first_predictions(model, {0.495612, 0.496961, 0.495425});
     const auto again = Classifier::from_bytes(model.to_bytes(), "v4.bin");  // written as v4
     CHECK(again.parameters() == model.parameters());
     CHECK(again.history().empty());
@@ -96,17 +110,28 @@ TEST_CASE("a version 5 model.bin with a gapped k-mer term loads as an explicit -
     CHECK(model.options().gkm_length == 3);
     CHECK(model.gkm_choices().empty());
     CHECK(model.history().size() == 2);
-    std::ifstream fa(motiftok::test::test_data("learn_pos.fa"));
-    std::string line;
-    std::vector<std::string> seqs;
-    while (seqs.size() < 3 && std::getline(fa, line)) {
-        if (!line.empty() && line[0] != '>') seqs.push_back(line);
-    }
-    const std::vector<double> expected = {0.502811, 0.502347, 0.503274};
-    for (std::size_t i = 0; i < 3; ++i) {
-        CHECK(model.predict(seqs[i])[0] == Approx(expected[i]).margin(6e-7));
-    }
+    check_first_predictions(model, {0.502811, 0.502347, 0.503274});
     const auto again = Classifier::from_bytes(model.to_bytes(), "v6.bin");  // written as v6
     CHECK(again.parameters() == model.parameters());
     CHECK_FALSE(again.options().gkm_auto);
+}
+
+TEST_CASE("a version 6 model.bin with a --gkm auto record loads with an explicit width",
+          "[model]") {
+    // test_data/report/model_v6.bin: motiftok 0.1.0 (format 6, commit e786ef3), the v3 command
+    // above with `--valid-frac 0` (so --gkm auto had nothing to decide on and left the term
+    // out); its `predict` printed p_pos 0.5033, 0.504783, 0.503286 for learn_pos.fa's first
+    // three records.
+    const auto model = Classifier::load(motiftok::test::test_data("report/model_v6.bin"));
+    CHECK(model.options().gkm_auto);
+    CHECK_FALSE(model.options().conv_auto);
+    CHECK(model.options().conv_width == 0);
+    CHECK(model.network_choice().empty());
+    REQUIRE(model.gkm_choices().size() == 1);
+    CHECK(model.gkm_choices()[0].scale == 0.0);
+    CHECK(model.history().size() == 2);
+    check_first_predictions(model, {0.5033, 0.504783, 0.503286});
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v7.bin");  // written as v7
+    CHECK(again.parameters() == model.parameters());
+    CHECK_FALSE(again.options().conv_auto);
 }
