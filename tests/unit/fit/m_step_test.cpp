@@ -217,3 +217,42 @@ TEST_CASE("fit round selection: per-sequence losses, and a lower loss kept only 
     CHECK(!clearly_better(best, best, 0.0));   // equal is not better
     CHECK(!clearly_better(best, {0.6, 0.6, 0.6, 0.6}, 0.0));
 }
+
+TEST_CASE("fit export bonus: hand-computed path scores of the tokens that clearly help", "[fit]") {
+    using motiftok::fit::detail::add_export_bonus;
+    const auto kept = hand_vocabulary("forward");
+    const TaskEffects e = motiftok::fit::detail::summarize_effects(hand_rows(), kept.size());
+    // The exported vocabulary (as after the refit): some of the kept round's tokens, one new.
+    auto exported = [] {
+        motiftok::vocab::Vocabulary v;
+        v.strand = motiftok::kmer::Strand::kForward;
+        for (const char* s : {"A", "C", "G", "T", "N", "AACCG", "GGCCA", "TTGCA", "ACGTA"}) {
+            motiftok::vocab::Token t;
+            t.token = s;
+            t.score = -6.0;
+            v.add_token(t);
+        }
+        return v;
+    };
+    auto scores = [](const motiftok::vocab::Vocabulary& v) {
+        std::vector<double> s;
+        for (const auto& t : v.tokens()) s.push_back(t.score);
+        return s;
+    };
+    // z = 2: ACGTA (Δ 0.10, SE 0.0082) and AACCG (0.05, SE 0) clearly help, max Δ = 0.10;
+    // GGCCA (0.025 ± 0.11) does not; TTGCA is not in the kept round; bases never.
+    auto v = exported();
+    add_export_bonus(v, kept, e, 2.0, 4.0);
+    CHECK(scores(v) == std::vector<double>{-6, -6, -6, -6, -6,
+                                           -6 + 4.0 * 0.5 * 5,            // AACCG: 0.05 / 0.10
+                                           -6, -6, -6 + 4.0 * 1.0 * 5});  // ACGTA
+    // z = 0 (the sign rule): GGCCA helps too, 0.025 / 0.10 of the bonus.
+    v = exported();
+    add_export_bonus(v, kept, e, 0.0, 4.0);
+    CHECK(v.tokens()[6].score == Approx(-6 + 4.0 * 0.25 * 5));
+    CHECK(v.tokens()[8].score == Approx(14.0));
+    // β_x = 0: nothing changes.
+    v = exported();
+    add_export_bonus(v, kept, e, 2.0, 0.0);
+    CHECK(scores(v) == scores(exported()));
+}
