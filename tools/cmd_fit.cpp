@@ -121,11 +121,6 @@ void setup_fit(CLI::App& app) {
                     "z of the round selection: a round is kept only if its held-back loss is "
                     "lower than the best's by more than z standard errors (paired, per sequence)")
         ->capture_default_str();
-    sub->add_option("--export-bonus", o.export_bonus,
-                    "β_x: tokens that clearly help in the kept round (effect - z·SE > 0) get "
-                    "β_x·effect/max effect·length added to their path score in vocab.json, so "
-                    "tokenize and the HF export cut them out wherever they occur (0: none)")
-        ->capture_default_str();
     sub->add_flag("!--no-refit", o.refit,
                   "Keep the kept round's classifier (trained without the held-back split) "
                   "instead of retraining it on all the data");

@@ -10,7 +10,6 @@
 #include "fit_steps.hpp"
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/tokenize/tokenizer.hpp"
-#include "motiftok/vocab/score_decimal.hpp"
 
 namespace motiftok::fit {
 
@@ -171,25 +170,6 @@ learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effe
         g.prior.emplace(s, -neg);
     }
     return g;
-}
-
-void add_export_bonus(vocab::Vocabulary& v, const vocab::Vocabulary& kept,
-                      const TaskEffects& effect, double effect_z, double export_bonus) {
-    auto helps = [&](std::size_t i) { return effect.mean[i] - effect_z * effect.se[i] > 0.0; };
-    double top = 0.0;
-    for (std::size_t i = 5; i < kept.size(); ++i) {
-        if (helps(i)) top = std::max(top, effect.mean[i]);
-    }
-    if (export_bonus == 0.0 || top <= 0.0) return;
-    for (std::size_t i = 5; i < v.size(); ++i) {
-        const std::int32_t k = kept.id(v.tokens()[i].token);
-        if (k < 5 || !helps(static_cast<std::size_t>(k))) continue;
-        const double e = effect.mean[static_cast<std::size_t>(k)] / top;
-        v.edit_token(i, [&](vocab::Token& t) {
-            t.score = vocab::round_score(t.score +
-                                         export_bonus * e * static_cast<double>(t.token.size()));
-        });
-    }
 }
 
 }  // namespace detail

@@ -45,12 +45,11 @@ void compare(const vocab::Vocabulary* before, const vocab::Vocabulary& after, Ro
 /// The refit: the kept round's learner options and guide on all the data, each token's task
 /// effect copied from the kept round's vocabulary (absent for a token that round did not have),
 /// then the classifier on all the data.
-/// The export bonus (from the kept round's effects) is added before training, so that model.bin
-/// embeds the same vocabulary as vocab.json.
-std::pair<vocab::Vocabulary, model::Classifier> refit_all(
-    const io::Dataset& data, const vocab::Vocabulary& kept, const TaskEffects& kept_effect,
-    const learn::LearnOptions& lo, const learn::LearnGuide& guide, const FitOptions& options,
-    const model::ClassifierOptions& mo) {
+std::pair<vocab::Vocabulary, model::Classifier> refit_all(const io::Dataset& data,
+                                                          const vocab::Vocabulary& kept,
+                                                          const learn::LearnOptions& lo,
+                                                          const learn::LearnGuide& guide,
+                                                          const model::ClassifierOptions& mo) {
     vocab::Vocabulary v = learn::learn_vocabulary(data, lo, {}, nullptr, guide);
     for (std::size_t i = 0; i < v.size(); ++i) {
         const std::int32_t id = kept.id(v.tokens()[i].token);
@@ -60,7 +59,6 @@ std::pair<vocab::Vocabulary, model::Classifier> refit_all(
         });
     }
     v.options_json = kept.options_json;
-    detail::add_export_bonus(v, kept, kept_effect, options.effect_z, options.export_bonus);
     model::Classifier model = model::train_classifier(v, data, mo);
     return {std::move(v), std::move(model)};
 }
@@ -117,8 +115,6 @@ std::vector<std::string> FitOptions::problems() const {
     if (!(select_z >= 0.0 && std::isfinite(select_z)))
         problems.push_back("`select_z` must be a finite number >= 0");
     if (effect_seqs < 1) problems.push_back("`effect_seqs` must be at least 1");
-    if (!(export_bonus >= 0.0 && std::isfinite(export_bonus)))
-        problems.push_back("`export_bonus` must be a finite number >= 0");
     for (auto& p : learn.problems()) problems.push_back(std::move(p));
     return problems;
 }
@@ -135,7 +131,6 @@ std::string FitOptions::to_json() const {
     j["propose"] = propose;
     j["edit"] = edit;
     j["effect_seqs"] = effect_seqs;
-    j["export_bonus"] = export_bonus;
     j["seed"] = seed;
     j["model"] = nlohmann::ordered_json::parse(model.to_json());
     return j.dump();
@@ -176,7 +171,6 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     std::optional<vocab::Vocabulary> best_vocab;
     std::optional<model::Classifier> best_model;
     std::vector<double> best_losses;  // per held-back sequence, of the best round
-    TaskEffects best_effect;          // the best round's task effects (by its token ids)
     learn::LearnOptions best_lo;      // the learner options and guide that made the best round
     learn::LearnGuide best_guide;
     std::vector<RoundReport> reports;
@@ -217,7 +211,6 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         if (progress) progress(r);
         if (r.best) {
             best_losses = std::move(losses);
-            best_effect = effect;
             best_lo = lo;
             best_guide = used;
             since_best = 0;
@@ -231,16 +224,10 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     nlohmann::ordered_json record = nlohmann::ordered_json::parse(best_vocab->options_json);
     record["fit"] = nlohmann::ordered_json::parse(options.to_json());
     best_vocab->options_json = record.dump();
-    if (!options.refit) {
-        // The kept model was trained before the bonus: its embedded copy keeps the learner's
-        // path scores (the classifier does not read them).
-        const vocab::Vocabulary kept = *best_vocab;
-        detail::add_export_bonus(*best_vocab, kept, best_effect, options.effect_z,
-                                 options.export_bonus);
+    if (!options.refit)
         return FitResult{std::move(*best_vocab), std::move(*best_model), std::move(reports),
                          best_round};
-    }
-    auto [v, model] = refit_all(data, *best_vocab, best_effect, best_lo, best_guide, options, mo);
+    auto [v, model] = refit_all(data, *best_vocab, best_lo, best_guide, mo);
     return FitResult{std::move(v), std::move(model), std::move(reports), best_round};
 }
 

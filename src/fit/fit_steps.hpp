@@ -58,11 +58,4 @@ learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effe
                              const std::vector<io::Record>& effect_records,
                              const FitOptions& options, const learn::LearnGuide& previous);
 
-/// The export bonus (FitOptions::export_bonus, β_x): each token of `v` that the kept round
-/// `kept` (its effects `effect`, by id of `kept`) says clearly helps, Δ − z·SE > 0 with z =
-/// `effect_z`, gets round_score(score + β_x · Δ / max Δ · |t|), max over the clearly helping
-/// tokens of `kept` (bases included in neither). Tokens `kept` lacks, and β_x = 0, change nothing.
-void add_export_bonus(vocab::Vocabulary& v, const vocab::Vocabulary& kept,
-                      const TaskEffects& effect, double effect_z, double export_bonus);
-
 }  // namespace motiftok::fit::detail

@@ -56,11 +56,6 @@ struct FitOptions {
     /// most this many proposals added.
     std::size_t edit = 64;
     std::size_t effect_seqs = 2000;  ///< held-back sequences used by the E-step at most
-    /// β_x, the export bonus: every token of the returned vocabulary that clearly helps in the
-    /// kept round (Δ − effect_z·SE > 0) gets β_x · Δ/max Δ · |t| added to its path score
-    /// (vocab.json `score`, what `tokenize` and the HF export maximize), so it is cut out
-    /// wherever it occurs. 0: the learner's scores unchanged. The classifier does not read it.
-    double export_bonus = 4.0;
     std::uint64_t seed = 1;
     int threads = 1;
 

@@ -103,7 +103,6 @@ TEST_CASE("fit: one round kept and refit is learn --ig-weight 0 and train on all
     const auto data = motiftok::test::planted_dataset(8, 40, 60);
     auto o = small_fit(1);
     o.rounds = 1;
-    o.export_bonus = 0.0;  // the path scores as the learner left them (checked below with it on)
     const auto got = motiftok::fit::fit(data, o);
     REQUIRE(got.best_round == 1);
     auto lo = o.learn;
@@ -120,25 +119,6 @@ TEST_CASE("fit: one round kept and refit is learn --ig-weight 0 and train on all
     }
     // Tokens the training split's vocabulary also had carry their effects over.
     CHECK(with_effect > 0);
-    // With the export bonus only the path scores of tokens with a positive effect rise; the
-    // model is the same (the classifier does not read path scores).
-    o.export_bonus = 4.0;
-    o.effect_z = 0.0;  // on this small set no effect is beyond 2 SE; with one round z only
-                       // decides which tokens get the bonus
-    const auto bonus = motiftok::fit::fit(data, o);
-    REQUIRE(bonus.vocabulary.size() == blind.size());
-    std::size_t raised = 0;
-    for (std::size_t i = 0; i < blind.size(); ++i) {
-        const auto& t = bonus.vocabulary.tokens()[i];
-        CHECK(t.token == blind.tokens()[i].token);
-        CHECK(t.log_prob == blind.tokens()[i].log_prob);
-        if (t.score != blind.tokens()[i].score) {
-            ++raised;
-            CHECK(t.score > blind.tokens()[i].score);
-            CHECK(t.task_effect.value_or(0.0) > 0.0);
-        }
-    }
-    CHECK(raised > 0);
     CHECK(got.vocabulary.options_json.find("\"fit\"") != std::string::npos);
 }
 
@@ -180,7 +160,6 @@ TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
     o.effect_weight = -1;
     o.effect_z = -0.5;
     o.select_z = std::nan("");
-    o.export_bonus = -1.0;
     o.model.dim = 0;
     const std::string msg =
         motiftok::test::message_of<motiftok::ConfigError>([&] { o.validate(); });
@@ -190,10 +169,9 @@ TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
     CHECK_THAT(msg, Catch::Contains("effect_weight"));
     CHECK_THAT(msg, Catch::Contains("effect_z"));
     CHECK_THAT(msg, Catch::Contains("select_z"));
-    CHECK_THAT(msg, Catch::Contains("`export_bonus` must be a finite number >= 0"));
     CHECK_THAT(msg, Catch::Contains("dim"));
     for (const char* flag :
-         {"--rounds", "--holdout", "--effect-weight", "--effect-z", "--select-z", "--export-bonus"})
+         {"--rounds", "--holdout", "--effect-weight", "--effect-z", "--select-z"})
         CHECK_THAT(msg, !Catch::Contains(flag));
     auto data = motiftok::test::planted_dataset(4, 10, 40);
     data.labels.clear();
