@@ -46,8 +46,10 @@ bool contains_motif_core(const std::string& t) {
 TEST_CASE("fit: same bytes for 1 and 2 threads", "[fit]") {
     if (!motiftok::test::threads_available()) return;
     const auto data = motiftok::test::planted_dataset(21, 40, 80);
-    const auto one = motiftok::fit::fit(data, small_fit(1));
-    const auto two = motiftok::fit::fit(data, small_fit(2));
+    auto one_thread = small_fit(1), two_threads = small_fit(2);
+    one_thread.round_ensemble = two_threads.round_ensemble = 2;
+    const auto one = motiftok::fit::fit(data, one_thread);
+    const auto two = motiftok::fit::fit(data, two_threads);
     CHECK(one.vocabulary.to_json() == two.vocabulary.to_json());
     CHECK(one.model.to_bytes() == two.model.to_bytes());
 }
@@ -78,6 +80,7 @@ TEST_CASE("fit: rounds, task effects, a motif token on top", "[fit]") {
           one.model.to_bytes());
     auto no_refit = small_fit(1);
     no_refit.refit = false;
+    no_refit.round_ensemble = 3;
     const auto kept = motiftok::fit::fit(data, no_refit);
     CHECK(kept.model.to_bytes() != one.model.to_bytes());
     // The rounds' classifiers are ensembles of round_ensemble seeds; the refit's is `model`.
