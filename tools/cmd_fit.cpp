@@ -121,8 +121,13 @@ void setup_fit(CLI::App& app) {
                     "z of the round selection: a round is kept only if its held-back loss is "
                     "lower than the best's by more than z standard errors (paired, per sequence)")
         ->capture_default_str();
+    sub->add_option("--round-ensemble", o.round_ensemble,
+                    "Each round's classifier is an ensemble of this many seeds (task effects and "
+                    "round selection average out seed noise); the final model uses --ensemble")
+        ->capture_default_str();
     sub->add_flag("!--no-refit", o.refit,
-                  "Keep the kept round's classifier (trained without the held-back split) "
+                  "Keep the kept round's classifier (trained without the held-back split; an "
+                  "ensemble of --round-ensemble seeds) "
                   "instead of retraining it on all the data");
     sub->add_option("--effect-seqs", o.effect_seqs,
                     "Held-back sequences the task effects are measured on, at most")

@@ -115,6 +115,8 @@ std::vector<std::string> FitOptions::problems() const {
     if (!(select_z >= 0.0 && std::isfinite(select_z)))
         problems.push_back("`select_z` must be a finite number >= 0");
     if (effect_seqs < 1) problems.push_back("`effect_seqs` must be at least 1");
+    if (round_ensemble < 1 || round_ensemble > 100)
+        problems.push_back("`round_ensemble` must be in 1..100");
     for (auto& p : learn.problems()) problems.push_back(std::move(p));
     return problems;
 }
@@ -131,6 +133,7 @@ std::string FitOptions::to_json() const {
     j["propose"] = propose;
     j["edit"] = edit;
     j["effect_seqs"] = effect_seqs;
+    j["round_ensemble"] = round_ensemble;
     j["seed"] = seed;
     j["model"] = nlohmann::ordered_json::parse(model.to_json());
     return j.dump();
@@ -164,6 +167,9 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
     model::ClassifierOptions mo = options.model;
     mo.seed = options.seed;
     mo.threads = options.threads;
+    // The rounds' classifiers: K seeds averaged (less seed noise in Δ and in the selection).
+    model::ClassifierOptions round_mo = mo;
+    round_mo.ensemble = options.round_ensemble;
 
     // The model's classes are the data's (train_classifier keeps data.classes), so the labels
     // are already the model's class indices.
@@ -186,7 +192,7 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         lo.ig_weight = round == 1 ? 0.0 : beta;
         vocab::Vocabulary v = learn::learn_vocabulary(train, lo, {}, nullptr, guide);
         const learn::LearnGuide used = guide;
-        model::Classifier model = model::train_classifier(v, train, mo);
+        model::Classifier model = model::train_classifier(v, train, round_mo);
         // The selection split: sequences neither the learner, the classifier nor the E-step saw.
         const auto probs = model.predict_all(select.records, options.threads);
         const model::Metrics m = model::evaluate(probs, select.labels, select.classes.size());

@@ -56,6 +56,11 @@ struct FitOptions {
     /// most this many proposals added.
     std::size_t edit = 64;
     std::size_t effect_seqs = 2000;  ///< held-back sequences used by the E-step at most
+    /// K: the classifier of every round is an ensemble of K models (seeds seed … seed+K−1,
+    /// probabilities averaged), so that the task effects and the round selection average out
+    /// classifier seed noise. The refit trains `model` as given (its own `ensemble`). Default 1:
+    /// K = 3 cost 3–4.5× the CPU time and was not measurably better (docs/benchmarks.md).
+    int round_ensemble = 1;
     std::uint64_t seed = 1;
     int threads = 1;
 

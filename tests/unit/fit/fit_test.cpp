@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "../../../src/fit/fit_steps.hpp"
 #include "../model/model_fixtures.hpp"
 #include "motiftok/error.hpp"
 #include "test_support.hpp"
@@ -45,8 +46,10 @@ bool contains_motif_core(const std::string& t) {
 TEST_CASE("fit: same bytes for 1 and 2 threads", "[fit]") {
     if (!motiftok::test::threads_available()) return;
     const auto data = motiftok::test::planted_dataset(21, 40, 80);
-    const auto one = motiftok::fit::fit(data, small_fit(1));
-    const auto two = motiftok::fit::fit(data, small_fit(2));
+    auto one_thread = small_fit(1), two_threads = small_fit(2);
+    one_thread.round_ensemble = two_threads.round_ensemble = 2;
+    const auto one = motiftok::fit::fit(data, one_thread);
+    const auto two = motiftok::fit::fit(data, two_threads);
     CHECK(one.vocabulary.to_json() == two.vocabulary.to_json());
     CHECK(one.model.to_bytes() == two.model.to_bytes());
 }
@@ -77,7 +80,12 @@ TEST_CASE("fit: rounds, task effects, a motif token on top", "[fit]") {
           one.model.to_bytes());
     auto no_refit = small_fit(1);
     no_refit.refit = false;
-    CHECK(motiftok::fit::fit(data, no_refit).model.to_bytes() != one.model.to_bytes());
+    no_refit.round_ensemble = 3;
+    const auto kept = motiftok::fit::fit(data, no_refit);
+    CHECK(kept.model.to_bytes() != one.model.to_bytes());
+    // The rounds' classifiers are ensembles of round_ensemble seeds; the refit's is `model`.
+    CHECK(kept.model.options().ensemble == 3);
+    CHECK(one.model.options().ensemble == 1);
     // Tokens carry their effects; the highest effect belongs to a piece of the motif.
     double best = -1.0;
     std::string best_token;
@@ -122,6 +130,28 @@ TEST_CASE("fit: one round kept and refit is learn --ig-weight 0 and train on all
     CHECK(got.vocabulary.options_json.find("\"fit\"") != std::string::npos);
 }
 
+TEST_CASE("fit: a round's classifier is train on the training split with round_ensemble seeds",
+          "[fit]") {
+    const auto data = motiftok::test::planted_dataset(8, 40, 60);
+    auto o = small_fit(1);
+    o.rounds = 1;
+    o.refit = false;
+    o.round_ensemble = 2;
+    const auto got = motiftok::fit::fit(data, o);
+    const auto split = motiftok::fit::detail::holdout_split(data.labels, data.classes.size(),
+                                                            o.holdout_frac, o.seed);
+    const auto train = motiftok::fit::detail::subset(data, split.train);
+    auto lo = o.learn;
+    lo.ig_weight = 0.0;
+    lo.seed = o.seed;
+    auto mo = o.model;
+    mo.seed = o.seed;
+    mo.ensemble = 2;
+    const auto v = motiftok::learn::learn_vocabulary(train, lo);
+    CHECK(got.model.options().ensemble == 2);
+    CHECK(motiftok::model::train_classifier(v, train, mo).to_bytes() == got.model.to_bytes());
+}
+
 TEST_CASE("learner guide: empty changes nothing, exclude, extra and prior do what they say",
           "[fit]") {
     const auto data = motiftok::test::planted_dataset(4, 40, 60);
@@ -160,6 +190,7 @@ TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
     o.effect_weight = -1;
     o.effect_z = -0.5;
     o.select_z = std::nan("");
+    o.round_ensemble = 0;
     o.model.dim = 0;
     const std::string msg =
         motiftok::test::message_of<motiftok::ConfigError>([&] { o.validate(); });
@@ -169,9 +200,10 @@ TEST_CASE("fit: fail_bad_options all at once, and unlabeled data", "[fit]") {
     CHECK_THAT(msg, Catch::Contains("effect_weight"));
     CHECK_THAT(msg, Catch::Contains("effect_z"));
     CHECK_THAT(msg, Catch::Contains("select_z"));
+    CHECK_THAT(msg, Catch::Contains("`round_ensemble` must be in 1..100"));
     CHECK_THAT(msg, Catch::Contains("dim"));
-    for (const char* flag :
-         {"--rounds", "--holdout", "--effect-weight", "--effect-z", "--select-z"})
+    for (const char* flag : {"--rounds", "--holdout", "--effect-weight", "--effect-z", "--select-z",
+                             "--round-ensemble"})
         CHECK_THAT(msg, !Catch::Contains(flag));
     auto data = motiftok::test::planted_dataset(4, 10, 40);
     data.labels.clear();
