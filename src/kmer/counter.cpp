@@ -72,10 +72,9 @@ bool KmerCounts::operator==(const KmerCounts& o) const {
     return true;
 }
 
-namespace {
+namespace detail {
 
-// Class index per record, class names, and the per-class size checks of count_kmers.
-detail::ClassedInput classify(const io::Dataset& data, KmerCounts& out) {
+ClassedInput classify(const io::Dataset& data, KmerCounts& out) {
     detail::ClassedInput in;
     in.records = &data.records;
     const bool labeled = data.labeled();
@@ -106,14 +105,14 @@ detail::ClassedInput classify(const io::Dataset& data, KmerCounts& out) {
     return in;
 }
 
-}  // namespace
+}  // namespace detail
 
 KmerCounts count_kmers_by_level(const io::Dataset& data, const KmerOptions& options, int threads,
                                 const LevelVisitor& visit) {
     options.validate();
     KmerCounts out;
     out.options = options;
-    const detail::ClassedInput in = classify(data, out);
+    const detail::ClassedInput in = detail::classify(data, out);
     const int dense_hi = std::min(options.k_max, options.dense_max_k);
     // Levels above the dense limit grow from the level below, so counting starts at or below it.
     const int lo = options.k_max > options.dense_max_k

@@ -116,32 +116,22 @@ KmerLevel count_partition(const ClassedInput& in, const SupportSet& below, int k
                           std::uint64_t min_seqs, std::uint64_t part, std::uint64_t parts) {
     const std::size_t classes = in.num_classes;
     CountTable table(classes);
-    const std::uint64_t mask = kmer_mask(k), sub_mask = kmer_mask(k - 1);
-    const int top = 2 * (k - 1);
+    const std::uint64_t sub_mask = kmer_mask(k - 1);
     const auto& records = *in.records;
     for (std::size_t r = 0; r < records.size(); ++r) {
         const auto stamp = static_cast<std::uint32_t>(r + 1);
-        std::uint64_t fwd = 0, rev = 0;
-        int run = 0;
-        for (const char ch : records[r].seq) {
-            const std::uint64_t b = kNt4[static_cast<unsigned char>(ch)];
-            if (b > 3) {
-                run = 0;
-                continue;
-            }
-            fwd = ((fwd << 2) | b) & mask;
-            rev = (rev >> 2) | ((3 - b) << top);
-            if (++run < k) continue;
+        const std::uint32_t cls = in.class_of[r];
+        for_each_window(records[r].seq, k, [&](std::uint64_t fwd, std::uint64_t rev) {
             const std::uint64_t code = both ? std::min(fwd, rev) : fwd;
-            if (parts > 1 && mix64(code ^ 0x5bd1e995ULL) % parts != part) continue;
+            if (parts > 1 && mix64(code ^ 0x5bd1e995ULL) % parts != part) return;
             std::uint64_t prefix = fwd >> 2, suffix = fwd & sub_mask;
             if (both) {
                 prefix = std::min(prefix, rev & sub_mask);
                 suffix = std::min(suffix, rev >> 2);
             }
-            if (!below.contains(prefix) || !below.contains(suffix)) continue;
-            bump(table.block(code), stamp, in.class_of[r]);
-        }
+            if (!below.contains(prefix) || !below.contains(suffix)) return;
+            bump(table.block(code), stamp, cls);
+        });
     }
     std::vector<std::pair<std::uint64_t, const std::uint32_t*>> kept;
     table.for_each([&](std::uint64_t code, const std::uint32_t* block) {

@@ -10,6 +10,7 @@
 
 #include "motiftok/io/sequence_reader.hpp"
 #include "motiftok/kmer/counter.hpp"
+#include "motiftok/kmer/encode.hpp"
 
 namespace motiftok::kmer::detail {
 
@@ -19,6 +20,10 @@ struct ClassedInput {
     std::vector<std::uint32_t> class_of;  ///< per record
     std::size_t num_classes = 1;
 };
+
+/// Class index per record, class names (out.classes: the data's, or {"all"} unlabeled), the
+/// per class totals of `out`, and the size checks of count_kmers (DataError).
+ClassedInput classify(const io::Dataset& data, KmerCounts& out);
 
 /// One window of class `cls` in the sequence numbered stamp - 1: occurrences += 1, and the
 /// sequences count += 1 the first time this sequence touches the block. Branch-free: whether a
@@ -47,6 +52,27 @@ inline std::uint64_t mix64(std::uint64_t z) {
 /// Mask of the low 2k bits (k <= 31).
 inline std::uint64_t kmer_mask(int k) {
     return (std::uint64_t{1} << (2 * k)) - 1;
+}
+
+/// Calls f(fwd, rev) for every window of length k (1..32) of `seq` without an N, in order: fwd is
+/// its 2-bit code as read, rev the code of its reverse complement. An N restarts the roll.
+template <class F>
+inline void for_each_window(std::string_view seq, int k, F&& f) {
+    const std::uint64_t mask = k >= 32 ? ~std::uint64_t{0} : kmer_mask(k);
+    const int top = 2 * (k - 1);
+    std::uint64_t fwd = 0, rev = 0;
+    int run = 0;
+    for (const char ch : seq) {
+        const std::uint64_t b = kNt4[static_cast<unsigned char>(ch)];
+        if (b > 3) {
+            run = 0;
+            continue;
+        }
+        fwd = ((fwd << 2) | b) & mask;
+        rev = (rev >> 2) | ((3 - b) << top);
+        if (++run < k) continue;
+        f(fwd, rev);
+    }
 }
 
 /// Which k-mers of one level are contained in >= min_seqs sequences (all classes together): a

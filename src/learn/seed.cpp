@@ -3,10 +3,9 @@
 // seed rule), each kept in a bounded heap so memory does not grow with the number of k-mers.
 
 #include <algorithm>
+#include <map>
 #include <queue>
 #include <set>
-#include <string_view>
-#include <unordered_map>
 
 #include "em_state.hpp"
 #include "motiftok/kmer/counter.hpp"
@@ -106,41 +105,46 @@ std::vector<Piece> base_seed(const io::Dataset& data, const LearnOptions& option
 
 void count_seed(const io::Dataset& data, std::vector<Piece>& pieces, const LearnOptions& options) {
     const bool both = options.strand == kmer::Strand::kBoth;
+    // Each non-base piece as a listed k-mer (canonical with strand both) of its length.
+    std::map<int, std::vector<std::uint64_t>> codes;
+    auto code_of = [&](const std::string& s) {
+        const std::uint64_t fwd = kmer::pack(s);
+        return both ? std::min(fwd, kmer::pack(kmer::revcomp(s))) : fwd;
+    };
+    for (const Piece& p : pieces) {
+        if (!p.required) codes[static_cast<int>(p.str.size())].push_back(code_of(p.str));
+    }
+    std::vector<kmer::KmerLevel> levels;
+    for (auto& [k, list] : codes) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        kmer::KmerLevel lv;
+        lv.k = k;
+        lv.codes = std::move(list);
+        levels.push_back(std::move(lv));
+    }
+    kmer::count_listed(data, options.strand, levels, options.threads);
     const std::size_t n_classes = data.labeled() ? data.classes.size() : 0;
-    std::unordered_map<std::string_view, std::size_t> index;
-    std::set<std::size_t> lengths;
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-        if (pieces[i].required) continue;
-        pieces[i].count = 0;
-        pieces[i].docs.assign(n_classes, 0);
-        index.emplace(pieces[i].str, i);
-        lengths.insert(pieces[i].str.size());
-    }
-    std::vector<std::size_t> last_seq(pieces.size(), SIZE_MAX);
-    std::vector<std::uint64_t> seqs(pieces.size(), 0);
-    for (std::size_t r = 0; r < data.records.size(); ++r) {
-        const std::string& fwd = data.records[r].seq;
-        const std::string rc = both ? kmer::revcomp(fwd) : std::string();
-        const std::size_t n = fwd.size();
-        for (std::size_t pos = 0; pos < n; ++pos) {
-            for (const std::size_t len : lengths) {
-                if (pos + len > n) break;
-                auto it = index.find(std::string_view(fwd).substr(pos, len));
-                if (it == index.end() && both)
-                    it = index.find(std::string_view(rc).substr(n - pos - len, len));
-                if (it == index.end()) continue;
-                Piece& p = pieces[it->second];
-                ++p.count;
-                if (last_seq[it->second] == r) continue;
-                last_seq[it->second] = r;
-                ++seqs[it->second];
-                if (n_classes > 0) ++p.docs[static_cast<std::size_t>(data.labels[r])];
-            }
-        }
-    }
+    const std::size_t counted = std::max<std::size_t>(1, n_classes);  // unlabeled: one class
     std::vector<Piece> kept;
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-        if (pieces[i].required || seqs[i] >= options.min_seqs) kept.push_back(std::move(pieces[i]));
+    for (Piece& p : pieces) {
+        if (p.required) {
+            kept.push_back(std::move(p));
+            continue;
+        }
+        const auto k = static_cast<int>(p.str.size());
+        const auto& lv = *std::find_if(levels.begin(), levels.end(),
+                                       [&](const kmer::KmerLevel& l) { return l.k == k; });
+        const auto i = static_cast<std::size_t>(lv.find(code_of(p.str)));
+        std::uint64_t seqs = 0;
+        p.count = 0;
+        p.docs.assign(n_classes, 0);
+        for (std::size_t c = 0; c < counted; ++c) {
+            p.count += lv.occ[i * counted + c];
+            seqs += lv.seqs[i * counted + c];
+            if (c < n_classes) p.docs[c] = lv.seqs[i * counted + c];
+        }
+        if (seqs >= options.min_seqs) kept.push_back(std::move(p));
     }
     pieces = std::move(kept);
 }

@@ -108,6 +108,16 @@ using LevelVisitor = std::function<void(KmerLevel level)>;
 KmerCounts count_kmers_by_level(const io::Dataset& data, const KmerOptions& options, int threads,
                                 const LevelVisitor& visit);
 
+/// Counts only listed k-mers, of any lengths 1..kMaxPackedK: each of `levels` gives k and the
+/// codes to count (sorted, no repeats; canonical with Strand::kBoth), and gets their occ and seqs
+/// filled, per class, exactly as count_kmers counts them (a listed k-mer that never occurs gets
+/// zeros), and its skipped_windows. Classes are the data's, or one class "all" for unlabeled data.
+/// Memory: the lists and their counters only. Levels run in parallel over `threads`; the result
+/// does not depend on it. Throws ConfigError for a k out of range or codes not sorted, DataError
+/// as count_kmers does.
+void count_listed(const io::Dataset& data, Strand strand, std::vector<KmerLevel>& levels,
+                  int threads = 1);
+
 /// Sums count files of disjoint inputs. Every input must have the same options and classes, and
 /// its pruned levels (above dense_max_k) must have been counted with min_seqs == 1, so the sum is
 /// exactly what counting all inputs at once gives. Throws DataError naming the first mismatch.
