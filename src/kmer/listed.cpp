@@ -74,7 +74,7 @@ void count_level(const detail::ClassedInput& in, bool both, KmerLevel& lv) {
 }  // namespace
 
 void count_listed(const io::Dataset& data, Strand strand, std::vector<KmerLevel>& levels,
-                  int threads) {
+                  [[maybe_unused]] int threads) {  // unused without OpenMP
     for (const KmerLevel& lv : levels) {
         if (lv.k < 1 || lv.k > kMaxPackedK) {
             throw ConfigError("listed k-mers must have k between 1 and " +
