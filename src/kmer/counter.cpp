@@ -4,6 +4,7 @@
 #include "motiftok/kmer/counter.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <sstream>
 
 #include "counting.hpp"
@@ -71,10 +72,9 @@ bool KmerCounts::operator==(const KmerCounts& o) const {
     return true;
 }
 
-namespace {
+namespace detail {
 
-// Class index per record, class names, and the per-class size checks of count_kmers.
-detail::ClassedInput classify(const io::Dataset& data, KmerCounts& out) {
+ClassedInput classify(const io::Dataset& data, KmerCounts& out) {
     detail::ClassedInput in;
     in.records = &data.records;
     const bool labeled = data.labeled();
@@ -105,35 +105,55 @@ detail::ClassedInput classify(const io::Dataset& data, KmerCounts& out) {
     return in;
 }
 
-}  // namespace
+}  // namespace detail
 
-KmerCounts count_kmers(const io::Dataset& data, const KmerOptions& options, int threads) {
+KmerCounts count_kmers_by_level(const io::Dataset& data, const KmerOptions& options, int threads,
+                                const LevelVisitor& visit) {
     options.validate();
     KmerCounts out;
     out.options = options;
-    const detail::ClassedInput in = classify(data, out);
+    const detail::ClassedInput in = detail::classify(data, out);
     const int dense_hi = std::min(options.k_max, options.dense_max_k);
     // Levels above the dense limit grow from the level below, so counting starts at or below it.
     const int lo = options.k_max > options.dense_max_k
                        ? std::min(options.k_min, options.dense_max_k)
                        : options.k_min;
     const bool both = options.strand == Strand::kBoth;
-    DenseCounter dense(lo, dense_hi, options.strand, out.classes, threads);
-    for (std::size_t r = 0; r < data.records.size(); ++r)
-        dense.add(data.records[r].seq, in.class_of[r]);
-    std::vector<KmerLevel> levels = dense.take_levels();
+    const std::size_t classes = in.num_classes;
     std::vector<std::uint64_t> skipped(static_cast<std::size_t>(options.k_max - dense_hi), 0);
     if (!skipped.empty()) {
         for (const auto& rec : data.records)
             detail::add_skipped_windows(rec.seq, dense_hi + 1, skipped);
     }
-    for (int k = dense_hi + 1; k <= options.k_max; ++k) {
-        levels.push_back(detail::count_sparse(in, levels.back(), k, both, options.min_seqs,
-                                              std::max(1, threads)));
-        levels.back().skipped_windows = skipped[static_cast<std::size_t>(k - dense_hi - 1)];
+    // All that level k + 1 needs of level k; the level itself goes to `visit`.
+    std::unique_ptr<detail::SupportSet> below;
+    auto hand_on = [&](KmerLevel lv) {
+        if (lv.k < options.k_max && lv.k >= dense_hi) {
+            below.reset();
+            below = std::make_unique<detail::SupportSet>(lv, classes, options.min_seqs);
+        }
+        if (lv.k >= options.k_min) visit(std::move(lv));
+    };
+    {
+        DenseCounter dense(lo, dense_hi, options.strand, out.classes, threads);
+        for (std::size_t r = 0; r < data.records.size(); ++r)
+            dense.add(data.records[r].seq, in.class_of[r]);
+        dense.take_levels(hand_on);
     }
-    out.levels.assign(std::make_move_iterator(levels.begin() + (options.k_min - lo)),
-                      std::make_move_iterator(levels.end()));
+    for (int k = dense_hi + 1; k <= options.k_max; ++k) {
+        KmerLevel lv =
+            detail::count_sparse(in, *below, k, both, options.min_seqs, std::max(1, threads));
+        lv.skipped_windows = skipped[static_cast<std::size_t>(k - dense_hi - 1)];
+        hand_on(std::move(lv));
+    }
+    return out;
+}
+
+KmerCounts count_kmers(const io::Dataset& data, const KmerOptions& options, int threads) {
+    std::vector<KmerLevel> levels;
+    KmerCounts out = count_kmers_by_level(data, options, threads,
+                                          [&](KmerLevel lv) { levels.push_back(std::move(lv)); });
+    out.levels = std::move(levels);
     return out;
 }
 

@@ -37,50 +37,31 @@ void add_skipped_windows(std::string_view s, int k_lo, std::vector<std::uint64_t
     }
 }
 
+SupportSet::SupportSet(const KmerLevel& lv, std::size_t classes, std::uint64_t min_seqs) {
+    std::vector<std::uint64_t> keep;
+    for (std::size_t i = 0; i < lv.size(); ++i) {
+        std::uint64_t total = 0;
+        for (std::size_t c = 0; c < classes; ++c) total += lv.seqs[i * classes + c];
+        if (total >= min_seqs) keep.push_back(lv.codes[i]);
+    }
+    dense_ = lv.k <= kMaxDenseK;
+    if (dense_) {
+        bits_.assign(((std::uint64_t{1} << (2 * lv.k)) + 63) / 64, 0);
+        for (const auto c : keep) bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
+        return;
+    }
+    std::size_t cap = 16;
+    while (cap < 2 * keep.size()) cap *= 2;
+    mask_ = cap - 1;
+    slots_.assign(cap, kEmpty);
+    for (const auto c : keep) {
+        std::size_t h = mix64(c) & mask_;
+        while (slots_[h] != kEmpty) h = (h + 1) & mask_;
+        slots_[h] = c;
+    }
+}
+
 namespace {
-
-// Which (k-1)-mers are contained in >= min_seqs sequences: a bitmap over all codes for small k,
-// otherwise an open-addressing hash set.
-class FrequentSet {
-  public:
-    FrequentSet(const KmerLevel& lv, std::size_t classes, std::uint64_t min_seqs) {
-        std::vector<std::uint64_t> keep;
-        for (std::size_t i = 0; i < lv.size(); ++i) {
-            std::uint64_t total = 0;
-            for (std::size_t c = 0; c < classes; ++c) total += lv.seqs[i * classes + c];
-            if (total >= min_seqs) keep.push_back(lv.codes[i]);
-        }
-        dense_ = lv.k <= kMaxDenseK;
-        if (dense_) {
-            bits_.assign(((std::uint64_t{1} << (2 * lv.k)) + 63) / 64, 0);
-            for (const auto c : keep) bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
-            return;
-        }
-        std::size_t cap = 16;
-        while (cap < 2 * keep.size()) cap *= 2;
-        mask_ = cap - 1;
-        slots_.assign(cap, kEmpty);
-        for (const auto c : keep) {
-            std::size_t h = mix64(c) & mask_;
-            while (slots_[h] != kEmpty) h = (h + 1) & mask_;
-            slots_[h] = c;
-        }
-    }
-    bool contains(std::uint64_t code) const {
-        if (dense_) return (bits_[code >> 6] >> (code & 63)) & 1u;
-        for (std::size_t h = mix64(code) & mask_;; h = (h + 1) & mask_) {
-            if (slots_[h] == code) return true;
-            if (slots_[h] == kEmpty) return false;
-        }
-    }
-
-  private:
-    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-    bool dense_ = true;
-    std::vector<std::uint64_t> bits_;
-    std::vector<std::uint64_t> slots_;
-    std::size_t mask_ = 0;
-};
 
 // Open-addressing table from packed k-mer to a counter block; grows at half load.
 class CountTable {
@@ -131,36 +112,26 @@ class CountTable {
 };
 
 // Counts the candidates of level k whose hash falls in partition `part` of `parts`.
-KmerLevel count_partition(const ClassedInput& in, const FrequentSet& below, int k, bool both,
+KmerLevel count_partition(const ClassedInput& in, const SupportSet& below, int k, bool both,
                           std::uint64_t min_seqs, std::uint64_t part, std::uint64_t parts) {
     const std::size_t classes = in.num_classes;
     CountTable table(classes);
-    const std::uint64_t mask = kmer_mask(k), sub_mask = kmer_mask(k - 1);
-    const int top = 2 * (k - 1);
+    const std::uint64_t sub_mask = kmer_mask(k - 1);
     const auto& records = *in.records;
     for (std::size_t r = 0; r < records.size(); ++r) {
         const auto stamp = static_cast<std::uint32_t>(r + 1);
-        std::uint64_t fwd = 0, rev = 0;
-        int run = 0;
-        for (const char ch : records[r].seq) {
-            const std::uint64_t b = kNt4[static_cast<unsigned char>(ch)];
-            if (b > 3) {
-                run = 0;
-                continue;
-            }
-            fwd = ((fwd << 2) | b) & mask;
-            rev = (rev >> 2) | ((3 - b) << top);
-            if (++run < k) continue;
+        const std::uint32_t cls = in.class_of[r];
+        for_each_window(records[r].seq, k, [&](std::uint64_t fwd, std::uint64_t rev) {
             const std::uint64_t code = both ? std::min(fwd, rev) : fwd;
-            if (parts > 1 && mix64(code ^ 0x5bd1e995ULL) % parts != part) continue;
+            if (parts > 1 && mix64(code ^ 0x5bd1e995ULL) % parts != part) return;
             std::uint64_t prefix = fwd >> 2, suffix = fwd & sub_mask;
             if (both) {
                 prefix = std::min(prefix, rev & sub_mask);
                 suffix = std::min(suffix, rev >> 2);
             }
-            if (!below.contains(prefix) || !below.contains(suffix)) continue;
-            bump(table.block(code), stamp, in.class_of[r]);
-        }
+            if (!below.contains(prefix) || !below.contains(suffix)) return;
+            bump(table.block(code), stamp, cls);
+        });
     }
     std::vector<std::pair<std::uint64_t, const std::uint32_t*>> kept;
     table.for_each([&](std::uint64_t code, const std::uint32_t* block) {
@@ -177,14 +148,17 @@ KmerLevel count_partition(const ClassedInput& in, const FrequentSet& below, int 
 
 }  // namespace
 
-KmerLevel count_sparse(const ClassedInput& in, const KmerLevel& below_level, int k, bool both,
+KmerLevel count_sparse(const ClassedInput& in, const SupportSet& below, int k, bool both,
                        std::uint64_t min_seqs, int threads) {
-    const FrequentSet below(below_level, in.num_classes, min_seqs);
     const auto parts = static_cast<std::uint64_t>(std::max(1, threads));
     std::vector<KmerLevel> pieces(parts);
 #pragma omp parallel for schedule(static, 1) num_threads(threads)
     for (std::uint64_t p = 0; p < parts; ++p) {
         pieces[p] = count_partition(in, below, k, both, min_seqs, p, parts);
+    }
+    if (parts == 1) {
+        pieces[0].pruned = min_seqs > 1;
+        return std::move(pieces[0]);
     }
     // Partitions hold disjoint codes: merge them by code.
     KmerLevel lv;
@@ -192,6 +166,11 @@ KmerLevel count_sparse(const ClassedInput& in, const KmerLevel& below_level, int
     lv.pruned = min_seqs > 1;
     std::vector<std::size_t> pos(parts, 0);
     const std::size_t classes = in.num_classes;
+    std::size_t total = 0;
+    for (const KmerLevel& piece : pieces) total += piece.size();
+    lv.codes.reserve(total);
+    lv.occ.reserve(total * classes);
+    lv.seqs.reserve(total * classes);
     for (;;) {
         std::size_t best = parts;
         for (std::size_t p = 0; p < parts; ++p) {

@@ -358,10 +358,15 @@ void drain(Counters& counters, int k, std::size_t stride, Start&& start, Emit&& 
 }  // namespace
 
 std::vector<KmerLevel> DenseCounter::take_levels() {
+    std::vector<KmerLevel> levels;
+    take_levels([&](KmerLevel lv) { levels.push_back(std::move(lv)); });
+    return levels;
+}
+
+void DenseCounter::take_levels(const LevelVisitor& visit) {
     Impl& m = *impl_;
     m.finish();
     const std::size_t classes = m.classes.size();
-    std::vector<KmerLevel> levels;
     for (int k = m.k_lo; k <= m.k_hi; ++k) {
         const auto j = static_cast<std::size_t>(k - m.k_lo);
         KmerLevel lv;
@@ -377,9 +382,8 @@ std::vector<KmerLevel> DenseCounter::take_levels() {
             [&](std::uint64_t code, const std::uint32_t* block) {
                 detail::append(lv, code, block, classes);
             });
-        levels.push_back(std::move(lv));
+        visit(std::move(lv));
     }
-    return levels;
 }
 
 std::vector<LevelSize> DenseCounter::save(const KmerOptions& options, const std::string& path) {

@@ -76,7 +76,8 @@ std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& opt
 std::vector<Piece> base_seed(const io::Dataset& data, const LearnOptions& options);
 /// Counts every non-base piece on `data` (occurrences: positions where either string of the
 /// piece starts; docs: sequences per class holding it) and removes those held by fewer than
-/// options.min_seqs sequences. Sequence order, one thread: deterministic.
+/// options.min_seqs sequences. Counted by kmer::count_listed (one length per thread task): the
+/// counts do not depend on options.threads.
 void count_seed(const io::Dataset& data, std::vector<Piece>& pieces, const LearnOptions& options);
 
 /// The guide's seed edits: removes excluded pieces, appends the extra strings not yet present

@@ -3,11 +3,9 @@
 // seed rule), each kept in a bounded heap so memory does not grow with the number of k-mers.
 
 #include <algorithm>
+#include <map>
 #include <queue>
 #include <set>
-#include <string_view>
-#include <tuple>
-#include <unordered_map>
 
 #include "em_state.hpp"
 #include "motiftok/kmer/counter.hpp"
@@ -24,14 +22,21 @@ constexpr int kSeedDenseMaxK = 10;  // 4^10 entries per dense level: tens of MB 
 // hash tables of large corpora bounded (100k sequences: support 50).
 constexpr std::uint64_t kSupportShare = 2000;
 
-/// A candidate k-mer: (key, k, code). Larger key = better; ties prefer shorter, then smaller code.
-using Candidate = std::tuple<double, int, std::uint64_t>;
+/// A candidate k-mer: its rank key (larger = better), and the counts its piece starts with.
+struct Candidate {
+    double key;
+    int k;
+    std::uint64_t code;
+    std::uint64_t count;              ///< occurrences, all classes
+    std::vector<std::uint64_t> docs;  ///< sequences containing it, per class
+};
 
+/// Ties prefer shorter, then smaller code.
 struct WorseFirst {
     bool operator()(const Candidate& a, const Candidate& b) const {
-        if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
-        if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) < std::get<1>(b);
-        return std::get<2>(a) < std::get<2>(b);
+        if (a.key != b.key) return a.key > b.key;
+        if (a.k != b.k) return a.k < b.k;
+        return a.code < b.code;
     }
 };
 
@@ -39,14 +44,16 @@ struct WorseFirst {
 class TopK {
   public:
     explicit TopK(std::size_t capacity) : capacity_(capacity) {}
-    void push(const Candidate& c) {
-        if (capacity_ == 0) return;
-        if (heap_.size() < capacity_) {
-            heap_.push(c);
-        } else if (WorseFirst{}(c, heap_.top())) {
-            heap_.pop();
-            heap_.push(c);
-        }
+    /// Whether `key` for (k, code) would be kept now: checked before a candidate is built.
+    bool admits(double key, int k, std::uint64_t code) const {
+        if (capacity_ == 0) return false;
+        return heap_.size() < capacity_ ||
+               WorseFirst{}(Candidate{key, k, code, 0, {}}, heap_.top());
+    }
+    void push(Candidate c) {
+        if (!admits(c.key, c.k, c.code)) return;
+        if (heap_.size() == capacity_) heap_.pop();
+        heap_.push(std::move(c));
     }
     /// Best first.
     std::vector<Candidate> take() {
@@ -98,41 +105,46 @@ std::vector<Piece> base_seed(const io::Dataset& data, const LearnOptions& option
 
 void count_seed(const io::Dataset& data, std::vector<Piece>& pieces, const LearnOptions& options) {
     const bool both = options.strand == kmer::Strand::kBoth;
+    // Each non-base piece as a listed k-mer (canonical with strand both) of its length.
+    std::map<int, std::vector<std::uint64_t>> codes;
+    auto code_of = [&](const std::string& s) {
+        const std::uint64_t fwd = kmer::pack(s);
+        return both ? std::min(fwd, kmer::pack(kmer::revcomp(s))) : fwd;
+    };
+    for (const Piece& p : pieces) {
+        if (!p.required) codes[static_cast<int>(p.str.size())].push_back(code_of(p.str));
+    }
+    std::vector<kmer::KmerLevel> levels;
+    for (auto& [k, list] : codes) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        kmer::KmerLevel lv;
+        lv.k = k;
+        lv.codes = std::move(list);
+        levels.push_back(std::move(lv));
+    }
+    kmer::count_listed(data, options.strand, levels, options.threads);
     const std::size_t n_classes = data.labeled() ? data.classes.size() : 0;
-    std::unordered_map<std::string_view, std::size_t> index;
-    std::set<std::size_t> lengths;
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-        if (pieces[i].required) continue;
-        pieces[i].count = 0;
-        pieces[i].docs.assign(n_classes, 0);
-        index.emplace(pieces[i].str, i);
-        lengths.insert(pieces[i].str.size());
-    }
-    std::vector<std::size_t> last_seq(pieces.size(), SIZE_MAX);
-    std::vector<std::uint64_t> seqs(pieces.size(), 0);
-    for (std::size_t r = 0; r < data.records.size(); ++r) {
-        const std::string& fwd = data.records[r].seq;
-        const std::string rc = both ? kmer::revcomp(fwd) : std::string();
-        const std::size_t n = fwd.size();
-        for (std::size_t pos = 0; pos < n; ++pos) {
-            for (const std::size_t len : lengths) {
-                if (pos + len > n) break;
-                auto it = index.find(std::string_view(fwd).substr(pos, len));
-                if (it == index.end() && both)
-                    it = index.find(std::string_view(rc).substr(n - pos - len, len));
-                if (it == index.end()) continue;
-                Piece& p = pieces[it->second];
-                ++p.count;
-                if (last_seq[it->second] == r) continue;
-                last_seq[it->second] = r;
-                ++seqs[it->second];
-                if (n_classes > 0) ++p.docs[static_cast<std::size_t>(data.labels[r])];
-            }
-        }
-    }
+    const std::size_t counted = std::max<std::size_t>(1, n_classes);  // unlabeled: one class
     std::vector<Piece> kept;
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-        if (pieces[i].required || seqs[i] >= options.min_seqs) kept.push_back(std::move(pieces[i]));
+    for (Piece& p : pieces) {
+        if (p.required) {
+            kept.push_back(std::move(p));
+            continue;
+        }
+        const auto k = static_cast<int>(p.str.size());
+        const auto& lv = *std::find_if(levels.begin(), levels.end(),
+                                       [&](const kmer::KmerLevel& l) { return l.k == k; });
+        const auto i = static_cast<std::size_t>(lv.find(code_of(p.str)));
+        std::uint64_t seqs = 0;
+        p.count = 0;
+        p.docs.assign(n_classes, 0);
+        for (std::size_t c = 0; c < counted; ++c) {
+            p.count += lv.occ[i * counted + c];
+            seqs += lv.seqs[i * counted + c];
+            if (c < n_classes) p.docs[c] = lv.seqs[i * counted + c];
+        }
+        if (seqs >= options.min_seqs) kept.push_back(std::move(p));
     }
     pieces = std::move(kept);
 }
@@ -148,45 +160,50 @@ std::vector<Piece> collect_seed(const io::Dataset& data, const LearnOptions& opt
     ko.strand = both ? kmer::Strand::kBoth : kmer::Strand::kForward;
     ko.dense_max_k = std::min(options.k_max, kSeedDenseMaxK);
     ko.min_seqs = std::max<std::uint64_t>(options.min_seqs, data.records.size() / kSupportShare);
-    const kmer::KmerCounts counts = kmer::count_kmers(data, ko, options.threads);
-
     const std::vector<std::uint64_t> class_sizes = data.class_sizes();
     const bool by_gain = options.ig_weight > 0 && class_sizes.size() >= 2;
     // Budgets in pieces; a piece is up to two strings, the cut to seed_size strings comes last.
+    // Each level is ranked as it is counted and then dropped: only the heaps are kept.
     TopK by_freq(options.seed_size);
     TopK by_ig(by_gain ? options.seed_size / 2 : 0);
     std::uint64_t n_candidates = 0;
-    const std::size_t n_classes = counts.num_classes();
-    counts.for_each([&](const kmer::KmerView& v) {
-        std::uint64_t occ = 0, seqs = 0;
-        for (std::size_t c = 0; c < n_classes; ++c) occ += v.occ[c], seqs += v.seqs[c];
-        if (seqs < ko.min_seqs || occ == 0) return;
-        ++n_candidates;
-        by_freq.push({static_cast<double>(occ) * v.k, v.k, v.code});
-        if (by_gain) {
-            std::vector<std::uint64_t> present(v.seqs, v.seqs + n_classes);
-            by_ig.push({score::information_gain(present, class_sizes), v.k, v.code});
+    std::vector<std::uint64_t> present;
+    auto rank_level = [&](const kmer::KmerLevel& level) {
+        const std::size_t n_classes = present.size();
+        for (std::size_t i = 0; i < level.size(); ++i) {
+            std::uint64_t occ = 0, seqs = 0;
+            for (std::size_t c = 0; c < n_classes; ++c) {
+                present[c] = level.seqs[i * n_classes + c];
+                occ += level.occ[i * n_classes + c], seqs += present[c];
+            }
+            if (seqs < ko.min_seqs || occ == 0) continue;
+            ++n_candidates;
+            const int k = level.k;
+            const std::uint64_t code = level.codes[i];
+            const double freq_key = static_cast<double>(occ) * k;
+            if (by_freq.admits(freq_key, k, code)) by_freq.push({freq_key, k, code, occ, present});
+            if (by_gain) {
+                const double gain = score::information_gain(present, class_sizes);
+                if (by_ig.admits(gain, k, code)) by_ig.push({gain, k, code, occ, present});
+            }
         }
-    });
+    };
+    const std::size_t n_classes = data.labeled() ? data.classes.size() : 1;
+    present.assign(n_classes, 0);
+    kmer::count_kmers_by_level(data, ko, options.threads,
+                               [&](kmer::KmerLevel level) { rank_level(level); });
     if (candidates != nullptr) *candidates = n_candidates;
 
     // Union: IG candidates first, then by frequency, until seed_size strings.
     std::set<std::pair<int, std::uint64_t>> taken;
     std::size_t strings = 0;
     auto add = [&](const Candidate& c) {
-        const int k = std::get<1>(c);
-        const std::uint64_t code = std::get<2>(c);
-        if (!taken.insert({k, code}).second) return;
-        Piece p = make_piece(kmer::unpack(code, k), both);
+        if (!taken.insert({c.k, c.code}).second) return;
+        Piece p = make_piece(kmer::unpack(c.code, c.k), both);
         const std::size_t n = p.two_strings ? 2 : 1;
         if (strings + n > options.seed_size) return;
-        const kmer::KmerLevel& level = counts.level(k);
-        const auto idx = static_cast<std::size_t>(level.find(code));
-        p.docs.assign(n_classes, 0);
-        for (std::size_t cl = 0; cl < n_classes; ++cl) {
-            p.count += level.occ[idx * n_classes + cl];
-            p.docs[cl] = level.seqs[idx * n_classes + cl];
-        }
+        p.count = c.count;
+        p.docs = c.docs;
         strings += n;
         pieces.push_back(std::move(p));
     };

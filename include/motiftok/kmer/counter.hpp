@@ -4,6 +4,7 @@
 // describes the algorithm and the count file format.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,30 @@ struct KmerCounts {
 /// for invalid options, DataError if one class has more than 2^32 - 1 windows (split the input
 /// and use merge_counts) or more than 2^32 - 2 sequences.
 KmerCounts count_kmers(const io::Dataset& data, const KmerOptions& options, int threads = 1);
+
+/// Receives one counted level (moved in: the visitor may keep it or let it go).
+using LevelVisitor = std::function<void(KmerLevel level)>;
+
+/// Counts as count_kmers does, but hands each level to `visit` as soon as it is counted, by
+/// increasing k (k_min..k_max), and keeps none of them: the levels `visit` receives are exactly
+/// count_kmers(data, options, threads).levels, in order. Returns the counts without levels
+/// (options, classes and per class totals). Memory: the dense arrays while they are counted, then
+/// one level at a time (the level being counted, its hash tables, and the support set of the
+/// level below: 8 bytes per k-mer kept there, or a bitmap of 4^k bits for a dense level), plus
+/// whatever `visit` keeps. Same errors as count_kmers; an exception thrown by `visit` stops the
+/// count and propagates.
+KmerCounts count_kmers_by_level(const io::Dataset& data, const KmerOptions& options, int threads,
+                                const LevelVisitor& visit);
+
+/// Counts only listed k-mers, of any lengths 1..kMaxPackedK: each of `levels` gives k and the
+/// codes to count (sorted, no repeats; canonical with Strand::kBoth), and gets their occ and seqs
+/// filled, per class, exactly as count_kmers counts them (a listed k-mer that never occurs gets
+/// zeros), and its skipped_windows. Classes are the data's, or one class "all" for unlabeled data.
+/// Memory: the lists and their counters only. Levels run in parallel over `threads`; the result
+/// does not depend on it. Throws ConfigError for a k out of range or codes not sorted, DataError
+/// as count_kmers does.
+void count_listed(const io::Dataset& data, Strand strand, std::vector<KmerLevel>& levels,
+                  int threads = 1);
 
 /// Sums count files of disjoint inputs. Every input must have the same options and classes, and
 /// its pruned levels (above dense_max_k) must have been counted with min_seqs == 1, so the sum is

@@ -49,6 +49,9 @@ class DenseCounter {
     /// Counts what is left and returns levels k_lo..k_hi (k-mers with at least one occurrence,
     /// sorted by code, skipped windows set). The arrays are freed; the counter is spent.
     std::vector<KmerLevel> take_levels();
+    /// As take_levels(), but hands each level to `visit` as soon as its array is compacted, by
+    /// increasing k, so at most one compacted level is held here at a time.
+    void take_levels(const LevelVisitor& visit);
 
     /// Counts what is left and writes the count file of `options` (k_min..k_max must be this
     /// counter's k_lo..k_hi, and k_max <= dense_max_k) to `path` ("-" = stdout) atomically,
