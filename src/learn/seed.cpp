@@ -109,7 +109,7 @@ void count_seed(const io::Dataset& data, std::vector<Piece>& pieces, const Learn
     std::map<int, std::vector<std::uint64_t>> codes;
     auto code_of = [&](const std::string& s) {
         const std::uint64_t fwd = kmer::pack(s);
-        return both ? std::min(fwd, kmer::pack(kmer::revcomp(s))) : fwd;
+        return both ? kmer::canonical(fwd, static_cast<int>(s.size())) : fwd;
     };
     for (const Piece& p : pieces) {
         if (!p.required) codes[static_cast<int>(p.str.size())].push_back(code_of(p.str));
