@@ -50,72 +50,17 @@ SupportSet::SupportSet(const KmerLevel& lv, std::size_t classes, std::uint64_t m
         for (const auto c : keep) bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
         return;
     }
-    std::size_t cap = 16;
-    while (cap < 2 * keep.size()) cap *= 2;
-    mask_ = cap - 1;
-    slots_.assign(cap, kEmpty);
-    for (const auto c : keep) {
-        std::size_t h = mix64(c) & mask_;
-        while (slots_[h] != kEmpty) h = (h + 1) & mask_;
-        slots_[h] = c;
-    }
+    sparse_ = KmerTable<std::uint8_t>(0, keep.size());
+    for (const auto c : keep) sparse_.insert(c);
 }
 
 namespace {
-
-// Open-addressing table from packed k-mer to a counter block; grows at half load.
-class CountTable {
-  public:
-    explicit CountTable(std::size_t classes) : stride_(1 + 2 * classes) { rehash(1024); }
-    std::uint32_t* block(std::uint64_t code) {
-        std::size_t h = mix64(code) & mask_;
-        while (keys_[h] != kEmpty && keys_[h] != code) h = (h + 1) & mask_;
-        if (keys_[h] == kEmpty) {
-            if (2 * (size_ + 1) > keys_.size()) {
-                rehash(2 * keys_.size());
-                return block(code);
-            }
-            keys_[h] = code;
-            ++size_;
-        }
-        return values_.data() + h * stride_;
-    }
-    template <class F>
-    void for_each(F&& f) const {
-        for (std::size_t h = 0; h < keys_.size(); ++h) {
-            if (keys_[h] != kEmpty) f(keys_[h], values_.data() + h * stride_);
-        }
-    }
-
-  private:
-    void rehash(std::size_t cap) {
-        std::vector<std::uint64_t> keys(cap, kEmpty);
-        std::vector<std::uint32_t> values(cap * stride_, 0);
-        const std::size_t mask = cap - 1;
-        for (std::size_t h = 0; h < keys_.size(); ++h) {
-            if (keys_[h] == kEmpty) continue;
-            std::size_t g = mix64(keys_[h]) & mask;
-            while (keys[g] != kEmpty) g = (g + 1) & mask;
-            keys[g] = keys_[h];
-            std::copy_n(values_.data() + h * stride_, stride_, values.data() + g * stride_);
-        }
-        keys_.swap(keys);
-        values_.swap(values);
-        mask_ = mask;
-    }
-    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-    std::size_t stride_;
-    std::vector<std::uint64_t> keys_;
-    std::vector<std::uint32_t> values_;
-    std::size_t mask_ = 0;
-    std::size_t size_ = 0;
-};
 
 // Counts the candidates of level k whose hash falls in partition `part` of `parts`.
 KmerLevel count_partition(const ClassedInput& in, const SupportSet& below, int k, bool both,
                           std::uint64_t min_seqs, std::uint64_t part, std::uint64_t parts) {
     const std::size_t classes = in.num_classes;
-    CountTable table(classes);
+    KmerTable<std::uint32_t> table(1 + 2 * classes, 512);  // counter blocks, from 1024 slots
     const std::uint64_t sub_mask = kmer_mask(k - 1);
     const auto& records = *in.records;
     for (std::size_t r = 0; r < records.size(); ++r) {
@@ -130,7 +75,7 @@ KmerLevel count_partition(const ClassedInput& in, const SupportSet& below, int k
                 suffix = std::min(suffix, rev >> 2);
             }
             if (!below.contains(prefix) || !below.contains(suffix)) return;
-            bump(table.block(code), stamp, cls);
+            bump(table.insert(code), stamp, cls);
         });
     }
     std::vector<std::pair<std::uint64_t, const std::uint32_t*>> kept;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kmer_table.hpp"
 #include "motiftok/io/sequence_reader.hpp"
 #include "motiftok/kmer/counter.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -42,13 +43,6 @@ void add_skipped_windows(std::string_view s, int k_lo, std::vector<std::uint64_t
 /// Appends a counter block (without its stamp) to a level.
 void append(KmerLevel& lv, std::uint64_t code, const std::uint32_t* block, std::size_t classes);
 
-/// 64-bit mixer (SplitMix64 finalizer) used to hash packed k-mers.
-inline std::uint64_t mix64(std::uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 /// Mask of the low 2k bits (k <= 31).
 inline std::uint64_t kmer_mask(int k) {
     return (std::uint64_t{1} << (2 * k)) - 1;
@@ -76,25 +70,20 @@ inline void for_each_window(std::string_view seq, int k, F&& f) {
 }
 
 /// Which k-mers of one level are contained in >= min_seqs sequences (all classes together): a
-/// bitmap over all codes for a dense k, otherwise an open-addressing hash set. It is all that
+/// bitmap over all codes for a dense k, otherwise a KmerTable without values. It is all that
 /// level k + 1 needs of level k, so the level itself can be handed on before k + 1 is counted.
 class SupportSet {
   public:
     SupportSet(const KmerLevel& lv, std::size_t classes, std::uint64_t min_seqs);
     bool contains(std::uint64_t code) const {
         if (dense_) return (bits_[code >> 6] >> (code & 63)) & 1u;
-        for (std::size_t h = mix64(code) & mask_;; h = (h + 1) & mask_) {
-            if (slots_[h] == code) return true;
-            if (slots_[h] == kEmpty) return false;
-        }
+        return sparse_.contains(code);
     }
 
   private:
-    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
     bool dense_ = true;
     std::vector<std::uint64_t> bits_;
-    std::vector<std::uint64_t> slots_;
-    std::size_t mask_ = 0;
+    KmerTable<std::uint8_t> sparse_{0};
 };
 
 /// Counts level k from the support set of level k - 1: only windows whose (k-1)-prefix and suffix

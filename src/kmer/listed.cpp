@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "counting.hpp"
+#include "kmer_table.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/counter.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -11,42 +12,10 @@
 namespace motiftok::kmer {
 namespace {
 
-// Open-addressing map from a listed code to its index in the list; sized at <= 50 % load.
-class ListIndex {
-  public:
-    explicit ListIndex(const std::vector<std::uint64_t>& codes) {
-        std::size_t cap = 16;
-        while (cap < 2 * codes.size()) cap *= 2;
-        mask_ = cap - 1;
-        keys_.assign(cap, 0);
-        index_.assign(cap, kNone);
-        for (std::size_t i = 0; i < codes.size(); ++i) {
-            std::size_t h = detail::mix64(codes[i]) & mask_;
-            while (index_[h] != kNone) h = (h + 1) & mask_;
-            keys_[h] = codes[i];
-            index_[h] = i;
-        }
-    }
-    /// Index of `code` in the list, or -1.
-    std::int64_t find(std::uint64_t code) const {
-        for (std::size_t h = detail::mix64(code) & mask_;; h = (h + 1) & mask_) {
-            if (index_[h] == kNone) return -1;
-            if (keys_[h] == code) return static_cast<std::int64_t>(index_[h]);
-        }
-    }
-
-  private:
-    // An empty slot has no index (every 64-bit value is a possible code of a 32-mer).
-    static constexpr std::size_t kNone = ~std::size_t{0};
-    std::vector<std::uint64_t> keys_;
-    std::vector<std::size_t> index_;
-    std::size_t mask_ = 0;
-};
-
 void count_level(const detail::ClassedInput& in, bool both, KmerLevel& lv) {
     const std::size_t classes = in.num_classes, stride = 1 + 2 * classes;
-    const ListIndex index(lv.codes);
-    std::vector<std::uint32_t> blocks(lv.codes.size() * stride, 0);
+    detail::KmerTable<std::uint32_t> blocks(stride, lv.codes.size());  // counters of listed codes
+    for (const std::uint64_t code : lv.codes) blocks.insert(code);
     std::vector<std::uint64_t> skipped(1, 0);
     for (std::size_t r = 0; r < in.records->size(); ++r) {
         const auto stamp = static_cast<std::uint32_t>(r + 1);
@@ -54,17 +23,17 @@ void count_level(const detail::ClassedInput& in, bool both, KmerLevel& lv) {
         const std::string& seq = (*in.records)[r].seq;
         detail::add_skipped_windows(seq, lv.k, skipped);
         detail::for_each_window(seq, lv.k, [&](std::uint64_t fwd, std::uint64_t rev) {
-            const std::int64_t i = index.find(both ? std::min(fwd, rev) : fwd);
-            if (i >= 0)
-                detail::bump(blocks.data() + static_cast<std::size_t>(i) * stride, stamp, cls);
+            if (std::uint32_t* block = blocks.find(both ? std::min(fwd, rev) : fwd))
+                detail::bump(block, stamp, cls);
         });
     }
     lv.occ.assign(lv.codes.size() * classes, 0);
     lv.seqs.assign(lv.codes.size() * classes, 0);
     for (std::size_t i = 0; i < lv.codes.size(); ++i) {
+        const std::uint32_t* block = blocks.find(lv.codes[i]);
         for (std::size_t c = 0; c < classes; ++c) {
-            lv.occ[i * classes + c] = blocks[i * stride + 1 + 2 * c];
-            lv.seqs[i * classes + c] = blocks[i * stride + 2 + 2 * c];
+            lv.occ[i * classes + c] = block[1 + 2 * c];
+            lv.seqs[i * classes + c] = block[2 + 2 * c];
         }
     }
     lv.skipped_windows = skipped[0];
