@@ -7,22 +7,19 @@
 #     E-box factor (USF/MAX/MYC/MITF/TFE/bHLH-ZIP ...), and where the MARE (NFE2/MAF/BACH) tokens rank,
 #   - the p-values recomputed independently (numpy, every string of the aligned length, scores in
 #     floating point, no discretization) for every reported alignment of <= 10 positions,
-#   - the wall time of annotate (median of REPEATS runs) for -t 1 and -t 2.
+#   - the wall and CPU time of annotate (medians of REPEATS runs) for -t 1 and -t 2.
 # No peer tool: Tomtom/FIMO (MEME suite) are not installed here.
 #
 # usage: tools/bench/annotate_jaspar.sh [path/to/motiftok]   (env: DATA WORK REPEATS TOP)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-MOTIFTOK=$(realpath "${1:-build/tools/motiftok}")
-DATA=${DATA:-../shared/data}
+. "$(dirname "$0")/lib.sh"
+MOTIFTOK=$(motiftok_bin "${1:-$BENCH_ROOT/build/tools/motiftok}")
+cd "$BENCH_ROOT"
 WORK=${WORK:-/tmp/motiftok_annotate_bench}
 REPEATS=${REPEATS:-5}
 TOP=${TOP:-12}
 JASPAR=$DATA/jaspar2024/JASPAR2024_CORE_vertebrates_non-redundant.meme
-PY=/usr/bin/python3
 mkdir -p "$WORK"
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
 echo "## learn (default options, seed 1)"
 "$MOTIFTOK" learn -c neg="$DATA/ctcf_dragonn/neg.fa" -c pos="$DATA/ctcf_dragonn/pos.fa" -t 2 -q \
@@ -36,13 +33,13 @@ for set in ctcf nfe2; do
     echo
     echo "## runtime: annotate $set ($(grep -c '^[0-9]' "$WORK/$set.annot.tsv") rows, 879 motifs)"
     for t in 1 2; do
+        rm -f "$WORK/times.txt"
         for _ in $(seq "$REPEATS"); do
-            /usr/bin/time -f "%e %U" -o "$WORK/time.txt" "$MOTIFTOK" annotate \
-                --vocab "$WORK/$set.json" --motifs "$JASPAR" -t "$t" -q -o "$WORK/$set.t$t.tsv"
-            cat "$WORK/time.txt"
-        done >"$WORK/times.txt"
-        echo "-t $t: wall median $(cut -d' ' -f1 "$WORK/times.txt" | median) s," \
-            "user median $(cut -d' ' -f2 "$WORK/times.txt" | median) s ($REPEATS runs)"
+            timed "$WORK/times.txt" "$MOTIFTOK" annotate --vocab "$WORK/$set.json" \
+                --motifs "$JASPAR" -t "$t" -q -o "$WORK/$set.t$t.tsv"
+        done
+        echo "-t $t: wall median $(column_median 1 "$WORK/times.txt") s," \
+            "CPU (user + system) median $(column_median 2 "$WORK/times.txt") s ($REPEATS runs)"
     done
     cmp -s "$WORK/$set.t1.tsv" "$WORK/$set.t2.tsv" && echo "-t 1 and -t 2 outputs identical"
 done

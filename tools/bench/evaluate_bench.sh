@@ -9,9 +9,9 @@
 # usage: tools/bench/evaluate_bench.sh [path/to/motiftok]   (env: DATA WORK THREADS SETS EXTRA)
 # EXTRA: more evaluate options, e.g. EXTRA="--epochs 5" to shorten the classifier on ctcf.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-MOTIFTOK=$(realpath "${1:-build/tools/motiftok}")
-DATA=${DATA:-../shared/data}
+. "$(dirname "$0")/lib.sh"
+MOTIFTOK=$(motiftok_bin "${1:-$BENCH_ROOT/build/tools/motiftok}")
+cd "$BENCH_ROOT"
 WORK=${WORK:-/tmp/motiftok_evaluate_bench}
 THREADS=${THREADS:-2}
 EXTRA=${EXTRA:-}

@@ -10,9 +10,9 @@
 #        THREADS REPEATS BETAS SKIP_GEN ONLY_GEN SKIP_EXTRAS: no β sweep and top tokens)
 # Peak RSS of learn is the largest of its REPEATS runs; CPU is user + system time.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-MOTIFTOK=$(realpath "${1:-build/tools/motiftok}")
-DATA=${DATA:-../shared/data}
+. "$(dirname "$0")/lib.sh"
+MOTIFTOK=$(motiftok_bin "${1:-$BENCH_ROOT/build/tools/motiftok}")
+cd "$BENCH_ROOT"
 WORK=${WORK:-/tmp/motiftok_learn_bench}
 GEN_BP=${GEN_BP:-50000000}
 SPM_TIMEOUT=${SPM_TIMEOUT:-1800}
@@ -22,22 +22,14 @@ THREADS=${THREADS:-2}
 REPEATS=${REPEATS:-3}
 BETAS=${BETAS:-"0 0.5 1 2 4"}
 H=$(realpath tools/bench/learn_heldout.py)
-PY=/usr/bin/python3
 mkdir -p "$WORK"
-
-# Runs "$@" and prints "<wall s> <peak RSS MB> <CPU s (user + system)>".
-measure() {
-    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/last.log"
-    awk '{printf "%.2f %.0f %.2f\n", $1, $2 / 1024, $3 + $4}' "$WORK/time.txt"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
 # bench NAME DIR LEARN_INPUT_ARGS...: learn (β = 0, forward) REPEATS times, spm_train once.
 bench() {
     local name=$1 dir=$2 walls=() cpus=() rss=0
     shift 2
     for _ in $(seq "$REPEATS"); do
-        read -r w m c < <(measure "$MOTIFTOK" learn "$@" --ig-weight 0 --strand forward \
+        read -r w c m < <(measure "$MOTIFTOK" learn "$@" --ig-weight 0 --strand forward \
             --vocab-size "$VOCAB" --k-max "$KMAX" -t "$THREADS" -o "$dir/ours.json")
         walls+=("$w"); cpus+=("$c"); [ "$m" -gt "$rss" ] && rss=$m
     done
@@ -45,7 +37,7 @@ bench() {
     local ours_cpu; ours_cpu=$(printf '%s\n' "${cpus[@]}" | median)
     local ours_ll; ours_ll=$($PY "$H" ll-ours "$dir/ours.json" "$dir/heldout.txt")
     local spm_wall="timeout" spm_rss="-" spm_cpu="-" spm_ll="-"
-    if read -r w m c < <(measure timeout "$SPM_TIMEOUT" spm_train --input="$dir/train.txt" \
+    if read -r w c m < <(measure timeout "$SPM_TIMEOUT" spm_train --input="$dir/train.txt" \
             --model_prefix="$dir/spm" --model_type=unigram --vocab_size="$VOCAB" \
             --split_by_whitespace=false --max_sentencepiece_length="$KMAX" \
             --max_sentence_length=1000000 --add_dummy_prefix=false \
