@@ -7,15 +7,15 @@
 # Usage: tools/bench/classifier_bench.sh [BUILD_DIR] [THREADS]
 #   SETS='nfe2 ctcf splice scale' picks the runs; NFE2_OPTS, NFE2_GKM_OPTS (the second NF-E2 run),
 #   CTCF_OPTS, SPLICE_OPTS, SCALE_OPTS set train options.
-# Everything is written under /tmp/motiftok_classifier_bench; nothing in the repository.
+# Everything is written under WORK (default /tmp/motiftok_classifier_bench); nothing in the
+# repository.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-BIN=$(realpath "${1:-$ROOT/build/tools}")/motiftok
+. "$(dirname "$0")/lib.sh"
+HERE=$BENCH_ROOT/tools/bench
+BIN=$(motiftok_bin "${1:-$BENCH_ROOT/build/tools}")
 T=${2:-2}
-DATA=${DATA:-$ROOT/../shared/data}
-PY="/usr/bin/python3 $HERE/classifier_baseline.py"
-W=/tmp/motiftok_classifier_bench
+PY="$PY $HERE/classifier_baseline.py"
+W=${WORK:-/tmp/motiftok_classifier_bench}
 mkdir -p "$W"
 cd "$W"
 SETS=${SETS:-nfe2 ctcf splice scale}

@@ -6,15 +6,14 @@
 #      same vocabulary and options, seeds SEEDS (default 1 2 3), on NF-E2 (test set), ctcf
 #      (80/20) and splice (80/20, forward), mean ± sd.
 # Usage: tools/bench/families_bench.sh [BUILD_DIR] [THREADS]; SETS='nfe2 ctcf splice', SEEDS.
-# Everything is written under /tmp/motiftok_families_bench; nothing in the repository.
+# Everything is written under WORK (default /tmp/motiftok_families_bench); nothing in the
+# repository.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-BIN=$(realpath "${1:-$ROOT/build/tools}")/motiftok
+. "$(dirname "$0")/lib.sh"
+BIN=$(motiftok_bin "${1:-$BENCH_ROOT/build/tools}")
 T=${2:-2}
-DATA=${DATA:-$ROOT/../shared/data}
 JASPAR=$DATA/jaspar2024/JASPAR2024_CORE_vertebrates_non-redundant.meme
-W=/tmp/motiftok_families_bench
+W=${WORK:-/tmp/motiftok_families_bench}
 mkdir -p "$W"
 cd "$W"
 SETS=${SETS:-nfe2 ctcf splice}

@@ -12,13 +12,12 @@
 #   with the published class ratio), BASELINES=0 skips the two logistic regressions, NEW_OPTS
 #   (e.g. "--conv-width auto") adds train options to the new binary's runs only.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-OLD=$(realpath "$1")/motiftok
-NEW=$(realpath "$2")/motiftok
+. "$(dirname "$0")/lib.sh"
+HERE=$BENCH_ROOT/tools/bench
+OLD=$(motiftok_bin "$1")
+NEW=$(motiftok_bin "$2")
 T=${3:-2}
-DATA=${DATA:-$ROOT/../shared/data}
-PY="/usr/bin/python3 $HERE/classifier_baseline.py"
+PY="$PY $HERE/classifier_baseline.py"
 W=${WORK:-/tmp/motiftok_gkm_auto_bench}
 mkdir -p "$W"
 cd "$W"

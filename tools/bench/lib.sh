@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by tools/bench/*.sh; source it, do not run it:
 #   . "$(dirname "$0")/lib.sh"
 # Sets BENCH_ROOT (the repository), DATA (the shared data sets; env DATA overrides) and PY (the
@@ -6,6 +7,7 @@
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DATA=${DATA:-$BENCH_ROOT/../shared/data}
+# shellcheck disable=SC2034  # PY is for the scripts that source this file
 PY=/usr/bin/python3
 
 # die MESSAGE...: prints "error: MESSAGE" to stderr and exits 1.
@@ -69,9 +71,8 @@ column_median() {
 # times, so both binaries see the same load; first removes $WORK/old.txt and $WORK/new.txt, where
 # RUN is expected to `timed` its runs.
 alternate() {
-    local i
     rm -f "$WORK/old.txt" "$WORK/new.txt"
-    for i in $(seq "$1"); do
+    for _ in $(seq "$1"); do
         "$2" old "$3"
         "$2" new "$4"
     done
