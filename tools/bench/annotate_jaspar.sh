@@ -28,7 +28,7 @@ echo "## learn (default options, seed 1)"
     -c pos="$DATA/nfe2_gm12878/nfe2.tr.fa" -t 2 -q -o "$WORK/nfe2.json"
 
 for set in ctcf nfe2; do
-    "$MOTIFTOK" annotate --vocab "$WORK/$set.json" --motifs "$JASPAR" --matches 3 -q \
+    "$MOTIFTOK" annotate --vocab "$WORK/$set.json" --motifs "$JASPAR" --by token --matches 3 -q \
         -o "$WORK/$set.annot.tsv"
     echo
     echo "## runtime: annotate $set ($(grep -c '^[0-9]' "$WORK/$set.annot.tsv") rows, 879 motifs)"
@@ -36,7 +36,7 @@ for set in ctcf nfe2; do
         rm -f "$WORK/times.txt"
         for _ in $(seq "$REPEATS"); do
             timed "$WORK/times.txt" "$MOTIFTOK" annotate --vocab "$WORK/$set.json" \
-                --motifs "$JASPAR" -t "$t" -q -o "$WORK/$set.t$t.tsv"
+                --motifs "$JASPAR" --by token -t "$t" -q -o "$WORK/$set.t$t.tsv"
         done
         echo "-t $t: wall median $(column_median 1 "$WORK/times.txt") s," \
             "CPU (user + system) median $(column_median 2 "$WORK/times.txt") s ($REPEATS runs)"
