@@ -8,9 +8,9 @@ namespace motiftok::tokenize {
 
 using namespace detail;
 
-// Forward DP, backtrace (decoding back[] and rewriting it so that back[s] is the length of the
-// token starting at s: back[s] is never read again once the backtrace has passed s), then one
-// forward walk that hands the tokens to `sink` in blocks.
+// Forward DP, backtrace (rewriting back[] so that back[s] is the length of the token starting at
+// s: back[s] is never read again once the backtrace has passed s), then one forward walk that
+// hands the tokens to `sink` in blocks.
 double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
     thread_local std::vector<std::uint8_t> back;
     const std::size_t n = seq.size();
@@ -18,7 +18,7 @@ double Tokenizer::Impl::run(std::string_view seq, const SpanSink& sink) const {
     if (back.size() < n) back.resize(n);
     const double best = forward(seq, back.data());
     for (std::size_t e = n; e > 0;) {
-        const std::size_t len = kBackLengths.of[back[e - 1]];
+        const std::size_t len = back[e - 1];
         e -= len;
         back[e] = static_cast<std::uint8_t>(len);
     }

@@ -79,46 +79,45 @@ struct Avx2Direct {
     }
 
     /// The four candidates of kDirect..2 bases (`lanes[k] + best`, the same additions as the
-    /// scalar tree): their maximum, and in `eq` the lanes reaching it (bit k: kDirect - k bases;
-    /// where no lane is a token all are -inf, all bits are set and the single base wins).
-    __attribute__((target("avx2"))) double lanes_max(const double* lanes, unsigned& eq) const {
+    /// scalar tree): their maximum and the longest lane reaching it.
+    __attribute__((target("avx2"))) Cand lanes_max(const double* lanes) const {
         const __m128d vlo = _mm_add_pd(_mm_load_pd(lanes), lo);
         const __m128d vhi = _mm_add_pd(_mm_load_pd(lanes + 2), hi);
         const __m128d half = _mm_max_pd(vlo, vhi);
         const __m128d top = _mm_max_sd(half, _mm_unpackhi_pd(half, half));
         const __m256d v = _mm256_set_m128d(vhi, vlo);
-        eq = static_cast<unsigned>(
+        const auto eq = static_cast<unsigned>(
             _mm256_movemask_pd(_mm256_cmp_pd(v, _mm256_broadcastsd_pd(top), _CMP_EQ_OQ)));
-        return _mm_cvtsd_f64(top);
+        // (| 0x10: where no lane is a token all are -inf and equal; the single base wins then.)
+        return Cand{_mm_cvtsd_f64(top),
+                    kDirect - static_cast<std::size_t>(__builtin_ctz(eq | 0x10u))};
     }
 
     /// The lanes, then the long-token candidate (`best`, `blen`: longer, so it wins ties) and
-    /// the single base (`single + prev`: only if strictly better). Returns the length.
+    /// the single base (`single + prev`: only if strictly better).
     __attribute__((target("avx2"))) Cand reduce(const double* lanes, double single, double prev,
                                                 double best, std::size_t blen) const {
-        unsigned eq;
-        const double vmax = lanes_max(lanes, eq);
+        const Cand v = lanes_max(lanes);
         // The choices of first_max as plain selects: the compiler skips the lane length when a
         // long token wins (rare) and picks the single base by a conditional move.
-        const bool take = vmax > best;
-        const double y = take ? vmax : best;
-        std::size_t len = take ? kDirect - static_cast<std::size_t>(__builtin_ctz(eq)) : blen;
+        const bool take = v.value > best;
+        const double y = take ? v.value : best;
+        std::size_t len = take ? v.len : blen;
         const double one = single + prev;
         const bool wins = one > y;
         return Cand{wins ? one : y, wins ? 1 : len};
     }
 
     /// reduce() where no long token ends here: the lanes, then the single base only if
-    /// strictly better. Returns not the length but its back code (eq | kBackSingle if the
-    /// single base wins; the backtrace decodes it): no length arithmetic at every position.
+    /// strictly better. Whether it wins is data, not a pattern: masks, never a branch.
     __attribute__((target("avx2"))) Cand reduce_short(const double* lanes, double single,
                                                       double prev) const {
-        unsigned eq;
-        const double vmax = lanes_max(lanes, eq);
+        const Cand v = lanes_max(lanes);
         const double one = single + prev;
         // (The value is a maxsd: the shortest chain from best[i - 1] to best[i].)
-        const bool wins = one > vmax;
-        return Cand{wins ? one : vmax, eq | (static_cast<std::size_t>(wins) << 4)};
+        const bool wins = one > v.value;
+        const std::size_t m = std::size_t{0} - static_cast<std::size_t>(wins);
+        return Cand{wins ? one : v.value, (v.len & ~m) | (1 & m)};
     }
 };
 #else
@@ -138,30 +137,22 @@ constexpr std::uint16_t kSlow = 0x8000;
 constexpr unsigned kValidShift = 10;
 
 /// The pass before the DP: for each position the direct code of its last kDirect bases, or
-/// kSlow | ... where the DP must do more: an N, fewer than kDirect bases in the run (masked
-/// slots), or a long token may end here. With kFilter bases in the run the filter tells the
-/// last; with kDirect to kFilter - 1 (the start of a read) whether the reversed-trie node of
-/// the direct code has children. Integer work only, no dependence on the scores.
+/// kSlow | ... where the DP must do more (an N, fewer than kFilter bases in the run, or a long
+/// token may end here by the filter). Integer work only, no dependence on the scores.
 struct Classifier {
     const std::uint64_t* filter;
-    const std::int32_t* direct_node;
     std::uint32_t code = 0;   ///< 2-bit packed bases, the last in the lowest bits
     std::uint32_t valid = 0;  ///< ACGT bases in a row ending at the last base classified
 
     void run(const unsigned char* s, std::size_t m, std::uint16_t* out) {
-        // Branch-free (masks): a branch on the filter bit would be mispredicted at every
-        // position where a long token may end, and wait for the filter load to resolve.
         for (std::size_t j = 0; j < m; ++j) {
             const std::uint32_t c = kmer::kNt4[s[j]];
-            valid = (valid + 1) & (0u - static_cast<std::uint32_t>(c <= 3));
+            valid = c > 3 ? 0 : valid + 1;
             code = ((code << 2) | (c & 3u)) & kFilterMask;
-            const std::uint32_t dcode = code & kDirectMask;
-            const auto by_filter = static_cast<std::uint32_t>(filter[code >> 6] >> (code & 63));
-            const auto by_node = static_cast<std::uint32_t>(direct_node[dcode] != 0);
-            const std::uint32_t maybe_long = (valid >= kFilter ? by_filter : by_node) & 1u;
-            const std::uint32_t slow = maybe_long | static_cast<std::uint32_t>(valid < kDirect);
-            const std::uint32_t tag = kSlow | (std::min<std::uint32_t>(valid, 15) << kValidShift);
-            out[j] = static_cast<std::uint16_t>(dcode | (tag & (0u - slow)));
+            const bool fast = valid >= kFilter && ((filter[code >> 6] >> (code & 63)) & 1u) == 0;
+            const auto slow = static_cast<std::uint32_t>(
+                kSlow | (std::min<std::uint32_t>(valid, 15) << kValidShift));
+            out[j] = static_cast<std::uint16_t>((code & kDirectMask) | (fast ? 0u : slow));
         }
     }
 };
@@ -172,8 +163,7 @@ struct Classifier {
 // candidates forward from each start in increasing order and keeps the first maximum, i.e. among
 // equal scores the earliest start, the longest last token; here candidates are pulled, and the
 // same choice is made explicitly: the longest token among those reaching the maximum. Only the
-// last kRing scores are kept; back[i - 1] codes the length of the best last token ending at i
-// (kBackLength).
+// last kRing scores are kept; back[i - 1] is the length of the best last token ending at i.
 // The sequence goes in chunks: a classifying pass (Classifier), then the DP, where most
 // positions need only the direct candidates. `Avx2` chooses how those are reduced (same result).
 template <bool Avx2>
@@ -182,10 +172,10 @@ double Tokenizer::Impl::forward_kernel(std::string_view seq, std::uint8_t* back)
     // hist[kRing - 1 + j] is the best score up to base + j, hist[kRing - 1 - k] up to base - k
     // for k < kRing; after each chunk the last kRing scores move to the front.
     double hist[kRing + kChunk];
-    std::uint16_t cls[kChunk];
     // Only the kDirect - 1 scores before the start can be read (by masked slots).
     std::fill(hist + kRing - kDirect, hist + kRing, kUnset);
     hist[kRing - 1] = 0.0;
+    std::uint16_t cls[kChunk];
     const std::size_t n = seq.size();
     const auto* s = reinterpret_cast<const unsigned char*>(seq.data());
     // Locals, not members: the stores to back[] (bytes) may alias members to the compiler.
@@ -194,7 +184,7 @@ double Tokenizer::Impl::forward_kernel(std::string_view seq, std::uint8_t* back)
     const std::int32_t* dnode = direct_node.data();
     const double bs[4] = {base_score[0], base_score[1], base_score[2], base_score[3]};
     const double n_sc = n_score;
-    Classifier classifier{long_filter.data(), dnode};
+    Classifier classifier{long_filter.data()};
     double prev = 0.0;  // best path score up to i - 1 (hist[kRing - 1 + j], kept in a register)
     std::conditional_t<Avx2, Avx2Direct, NoWindow> window;
     // The positions that need more than the direct candidates: an N, the first bases of a run,
@@ -237,23 +227,19 @@ double Tokenizer::Impl::forward_kernel(std::string_view seq, std::uint8_t* back)
             double* h = hist + kRing - 1 + j;  // h[-k] = best[i - 1 - k]
             const std::uint32_t x = cls[j];
             Cand r;
-            std::size_t code;  // what back[i - 1] holds (see kBackLength)
-            if (x < kSlow) {   // kDirect bases, no long token ends here: the direct candidates
+            if (x < kSlow) {  // kFilter bases and no long token: the direct candidates only
                 if constexpr (Avx2) {
                     r = window.reduce_short(dt[x].score, bs[x & 3], prev);
-                    code = r.len;
                 } else {
                     r = reduce_scalar<false>(dt[x].score, bs[x & 3], h, kDirect, kUnset, 0);
-                    code = kBackLength | r.len;
                 }
             } else {
                 r = slow_position(i, x, h);
-                code = kBackLength | r.len;
             }
             h[1] = r.value;
             window.push(prev);
             prev = r.value;
-            back[i - 1] = static_cast<std::uint8_t>(code);
+            back[i - 1] = static_cast<std::uint8_t>(r.len);
         }
         std::memmove(hist, hist + m, kRing * sizeof(double));
     }

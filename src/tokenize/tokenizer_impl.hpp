@@ -52,31 +52,6 @@ struct alignas(32) Direct {
     double score[kDirect - 1];  ///< score[k]: the suffix of kDirect - k bases; -inf if no token
 };
 
-/// What the DP writes to back[i - 1] for the best last token ending at i: kBackLength | its
-/// length, or (the AVX2 direct reduction) the lanes reaching the maximum (bit k: the suffix of
-/// kDirect - k bases; the longest is meant) | kBackSingle if the single base won instead.
-/// The backtrace decodes it with kBackLengths.
-constexpr std::uint8_t kBackLength = 0x80;
-constexpr std::uint8_t kBackSingle = 0x10;
-
-struct BackLengths {
-    std::uint8_t of[256] = {};
-    constexpr BackLengths() {
-        for (unsigned b = 0; b < 256; ++b) {
-            if (b & kBackLength) {
-                of[b] = static_cast<std::uint8_t>(b & ~unsigned{kBackLength});
-            } else if (b & kBackSingle) {
-                of[b] = 1;
-            } else {
-                unsigned k = 0;  // the lowest lane set: the longest suffix
-                while (k < kDirect - 1 && ((b >> k) & 1u) == 0) ++k;
-                of[b] = static_cast<std::uint8_t>(kDirect - k);
-            }
-        }
-    }
-};
-inline constexpr BackLengths kBackLengths{};
-
 /// Tokens up to this length are looked up in a direct table after the DP.
 constexpr std::size_t kShortId = 7;
 /// Tokens of kShortId + 1 to kLongId bases are looked up in a hash table (two 8-byte loads).
