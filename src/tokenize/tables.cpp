@@ -101,17 +101,12 @@ void Tokenizer::Impl::add_tokens(const std::vector<std::string>& toks,
 
 void Tokenizer::Impl::build_direct() {
     direct.assign(std::size_t{1} << (2 * kDirect), Direct{});
-    direct_node.assign(direct.size(), 0);
-    for (std::uint32_t b = 0; b < 4; ++b) {
-        base_score[b] = rnodes[static_cast<std::size_t>(rnodes[0].child[b])].score;
-    }
     for (std::uint32_t x = 0; x <= kDirectMask; ++x) {
         Direct& d = direct[x];
         // Fixed slots, longest first (the DP takes a later item only if strictly better), -inf
         // where the suffix is no token: the DP runs a fixed, branch-free reduction with constant
-        // lengths whose last item is the single base (base_score: the critical path from
-        // best[i - 1]).
-        for (std::size_t k = 0; k + 1 < kDirect; ++k) {
+        // lengths whose last item is the single base (the critical path from best[i - 1]).
+        for (std::size_t k = 0; k < kDirect; ++k) {
             d.score[k] = -std::numeric_limits<double>::infinity();
         }
         std::int32_t node = 0;
@@ -120,11 +115,11 @@ void Tokenizer::Impl::build_direct() {
             const std::uint32_t b = (x >> (2 * (depth - 1))) & 3u;
             node = rnodes[static_cast<std::size_t>(node)].child[b];
             if (node == 0) break;
-            if (depth > 1 && rnodes[static_cast<std::size_t>(node)].id >= 0) {
+            if (rnodes[static_cast<std::size_t>(node)].id >= 0) {
                 d.score[kDirect - depth] = rnodes[static_cast<std::size_t>(node)].score;
             }
         }
-        direct_node[x] = node;
+        d.node = node;
     }
 }
 

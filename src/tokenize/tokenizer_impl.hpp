@@ -46,10 +46,9 @@ struct Node {
 constexpr std::size_t kDirect = 5;
 constexpr std::uint32_t kDirectMask = (1u << (2 * kDirect)) - 1;
 
-/// The multi-base suffixes of a direct code (one 32-byte vector for the AVX2 kernel); the single
-/// base's score is Impl::base_score, the reversed-trie node Impl::direct_node.
-struct alignas(32) Direct {
-    double score[kDirect - 1];  ///< score[k]: the suffix of kDirect - k bases; -inf if no token
+struct Direct {
+    double score[kDirect];  ///< score[k]: the suffix of kDirect - k bases; -inf if no token
+    std::int32_t node = 0;  ///< reversed-trie node after kDirect bases, 0 if the path ends earlier
 };
 
 /// Tokens up to this length are looked up in a direct table after the DP.
@@ -92,10 +91,6 @@ struct Tokenizer::Impl {
     double n_score = 0.0;
     std::size_t max_len = 0;
     std::vector<detail::Direct> direct;
-    /// Reversed-trie node after the kDirect bases of a direct code, 0 if the path ends earlier.
-    std::vector<std::int32_t> direct_node;
-    /// Score of the single-base token of each 2-bit base code.
-    double base_score[4] = {0, 0, 0, 0};
     /// Bit x is set if a token longer than kDirect can end in the kFilter bases coded x: the
     /// reversed-trie walk for long tokens runs only there.
     std::vector<std::uint64_t> long_filter;
