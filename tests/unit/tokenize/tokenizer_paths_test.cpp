@@ -228,6 +228,37 @@ TEST_CASE("tokenizer fast paths: long tokens, N runs, short and odd lengths vs r
     }
 }
 
+TEST_CASE("tokenizer DP: long tokens and N across the score history's wrap vs reference DP",
+          "[tokenize]") {
+    // The DP keeps 4096 scores and moves the last 128 to the front when it reaches the end
+    // (after 3969 positions, then every 3968): tokens (up to 24 bases), N runs and run starts
+    // on every side of the wraps and of other round positions; integer scores give ties.
+    const std::size_t boundaries[] = {1024, 2048, 3969, 3969 + 3968};
+    motiftok::Rng rng(20261202);
+    for (const auto kernel : motiftok::test::dp_kernels()) {
+        const motiftok::test::ForcedKernel forced(kernel);
+        for (int round = 0; round < 4; ++round) {
+            INFO("kernel " << motiftok::test::kernel_name(kernel) << ", round " << round);
+            const Vocab v = random_vocab(rng, round % 2 == 0 ? 60 : 400, round % 3 == 0);
+            const Tokenizer tok(v.tokens, v.scores);
+            std::vector<int> used(26, 0);
+            for (int k = 0; k < 4; ++k) {
+                const std::size_t boundary = boundaries[rng.uniform(4)];
+                const std::string& t = v.tokens[5 + rng.uniform(v.tokens.size() - 5)];
+                // The token ends 0..len bases after the boundary; an N run or nothing before it.
+                const std::size_t past = rng.uniform(t.size() + 1);
+                std::string s = random_seq(rng, v, boundary + past - t.size());
+                if (rng.uniform(2) == 0 && s.size() > 3) s.replace(s.size() - 2, 2, "NN");
+                s += t;
+                s += random_seq(rng, v, 1 + rng.uniform(300));
+                check_all(tok, v, s, used);
+            }
+            // A run of bases only across the first wrap (no N at all).
+            check_all(tok, v, random_bases(rng, 3969 + 1 + rng.uniform(200)), used);
+        }
+    }
+}
+
 TEST_CASE("tokenizer fast paths: only long tokens and N next to them", "[tokenize]") {
     // Tokens 6..24 bases only (besides the bases), sequences that are tokens glued with N.
     motiftok::Rng rng(77);
