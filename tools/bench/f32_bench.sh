@@ -2,7 +2,8 @@
 # Issue 12 item 2: the float32 classifier against another motiftok binary (main's build) in one
 # run. For each set and seed: `learn` (the new binary, defaults), then `train` with OLD and NEW
 # alternately (defaults, then --gkm 8), `predict` on the test set. Prints one TSV row per run:
-# set, seed, options, binary, test AUROC, train wall s, train CPU s (user + sys, /usr/bin/time).
+# set, seed, options, binary, test AUROC, train wall s, train CPU s (user + sys, /usr/bin/time),
+# epochs run (early stopping: float32 and double runs may stop at different epochs).
 # Usage: tools/bench/f32_bench.sh OLD_MOTIFTOK NEW_MOTIFTOK [THREADS]
 #   SETS (default 'nfe2 splice'), SEEDS (default '1 2 3 4 5'), OPTS (default ': --gkm 8', the
 #   option sets separated by commas, ':' = defaults).
@@ -37,14 +38,15 @@ run() {
           "${cls[@]}" -t "$T" --seed "$seed" $topts ${o#:} $iopts -o "$f.bin" 2> "$f.log"
         "$bin" predict --model "$f.bin" "${tcls[@]}" -t "$T" -q $iopts -o "$f.tsv" --metrics "$f.json"
         read -r wall user sys < "$f.time"
-        printf "%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\n" "$name" "$seed" "${o:-defaults}" "$side" \
-          "$(auroc "$f.json")" "$wall" "$(echo "$user + $sys" | bc)"
+        printf "%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\n" "$name" "$seed" \
+          "$([ "$o" = : ] && echo defaults || echo "$o")" "$side" "$(auroc "$f.json")" "$wall" \
+          "$(echo "$user + $sys" | bc)" "$(grep -c 'epoch [0-9]*:' "$f.log")"
       done
     done
   done
 }
 
-echo -e "set\tseed\toptions\tbinary\tAUROC\ttrain wall s\ttrain CPU s"
+echo -e "set\tseed\toptions\tbinary\tAUROC\ttrain wall s\ttrain CPU s\tepochs"
 N=$DATA/nfe2_gm12878
 for set in ${SETS:-nfe2 splice}; do
   case $set in
