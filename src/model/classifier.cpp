@@ -16,10 +16,11 @@ namespace motiftok::model {
 namespace {
 
 // Activations of one forward pass, kept for the backward pass.
+template <typename T>
 struct Pass {
-    Matrix pre, h, alpha, g, zm;  // d×m, d×m, H×m, d×H, d×H
-    Vector scores, z, a1, r1, logits, probs;
-    Vector wide;  // C: the gapped k-mer term W_g φ(x) (zero without --gkm)
+    MatrixT<T> pre, h, alpha, g, zm;  // d×m, d×m, H×m, d×H, d×H
+    VectorT<T> scores, z, a1, r1, logits, probs;
+    VectorT<T> wide;  // C: the gapped k-mer term W_g φ(x) (zero without --gkm)
 };
 
 // Maps of the parameter groups over a flat array (parameters or gradients).
@@ -43,13 +44,16 @@ struct Groups {
           b1(p + L.b1, L.hidden),
           b2(p + L.b2, L.classes) {}
 };
-using ConstGroups = Groups<ConstMatrixMap, ConstVectorMap, const double*>;
-using MutGroups = Groups<MatrixMap, VectorMap, double*>;
+template <typename T>
+using ConstGroups = Groups<ConstMatrixMapT<T>, ConstVectorMapT<T>, const T*>;
+template <typename T>
+using MutGroups = Groups<MatrixMapT<T>, VectorMapT<T>, T*>;
 
 // Everything after the attention pooling: g (d×H) and the gapped k-mer term -> probabilities.
-void head_forward(const ConstGroups& P, Pass& s) {
+template <typename T>
+void head_forward(const ConstGroups<T>& P, Pass<T>& s) {
     s.zm.noalias() = P.Vm * s.g;  // d × H
-    s.z = Eigen::Map<const Vector>(s.zm.data(), s.zm.size());
+    s.z = Eigen::Map<const VectorT<T>>(s.zm.data(), s.zm.size());
     dense_forward(P.W1, P.b1, s.z, s.a1);
     relu_forward(s.a1, s.r1);
     dense_forward(P.W2, P.b2, s.r1, s.logits);
@@ -57,18 +61,61 @@ void head_forward(const ConstGroups& P, Pass& s) {
     softmax_forward(s.logits, s.probs);
 }
 
-void network_forward(const ConstGroups& P, const ParamLayout& L, const Example& ex,
-                     const std::vector<std::uint8_t>& keep, Pass& s) {
+template <typename T>
+void network_forward(const ConstGroups<T>& P, const ParamLayout& L, const Example& ex,
+                     const std::vector<std::uint8_t>& keep, Pass<T>& s) {
     if (ex.occurrences.empty()) throw DataError("classifier: a sequence without tokens");
     embed_conv_forward(P.E, P.Wc, P.bc, P.Pp, P.Fe, static_cast<int>(L.width), ex, s.pre, s.h);
     s.scores.resize(static_cast<Eigen::Index>(ex.occurrences.size()));
     for (std::size_t i = 0; i < ex.occurrences.size(); ++i) {
-        s.scores(static_cast<Eigen::Index>(i)) = ex.occurrences[i].score;
+        s.scores(static_cast<Eigen::Index>(i)) = static_cast<T>(ex.occurrences[i].score);
     }
     attention_forward(s.h, P.Q, P.K, P.gamma, s.scores, keep, s.alpha, s.g);
     s.wide.setZero(static_cast<Eigen::Index>(L.classes));
     sparse_linear_forward(P.Wg, ex.gkm_index, ex.gkm_value, s.wide);
     head_forward(P, s);
+}
+
+// The mean class probabilities of the members whose weights start at `w` (layout L each),
+// summing to 1 in double.
+template <typename T>
+std::vector<double> members_forward(const T* w, const ParamLayout& L, std::size_t members,
+                                    const Example& ex) {
+    Pass<T> s;
+    std::vector<double> sum(L.classes, 0.0);
+    for (std::size_t k = 0; k < members; ++k) {
+        network_forward(ConstGroups<T>(w + k * L.total, L), L, ex, {}, s);
+        for (std::size_t c = 0; c < L.classes; ++c)
+            sum[c] += static_cast<double>(s.probs(static_cast<Eigen::Index>(c)));
+    }
+    double total = 0.0;  // = members up to rounding: a float32 softmax sums to 1 ± 1e-7
+    for (const double p : sum) total += p;
+    for (auto& p : sum) p /= total;
+    return sum;
+}
+
+// Loss and gradient (added into `grad`) of one example under the weights `w` (one member).
+template <typename T>
+double example_gradient(const T* w, const ParamLayout& L, const Example& ex, int label,
+                        double weight, T* grad, const std::vector<std::uint8_t>& keep) {
+    const ConstGroups<T> P(w, L);
+    MutGroups<T> G(grad, L);
+    Pass<T> s;
+    network_forward(P, L, ex, keep, s);
+    VectorT<T> dlogits, dr1, da1, dz;
+    const double loss = softmax_xent(s.probs, label, weight, dlogits);
+    dense_backward(dlogits, P.W2, s.r1, dr1, G.W2, G.b2);
+    relu_backward(dr1, s.a1, da1);
+    dense_backward(da1, P.W1, s.z, dz, G.W1, G.b1);
+    const Eigen::Map<const MatrixT<T>> dzm(dz.data(), static_cast<Eigen::Index>(L.dim),
+                                           static_cast<Eigen::Index>(L.heads));
+    G.Vm.noalias() += dzm * s.g.transpose();
+    const MatrixT<T> dg = P.Vm.transpose() * dzm;  // d × H
+    MatrixT<T> dh;
+    attention_backward(dg, s.h, P.Q, P.K, s.scores, s.alpha, dh, G.Q, G.K, G.gamma);
+    embed_conv_backward(dh, s.pre, static_cast<int>(L.width), ex, G.E, G.Wc, G.bc, G.Pp, G.Fe);
+    sparse_linear_backward(dlogits, ex.gkm_index, ex.gkm_value, G.Wg);
+    return loss;
 }
 
 double uniform_sym(Rng& rng, double scale) {
@@ -203,40 +250,29 @@ Example Classifier::featurize(std::string_view seq) const {
     return ex;
 }
 
+std::vector<float> Classifier::parameters32() const {
+    return {params_.begin(), params_.end()};
+}
+
 std::vector<double> Classifier::forward(const Example& ex) const {
-    Pass s;
-    Vector sum = Vector::Zero(static_cast<Eigen::Index>(classes_.size()));
-    for (std::size_t k = 0; k < members(); ++k) {
-        network_forward(ConstGroups(params_.data() + k * layout_.total, layout_), layout_, ex, {},
-                        s);
-        sum += s.probs;
-    }
-    sum /= static_cast<double>(members());
-    return {sum.data(), sum.data() + sum.size()};
+    return members_forward(params_.data(), layout_, members(), ex);
+}
+
+std::vector<double> Classifier::forward(const Example& ex,
+                                        const std::vector<float>& params32) const {
+    return members_forward(params32.data(), layout_, members(), ex);
 }
 
 double Classifier::loss_and_gradient(const Example& ex, int label, double weight,
                                      std::vector<double>& grad,
                                      const std::vector<std::uint8_t>& keep) const {
-    const ParamLayout& L = layout_;
-    const ConstGroups P(params_.data(), L);
-    MutGroups G(grad.data(), L);
-    Pass s;
-    network_forward(P, L, ex, keep, s);
-    Vector dlogits, dr1, da1, dz;
-    const double loss = softmax_xent(s.probs, label, weight, dlogits);
-    dense_backward(dlogits, P.W2, s.r1, dr1, G.W2, G.b2);
-    relu_backward(dr1, s.a1, da1);
-    dense_backward(da1, P.W1, s.z, dz, G.W1, G.b1);
-    const Eigen::Map<const Matrix> dzm(dz.data(), static_cast<Eigen::Index>(L.dim),
-                                       static_cast<Eigen::Index>(L.heads));
-    G.Vm.noalias() += dzm * s.g.transpose();
-    const Matrix dg = P.Vm.transpose() * dzm;  // d × H
-    Matrix dh;
-    attention_backward(dg, s.h, P.Q, P.K, s.scores, s.alpha, dh, G.Q, G.K, G.gamma);
-    embed_conv_backward(dh, s.pre, static_cast<int>(L.width), ex, G.E, G.Wc, G.bc, G.Pp, G.Fe);
-    sparse_linear_backward(dlogits, ex.gkm_index, ex.gkm_value, G.Wg);
-    return loss;
+    return example_gradient(params_.data(), layout_, ex, label, weight, grad.data(), keep);
+}
+
+double Classifier::loss_and_gradient(const Example& ex, int label, double weight,
+                                     const std::vector<float>& params32, std::vector<float>& grad,
+                                     const std::vector<std::uint8_t>& keep) const {
+    return example_gradient(params32.data(), layout_, ex, label, weight, grad.data(), keep);
 }
 
 std::vector<double> Classifier::predict(std::string_view seq) const {
@@ -248,13 +284,24 @@ std::vector<double> Classifier::predict(std::string_view seq) const {
     return p;
 }
 
+std::vector<double> Classifier::predict(std::string_view seq,
+                                        const std::vector<float>& params32) const {
+    auto p = forward(featurize(seq), params32);
+    if (options_.both_strands) {
+        const auto q = forward(featurize(kmer::revcomp(seq)), params32);
+        for (std::size_t c = 0; c < p.size(); ++c) p[c] = 0.5 * (p[c] + q[c]);
+    }
+    return p;
+}
+
 std::vector<std::vector<double>> Classifier::predict_all(const std::vector<io::Record>& records,
                                                          [[maybe_unused]] int threads) const {
     std::vector<std::vector<double>> out(records.size());
+    const std::vector<float> w = parameters32();
     const auto n = static_cast<std::int64_t>(records.size());
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
     for (std::int64_t i = 0; i < n; ++i) {
-        out[static_cast<std::size_t>(i)] = predict(records[static_cast<std::size_t>(i)].seq);
+        out[static_cast<std::size_t>(i)] = predict(records[static_cast<std::size_t>(i)].seq, w);
     }
     return out;
 }
@@ -274,9 +321,9 @@ Explanation Classifier::explain(std::string_view seq) const {
     // Per member: masking occurrence i renormalizes each head's softmax over the others,
     // g_h' = (g_h − α_hi h_i) / (1 − α_hi). Exact, O(d·H) per occurrence. Attention and the
     // change of the predicted class's probability are averaged over the members.
-    Pass s, masked;
+    Pass<double> s, masked;
     for (std::size_t k = 0; k < members(); ++k) {
-        const ConstGroups P(params_.data() + k * layout_.total, layout_);
+        const ConstGroups<double> P(params_.data() + k * layout_.total, layout_);
         network_forward(P, layout_, ex, {}, s);
         const double base = s.probs(out.predicted);
         masked.g.resize(s.g.rows(), s.g.cols());
@@ -327,11 +374,11 @@ std::vector<std::pair<std::int32_t, double>> Classifier::mask_token_losses(std::
     Vector base = Vector::Zero(static_cast<Eigen::Index>(classes_.size()));
     std::vector<Vector> masked_sum(tokens.size(), base);
     std::vector<std::uint8_t> undefined(tokens.size(), 0);
-    Pass s, masked;
+    Pass<double> s, masked;
     for (int st = 0; st < strands; ++st) {
         const Example& e = ex[static_cast<std::size_t>(st)];
         for (std::size_t k = 0; k < members(); ++k) {
-            const ConstGroups P(params_.data() + k * layout_.total, layout_);
+            const ConstGroups<double> P(params_.data() + k * layout_.total, layout_);
             network_forward(P, layout_, e, {}, s);
             base += s.probs;
             masked.wide = s.wide;  // masking tokens leaves the gapped k-mers as they are

@@ -48,7 +48,7 @@ std::string GappedKmers::to_string(std::uint32_t feature) const {
 }
 
 void GappedKmers::features(const std::vector<std::uint8_t>& bases,
-                           std::vector<std::uint32_t>& index, std::vector<double>& value) const {
+                           std::vector<std::uint32_t>& index, std::vector<float>& value) const {
     index.clear();
     value.clear();
     const auto l = static_cast<std::size_t>(length_);
@@ -79,11 +79,11 @@ void GappedKmers::features(const std::vector<std::uint8_t>& bases,
     for (std::size_t j = 0; j < index.size(); ++j) {
         const double c = counts[index[j]];
         counts[index[j]] = 0;
-        value[j] = c;
+        value[j] = static_cast<float>(c);
         norm += c * c;
     }
     const double inv = norm > 0.0 ? 1.0 / std::sqrt(norm) : 0.0;
-    for (auto& v : value) v *= inv;
+    for (auto& v : value) v = static_cast<float>(static_cast<double>(v) * inv);
 }
 
 }  // namespace motiftok::model

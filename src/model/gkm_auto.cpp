@@ -33,7 +33,7 @@ Rows featurize(const GappedKmers& gkm, const io::Dataset& data,
     Rows rows;
     constexpr std::size_t kBlock = 128;
     std::vector<std::vector<std::uint32_t>> index(kBlock * 2);
-    std::vector<std::vector<double>> value(kBlock * 2);
+    std::vector<std::vector<float>> value(kBlock * 2);
     for (std::size_t b0 = 0; b0 < seqs.size(); b0 += kBlock) {
         const auto nb = static_cast<std::int64_t>(std::min(kBlock, seqs.size() - b0));
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
@@ -49,7 +49,7 @@ Rows featurize(const GappedKmers& gkm, const io::Dataset& data,
         }
         for (std::size_t k = 0; k < static_cast<std::size_t>(nb * strands); ++k) {
             rows.index.insert(rows.index.end(), index[k].begin(), index[k].end());
-            rows.value.insert(rows.value.end(), value[k].begin(), value[k].end());  // to float
+            rows.value.insert(rows.value.end(), value[k].begin(), value[k].end());
             rows.start.push_back(rows.index.size());
         }
     }
@@ -324,13 +324,14 @@ GkmChoice GkmTermFit::choose(const Classifier& trunk) const {
     const std::size_t C = m.C, per = C * static_cast<std::size_t>(m.strands);
     std::vector<double> base(m.valid.size() * per);
     std::vector<float> z(m.valid.size() * per);
+    const std::vector<float> w32 = trunk.parameters32();
     const auto nv = static_cast<std::int64_t>(m.valid.size());
 #pragma omp parallel for schedule(dynamic, 16) num_threads(trunk.options().threads)
     for (std::int64_t k = 0; k < nv; ++k) {
         const auto ku = static_cast<std::size_t>(k);
         const std::string& seq = m.data.records[m.valid[ku]].seq;
         for (int st = 0; st < m.strands; ++st) {
-            const auto p = trunk.forward(trunk.featurize(st == 0 ? seq : kmer::revcomp(seq)));
+            const auto p = trunk.forward(trunk.featurize(st == 0 ? seq : kmer::revcomp(seq)), w32);
             for (std::size_t c = 0; c < C; ++c)
                 base[ku * per + static_cast<std::size_t>(st) * C + c] =
                     std::log(std::max(p[c], 1e-300));

@@ -9,6 +9,7 @@
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/model/classifier.hpp"
+#include "motiftok/model/gapped_kmers.hpp"
 #include "motiftok/model/metrics.hpp"
 #include "motiftok/random.hpp"
 #include "training.hpp"
@@ -126,26 +127,90 @@ std::vector<std::uint8_t> dropout_mask(const ClassifierOptions& options, int epo
     return keep;
 }
 
+// The gapped k-mer features of the training sequences (each strand), computed once for all
+// epochs when they fit in kAutoCacheBytes (8 bytes a feature; else every batch recomputes
+// them): they depend on the sequence only, and building them costs about as much as the
+// term's forward and backward passes. The lattices stay per batch (token dropout, memory).
+class GkmCache {
+  public:
+    GkmCache(const Classifier& model, const io::Dataset& data,
+             const std::vector<std::size_t>& train, const ClassifierOptions& o)
+        : strands_(o.both_strands ? 2 : 1) {
+        if (o.gkm_length <= 0) return;
+        const GappedKmers gkm(o.gkm_length, o.gkm_k);
+        double bytes = 0.0;
+        for (auto i : train) {
+            const double windows = std::max<double>(
+                0.0, static_cast<double>(data.records[i].seq.size()) - gkm.length() + 1.0);
+            bytes += strands_ * 8.0 *
+                     std::min(windows * static_cast<double>(gkm.patterns()),
+                              static_cast<double>(gkm.features()));
+        }
+        if (bytes > static_cast<double>(detail::kAutoCacheBytes)) return;
+        ClassifierOptions plain = o;  // the lattice without the term: built per batch
+        plain.gkm_length = 0;
+        plain.gkm_auto = false;
+        lattice_ = std::make_unique<Classifier>(model.vocabulary(), model.classes(), plain);
+        slot_.assign(data.records.size(), 0);
+        for (std::size_t k = 0; k < train.size(); ++k) slot_[train[k]] = k;
+        index_.resize(train.size() * static_cast<std::size_t>(strands_));
+        value_.resize(index_.size());
+        const auto n = static_cast<std::int64_t>(index_.size());
+#pragma omp parallel for schedule(dynamic, 8) num_threads(o.threads)
+        for (std::int64_t r = 0; r < n; ++r) {
+            const auto k = static_cast<std::size_t>(r);
+            const std::string& seq = data.records[train[k / strands_]].seq;
+            const std::string s = k % strands_ == 0 ? seq : kmer::revcomp(seq);
+            std::vector<std::uint8_t> bases(s.size());
+            for (std::size_t j = 0; j < s.size(); ++j)
+                bases[j] = kmer::kNt4[static_cast<unsigned char>(s[j])];
+            gkm.features(bases, index_[k], value_[k]);
+        }
+    }
+    // Training sequence i on `strand`, ready for the network (the same Example featurize()
+    // gives).
+    Example example(const Classifier& model, const std::string& seq, std::size_t i,
+                    int strand) const {
+        const std::string s = strand == 0 ? seq : kmer::revcomp(seq);
+        if (!lattice_) return model.featurize(s);
+        Example ex = lattice_->featurize(s);
+        const std::size_t r =
+            slot_[i] * static_cast<std::size_t>(strands_) + static_cast<std::size_t>(strand);
+        ex.gkm_index = index_[r];
+        ex.gkm_value = value_[r];
+        return ex;
+    }
+
+  private:
+    std::size_t strands_;
+    std::unique_ptr<Classifier> lattice_;  // null: no cache
+    std::vector<std::size_t> slot_;        // sequence -> its position in the training split
+    std::vector<std::vector<std::uint32_t>> index_;
+    std::vector<std::vector<float>> value_;
+};
+
 // The class-weighted gradient of one batch, summed over kChunks fixed chunks (see kChunks).
-// Lattices are built on the fly, per batch: memory stays at the sequences themselves (100k
-// sequences of 200 bp hold tens of millions of occurrences).
+// The passes run in float32 (the weights rounded once per batch, float32 chunk gradients); the
+// chunks are added in double. Lattices are built on the fly, per batch: memory stays at the
+// sequences themselves (100k sequences of 200 bp hold tens of millions of occurrences).
 class BatchGradient {
   public:
     explicit BatchGradient(std::size_t total)
-        : chunk_grad_(kChunks, std::vector<double>(total)), chunk_loss_(kChunks), grad_(total) {}
+        : chunk_grad_(kChunks, std::vector<float>(total)), chunk_loss_(kChunks), grad_(total) {}
 
     // Gradient of the examples train[b0, b0 + nb) divided by their total weight (grad()); adds
     // their weighted loss to `loss` (chunk by chunk) and returns their total weight.
     double run(const Classifier& model, const io::Dataset& data,
                const std::vector<std::size_t>& train, std::size_t b0, std::size_t nb,
                const std::vector<double>& weight, const ClassifierOptions& options, int epoch,
-               double& loss) {
+               const GkmCache& cache, double& loss) {
         const bool both = options.both_strands;
         const double strands = both ? 2.0 : 1.0;
+        const std::vector<float> w32 = model.parameters32();
 #pragma omp parallel for schedule(static, 1) num_threads(options.threads)
         for (int c = 0; c < kChunks; ++c) {
             auto& g = chunk_grad_[static_cast<std::size_t>(c)];
-            std::fill(g.begin(), g.end(), 0.0);
+            std::fill(g.begin(), g.end(), 0.0f);
             double chunk_loss = 0.0;
             const std::size_t lo = b0 + nb * static_cast<std::size_t>(c) / kChunks;
             const std::size_t hi = b0 + nb * static_cast<std::size_t>(c + 1) / kChunks;
@@ -155,9 +220,9 @@ class BatchGradient {
                 const double w = weight[static_cast<std::size_t>(y)] / strands;
                 const std::string& seq = data.records[i].seq;
                 for (int strand = 0; strand < (both ? 2 : 1); ++strand) {
-                    const Example ex = model.featurize(strand == 0 ? seq : kmer::revcomp(seq));
+                    const Example ex = cache.example(model, seq, i, strand);
                     const auto keep = dropout_mask(options, epoch, i, strand, ex);
-                    chunk_loss += model.loss_and_gradient(ex, y, w, g, keep);
+                    chunk_loss += model.loss_and_gradient(ex, y, w, w32, g, keep);
                 }
             }
             chunk_loss_[static_cast<std::size_t>(c)] = chunk_loss;
@@ -169,7 +234,7 @@ class BatchGradient {
         std::fill(grad_.begin(), grad_.end(), 0.0);
         for (int c = 0; c < kChunks; ++c) {
             const auto& g = chunk_grad_[static_cast<std::size_t>(c)];
-            for (std::size_t j = 0; j < grad_.size(); ++j) grad_[j] += g[j];
+            for (std::size_t j = 0; j < grad_.size(); ++j) grad_[j] += static_cast<double>(g[j]);
             loss += chunk_loss_[static_cast<std::size_t>(c)];
         }
         for (auto& x : grad_) x /= batch_weight;
@@ -180,7 +245,7 @@ class BatchGradient {
     }
 
   private:
-    std::vector<std::vector<double>> chunk_grad_;
+    std::vector<std::vector<float>> chunk_grad_;
     std::vector<double> chunk_loss_, grad_;
 };
 
@@ -190,11 +255,12 @@ void validate(const Classifier& model, const io::Dataset& data,
               EpochReport& report) {
     std::vector<std::vector<double>> probs(valid.size());
     std::vector<std::int32_t> labels(valid.size());
+    const std::vector<float> w32 = model.parameters32();
     const auto nv = static_cast<std::int64_t>(valid.size());
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
     for (std::int64_t k = 0; k < nv; ++k) {
         const std::size_t i = valid[static_cast<std::size_t>(k)];
-        probs[static_cast<std::size_t>(k)] = model.predict(data.records[i].seq);
+        probs[static_cast<std::size_t>(k)] = model.predict(data.records[i].seq, w32);
     }
     for (std::size_t k = 0; k < valid.size(); ++k) labels[k] = data.labels[valid[k]];
     const Metrics m = evaluate(probs, labels, model.classes().size());
@@ -238,6 +304,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
     Adam adam(model.layout(), options);
     BatchGradient batch(model.layout().total);
     EarlyStopping stopping(model.parameters());
+    const GkmCache cache(model, data, s.train, options);
     const auto B = static_cast<std::size_t>(options.batch_size);
 
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -246,7 +313,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
         for (std::size_t b0 = 0; b0 < s.train.size(); b0 += B) {
             const std::size_t nb = std::min(B, s.train.size() - b0);
             epoch_weight +=
-                batch.run(model, data, s.train, b0, nb, weight, options, epoch, epoch_loss);
+                batch.run(model, data, s.train, b0, nb, weight, options, epoch, cache, epoch_loss);
             adam.step(model.parameters(), batch.grad(), options);
         }
         EpochReport report;

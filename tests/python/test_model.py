@@ -103,7 +103,8 @@ def test_explain_arrays(model, vocab, lists):
     for s, length, i in zip(e["starts"], e["lengths"], e["ids"]):
         assert seq[s:s + length] == tokens[i]
     np.testing.assert_allclose(e["attention"].sum(axis=0), 1.0, rtol=1e-9)  # softmax per head
-    np.testing.assert_allclose(e["probs"], model.predict([seq])[0], rtol=1e-12)
+    # explain computes in double, predict in float32
+    np.testing.assert_allclose(e["probs"], model.predict([seq])[0], rtol=1e-6)
     assert e["predicted"] == int(np.argmax(e["probs"]))
 
 

@@ -173,6 +173,9 @@ class Classifier {
     /// All weights: K member vectors of layout().total each, one after the other.
     std::vector<double>& parameters() { return params_; }
     const std::vector<double>& parameters() const { return params_; }
+    /// parameters() rounded to float32: the weights training's passes and predict_all compute
+    /// with (the master weights and the optimizer stay double).
+    std::vector<float> parameters32() const;
     /// What training reported after every epoch of every member, in order (empty for a model
     /// that was not trained, or loaded from a version 1–3 file). Saved in model.bin.
     const std::vector<EpochReport>& history() const { return history_; }
@@ -190,15 +193,24 @@ class Classifier {
     Example featurize(std::string_view seq) const;
     /// Class probabilities of one example (the mean over the ensemble members). Thread-safe.
     std::vector<double> forward(const Example& ex) const;
+    /// forward() in float32 with `params32` (parameters32()). Thread-safe.
+    std::vector<double> forward(const Example& ex, const std::vector<float>& params32) const;
     /// Class-weighted cross-entropy of `ex` under the first member's weights; adds its gradient
     /// into `grad` (layout().total entries). Training trains each member as its own model.
     /// `keep` (empty, or one flag per occurrence) hides the occurrences flagged 0 (dropout).
     double loss_and_gradient(const Example& ex, int label, double weight, std::vector<double>& grad,
                              const std::vector<std::uint8_t>& keep = {}) const;
+    /// loss_and_gradient() in float32 with `params32` (parameters32(), first member), adding
+    /// into the float32 `grad`; the returned loss is accumulated in double.
+    double loss_and_gradient(const Example& ex, int label, double weight,
+                             const std::vector<float>& params32, std::vector<float>& grad,
+                             const std::vector<std::uint8_t>& keep = {}) const;
     /// Class probabilities of a sequence (mean of both strands with options().both_strands).
     std::vector<double> predict(std::string_view seq) const;
-    /// predict() for many sequences with `threads` OpenMP threads, results in input order (the
-    /// same for any thread count).
+    /// predict() in float32 with `params32` (parameters32()). Thread-safe.
+    std::vector<double> predict(std::string_view seq, const std::vector<float>& params32) const;
+    /// predict() in float32 (parameters32()) for many sequences with `threads` OpenMP threads,
+    /// results in input order (the same for any thread count).
     std::vector<std::vector<double>> predict_all(const std::vector<io::Record>& records,
                                                  int threads) const;
     /// Attention weights and token-mask ablation deltas of every occurrence (forward strand),

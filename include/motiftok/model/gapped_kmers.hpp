@@ -38,7 +38,7 @@ class GappedKmers {
     /// N. Empty when no window has a valid pattern. O(n · C(l, k) · k); thread-safe (a
     /// per-thread count array of features() entries).
     void features(const std::vector<std::uint8_t>& bases, std::vector<std::uint32_t>& index,
-                  std::vector<double>& value) const;
+                  std::vector<float>& value) const;
     /// A feature as l letters, '.' at the gaps: with l = 5, k = 3, "TG.C." is T, G and C at
     /// window offsets 0, 1 and 3. Throws ConfigError for a feature ≥ features().
     std::string to_string(std::uint32_t feature) const;

@@ -3,7 +3,9 @@
 // plain functions, <layer>_forward and <layer>_backward, over Eigen matrices. Matrices are
 // column-major; a "column per item" layout is used throughout (d × m = one column per token
 // occurrence). Backward functions ADD into the parameter gradients (so a caller can accumulate
-// over examples) and OVERWRITE the input gradients they return.
+// over examples) and OVERWRITE the input gradients they return. Every layer is a template on
+// the scalar T, instantiated for float (training and prediction) and double (the finite-
+// difference checks, explain, task effects).
 
 #include <Eigen/Dense>
 #include <cstdint>
@@ -11,12 +13,24 @@
 
 namespace motiftok::model {
 
-using Matrix = Eigen::MatrixXd;
-using Vector = Eigen::VectorXd;
-using MatrixMap = Eigen::Map<Eigen::MatrixXd>;
-using ConstMatrixMap = Eigen::Map<const Eigen::MatrixXd>;
-using VectorMap = Eigen::Map<Eigen::VectorXd>;
-using ConstVectorMap = Eigen::Map<const Eigen::VectorXd>;
+template <typename T>
+using MatrixT = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+template <typename T>
+using VectorT = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+template <typename T>
+using MatrixMapT = Eigen::Map<MatrixT<T>>;
+template <typename T>
+using ConstMatrixMapT = Eigen::Map<const MatrixT<T>>;
+template <typename T>
+using VectorMapT = Eigen::Map<VectorT<T>>;
+template <typename T>
+using ConstVectorMapT = Eigen::Map<const VectorT<T>>;
+using Matrix = MatrixT<double>;
+using Vector = VectorT<double>;
+using MatrixMap = MatrixMapT<double>;
+using ConstMatrixMap = ConstMatrixMapT<double>;
+using VectorMap = VectorMapT<double>;
+using ConstVectorMap = ConstVectorMapT<double>;
 
 /// One occurrence of a vocabulary token in a sequence (one node of the token lattice).
 struct Occurrence {
@@ -28,12 +42,13 @@ struct Occurrence {
 };
 
 /// A sequence ready for the network: base codes 0..4 (A, C, G, T, N), its token lattice and,
-/// with `--gkm`, its sparse gapped k-mer features (GappedKmers::features; else empty).
+/// with `--gkm`, its sparse gapped k-mer features (GappedKmers::features; else empty; float32
+/// values, as the layers that read them compute).
 struct Example {
     std::vector<std::uint8_t> bases;
     std::vector<Occurrence> occurrences;
     std::vector<std::uint32_t> gkm_index;
-    std::vector<double> gkm_value;
+    std::vector<float> gkm_value;
 };
 
 /// First base of the width-`width` convolution window of occurrence `o` (may be negative):
@@ -59,50 +74,66 @@ inline Eigen::Index position_bin(const Occurrence& o, std::size_t n, int bins) {
 /// nothing). Output pre d × m (before the ReLU) and h d × m: pre_i = E[t_i] + F[f_i] +
 /// Σ_k Wc[:, 4k + base(start_i + k)] + bc + Pp[:, bin_i], h_i = relu(pre_i) when width > 0;
 /// h_i = E[t_i] + F[f_i] + Pp[:, bin_i] when width == 0 (no convolution, no ReLU). O(m · d · w).
-void embed_conv_forward(const ConstMatrixMap& E, const ConstMatrixMap& Wc, const ConstVectorMap& bc,
-                        const ConstMatrixMap& Pp, const ConstMatrixMap& F, int width,
-                        const Example& ex, Matrix& pre, Matrix& h);
+template <typename T>
+void embed_conv_forward(const ConstMatrixMapT<T>& E, const ConstMatrixMapT<T>& Wc,
+                        const ConstVectorMapT<T>& bc, const ConstMatrixMapT<T>& Pp,
+                        const ConstMatrixMapT<T>& F, int width, const Example& ex, MatrixT<T>& pre,
+                        MatrixT<T>& h);
 /// Backward of embed_conv_forward: adds into dE (only the columns of used tokens), dWc, dbc,
 /// dPp, dF (only the columns of used families).
-void embed_conv_backward(const Matrix& dh, const Matrix& pre, int width, const Example& ex,
-                         MatrixMap& dE, MatrixMap& dWc, VectorMap& dbc, MatrixMap& dPp,
-                         MatrixMap& dF);
+template <typename T>
+void embed_conv_backward(const MatrixT<T>& dh, const MatrixT<T>& pre, int width, const Example& ex,
+                         MatrixMapT<T>& dE, MatrixMapT<T>& dWc, VectorMapT<T>& dbc,
+                         MatrixMapT<T>& dPp, MatrixMapT<T>& dF);
 
 /// Latent-query attention pooling. Shapes: h d × m, Q d × H (one query per column), K d × d,
 /// gamma H, scores m, keep m (0 = masked out; empty = keep all). u = Kᵀ Q (d × H);
 /// logits_hi = u_hᵀ h_i / √d + γ_h s_i; alpha H × m = softmax over i of each row; g d × H =
 /// h alphaᵀ. Throws DataError if every occurrence is masked. O(m · d · H).
-void attention_forward(const Matrix& h, const ConstMatrixMap& Q, const ConstMatrixMap& K,
-                       const ConstVectorMap& gamma, const Vector& scores,
-                       const std::vector<std::uint8_t>& keep, Matrix& alpha, Matrix& g);
+template <typename T>
+void attention_forward(const MatrixT<T>& h, const ConstMatrixMapT<T>& Q,
+                       const ConstMatrixMapT<T>& K, const ConstVectorMapT<T>& gamma,
+                       const VectorT<T>& scores, const std::vector<std::uint8_t>& keep,
+                       MatrixT<T>& alpha, MatrixT<T>& g);
 /// Backward of attention_forward: returns dh (d × m, overwritten); adds into dQ, dK, dgamma.
-void attention_backward(const Matrix& dg, const Matrix& h, const ConstMatrixMap& Q,
-                        const ConstMatrixMap& K, const Vector& scores, const Matrix& alpha,
-                        Matrix& dh, MatrixMap& dQ, MatrixMap& dK, VectorMap& dgamma);
+template <typename T>
+void attention_backward(const MatrixT<T>& dg, const MatrixT<T>& h, const ConstMatrixMapT<T>& Q,
+                        const ConstMatrixMapT<T>& K, const VectorT<T>& scores,
+                        const MatrixT<T>& alpha, MatrixT<T>& dh, MatrixMapT<T>& dQ,
+                        MatrixMapT<T>& dK, VectorMapT<T>& dgamma);
 
 /// Dense layer y = W x + b. Shapes: W out × in, b out, x in, y out.
-void dense_forward(const ConstMatrixMap& W, const ConstVectorMap& b, const Vector& x, Vector& y);
+template <typename T>
+void dense_forward(const ConstMatrixMapT<T>& W, const ConstVectorMapT<T>& b, const VectorT<T>& x,
+                   VectorT<T>& y);
 /// Backward of dense_forward: dx (overwritten), adds into dW and db.
-void dense_backward(const Vector& dy, const ConstMatrixMap& W, const Vector& x, Vector& dx,
-                    MatrixMap& dW, VectorMap& db);
+template <typename T>
+void dense_backward(const VectorT<T>& dy, const ConstMatrixMapT<T>& W, const VectorT<T>& x,
+                    VectorT<T>& dx, MatrixMapT<T>& dW, VectorMapT<T>& db);
 
 /// Sparse linear term, added: y += W x, x sparse (`index` distinct, `value`). Shapes: W C × F,
 /// y C. O(C · nnz).
-void sparse_linear_forward(const ConstMatrixMap& W, const std::vector<std::uint32_t>& index,
-                           const std::vector<double>& value, Vector& y);
+template <typename T>
+void sparse_linear_forward(const ConstMatrixMapT<T>& W, const std::vector<std::uint32_t>& index,
+                           const std::vector<float>& value, VectorT<T>& y);
 /// Backward of sparse_linear_forward: adds dy xᵀ into dW (only the columns of x's nonzeros).
-void sparse_linear_backward(const Vector& dy, const std::vector<std::uint32_t>& index,
-                            const std::vector<double>& value, MatrixMap& dW);
+template <typename T>
+void sparse_linear_backward(const VectorT<T>& dy, const std::vector<std::uint32_t>& index,
+                            const std::vector<float>& value, MatrixMapT<T>& dW);
 
 /// ReLU, elementwise: y = max(x, 0).
-void relu_forward(const Vector& x, Vector& y);
+template <typename T>
+void relu_forward(const VectorT<T>& x, VectorT<T>& y);
 /// Backward of relu_forward: dx = dy where x > 0, else 0.
-void relu_backward(const Vector& dy, const Vector& x, Vector& dx);
+template <typename T>
+void relu_backward(const VectorT<T>& dy, const VectorT<T>& x, VectorT<T>& dx);
 
 /// Softmax of logits (C) into probabilities (C), numerically stable.
-void softmax_forward(const Vector& logits, Vector& probs);
+template <typename T>
+void softmax_forward(const VectorT<T>& logits, VectorT<T>& probs);
 /// Weighted cross-entropy of softmax(logits): returns weight · (−log p_label) and writes the
 /// gradient with respect to the logits, weight · (p − onehot(label)).
-double softmax_xent(const Vector& probs, int label, double weight, Vector& dlogits);
+template <typename T>
+double softmax_xent(const VectorT<T>& probs, int label, double weight, VectorT<T>& dlogits);
 
 }  // namespace motiftok::model

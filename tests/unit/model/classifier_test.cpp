@@ -216,4 +216,7 @@ TEST_CASE("gapped k-mer term: learned, saved and loaded", "[model]") {
     std::fill(without.parameters().begin() + static_cast<std::ptrdiff_t>(L.Wg),
               without.parameters().end(), 0.0);
     CHECK(without.predict_all(test.records, 1) != one.predict_all(test.records, 1));
+    // The features cached across epochs (float32, built in parallel): -t 1 and -t 2 agree.
+    const auto [t1, t2] = train_on_1_and_2_threads(vocab, data, options);
+    CHECK(t1.to_bytes() == t2.to_bytes());
 }

@@ -74,12 +74,13 @@ TEST_CASE("gkm auto: the choice is recorded and deterministic", "[model]") {
         CHECK(one.options().gkm_auto);
         CHECK(one.options().gkm_length == (c.scale > 0.0 ? 8 : 0));
 
-        // β = 0's loss is the network's own validation loss at its best epoch.
+        // β = 0's loss is the network's own validation loss at its best epoch (both from the
+        // float32 forward, one through log and a double softmax: equal to float32 rounding).
         const Classifier network = motiftok::model::train_classifier(vocab, data, without_term(o));
         double network_loss = 0.0;
         for (const auto& r : network.history())
             if (r.best) network_loss = r.valid_loss;
-        CHECK(c.valid_losses[0] == Approx(network_loss).epsilon(1e-9));
+        CHECK(c.valid_losses[0] == Approx(network_loss).epsilon(1e-7));
 
         // Saved and loaded: the record and the weights survive.
         const Classifier loaded = Classifier::from_bytes(one.to_bytes(), "auto.bin");
