@@ -113,9 +113,6 @@ void setup_fit(CLI::App& app) {
                     "A round edits the previous vocabulary: at most this many tokens without "
                     "effect dropped and this many proposals added")
         ->capture_default_str();
-    sub->add_flag("--augment", o.augment,
-                  "Rounds only add proposals (at most --edit per round) and drop nothing: the "
-                  "vocabulary grows (opt-in; see docs/benchmarks.md, fit sixth pass)");
     sub->add_option("--effect-z", o.effect_z,
                     "z of the noise rule: drop a token only if effect + z·SE < 0, give it the "
                     "effect bonus only if effect - z·SE > 0 (0: drop every effect <= 0)")

@@ -110,7 +110,7 @@ learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effe
     std::sort(useless.begin(), useless.end());
     std::unordered_set<std::string> dropped;
     for (const auto& [delta, t] : useless) {
-        if (options.augment || dropped.size() >= options.edit) break;
+        if (dropped.size() >= options.edit) break;
         if (!dropped.insert(t).second) continue;
         const std::string rc = kmer::revcomp(t);
         if (both && v.id(rc) >= 0) dropped.insert(rc);

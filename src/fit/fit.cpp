@@ -4,7 +4,6 @@
 
 #include "motiftok/fit/fit.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -62,16 +61,6 @@ std::pair<vocab::Vocabulary, model::Classifier> refit_all(const io::Dataset& dat
     v.options_json = kept.options_json;
     model::Classifier model = model::train_classifier(v, data, mo);
     return {std::move(v), std::move(model)};
-}
-
-/// The learner's size limit for an augment round: the previous vocabulary plus every proposal of
-/// `guide` (with its reverse complement for strand both), so nothing is pruned.
-std::size_t room_for(const vocab::Vocabulary& previous, const learn::LearnGuide& guide,
-                     const learn::LearnOptions& lo) {
-    std::size_t added = 0;
-    for (const std::string& s : guide.extra) added += previous.id(s) < 0;
-    const std::size_t factor = previous.strand == kmer::Strand::kBoth ? 2 : 1;
-    return std::max(lo.vocab_size, std::min(previous.size() + factor * added, lo.seed_size + 5));
 }
 
 }  // namespace
@@ -143,7 +132,6 @@ std::string FitOptions::to_json() const {
     j["refit"] = refit;
     j["propose"] = propose;
     j["edit"] = edit;
-    j["augment"] = augment;
     j["effect_seqs"] = effect_seqs;
     j["round_ensemble"] = round_ensemble;
     j["seed"] = seed;
@@ -202,8 +190,6 @@ FitResult fit(const io::Dataset& data, const FitOptions& options,
         // edits the previous vocabulary (IG and task effects), and is kept only if the loss on
         // the selection split clearly says so.
         lo.ig_weight = round == 1 ? 0.0 : beta;
-        // The augment edit grows the vocabulary: the learner keeps every string of the guide.
-        if (options.augment && previous) lo.vocab_size = room_for(*previous, guide, lo);
         vocab::Vocabulary v = learn::learn_vocabulary(train, lo, {}, nullptr, guide);
         const learn::LearnGuide used = guide;
         model::Classifier model = model::train_classifier(v, train, round_mo);

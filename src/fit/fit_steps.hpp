@@ -54,7 +54,6 @@ TaskEffects strand_mean(const vocab::Vocabulary& v, const TaskEffects& effect);
 /// paths of `effect` (seen at least twice) joined, best parent prior first, up to options.edit
 /// strings, each with its parents' best prior. The guide is `fixed`: the next vocabulary is the
 /// kept tokens plus the proposals, with the unigram probabilities re-estimated by the learner.
-/// With options.augment nothing is dropped (and nothing newly excluded): the edit only adds.
 learn::LearnGuide next_guide(const vocab::Vocabulary& v, const TaskEffects& effect,
                              const std::vector<io::Record>& effect_records,
                              const FitOptions& options, const learn::LearnGuide& previous);

@@ -11,9 +11,6 @@
 #   fitnr    (only if asked for in VARIANTS) fit with --no-refit
 #   fitb0    (only if asked for in VARIANTS) fit with --ig-weight 0 (labels enter only through
 #            the task-effect edits, never through the IG path bonus)
-#   fitaug   (only if asked for in VARIANTS) fit with --augment (rounds add, never drop)
-#   ig0m     (only if asked for in VARIANTS, after fitaug) the label-blind control at the size of
-#            that seed's fitaug vocabulary: learn --ig-weight 0 --vocab-size SIZE -> train
 # Each: test AUROC of the model, and of a bag-of-tokens logistic regression (scikit-learn) on the
 # best-path tokens of `motiftok tokenize` with that vocabulary (not for bases). Seconds: fit for
 # fit, learn + train for the others.
@@ -71,14 +68,13 @@ run_set() {
       echo "== $name seed $seed $v" >&2
       t0=$(now)
       case $v in
-        fit|fitnb|fitz0|fitl1|fitsel0|fitnr|fitb0|fitaug) local nb=""
+        fit|fitnb|fitz0|fitl1|fitsel0|fitnr|fitb0) local nb=""
              [[ $v == fitnb ]] && nb="--no-motif-bias"
              [[ $v == fitz0 ]] && nb="--effect-z 0"
              [[ $v == fitl1 ]] && nb="--effect-weight 1"
              [[ $v == fitsel0 ]] && nb="--select-z 0"
              [[ $v == fitnr ]] && nb="--no-refit"
              [[ $v == fitb0 ]] && nb="--ig-weight 0"
-             [[ $v == fitaug ]] && nb="--augment"
              # A finished fit directory is reused (the run is deterministic per seed).
              [[ -f $p/model.bin ]] ||
                "$BIN" fit "${cls[@]}" -t "$T" --seed "$seed" $topts $nb $iopts $FIT_OPTS -o "$p" 2> "$p.log"
@@ -86,8 +82,6 @@ run_set() {
         *)   local lopts=""
              [[ $v == ig0 ]] && lopts="--ig-weight 0"
              [[ $v == bases ]] && lopts="--vocab-size 5"
-             [[ $v == ig0m ]] && lopts="--ig-weight 0 --vocab-size $(/usr/bin/python3 -c \
-               "import json,sys; print(len(json.load(open(sys.argv[1]))['tokens']))" "$name.s$seed.fitaug/vocab.json")"
              "$BIN" learn "${cls[@]}" -t "$T" -q --seed "$seed" $lopts $iopts -o "$p.vocab.json"
              "$BIN" train --vocab "$p.vocab.json" "${cls[@]}" -t "$T" -q --seed "$seed" $topts \
                $ropts -o "$p.model.bin"

@@ -55,12 +55,6 @@ struct FitOptions {
     /// A round edits the previous vocabulary: at most this many strings dropped (Δ ≤ 0) and at
     /// most this many proposals added.
     std::size_t edit = 64;
-    /// The augment edit: a round keeps every token of the previous vocabulary (drops nothing)
-    /// and adds at most `edit` proposals, so the vocabulary grows by up to `edit` strings (and
-    /// their reverse complements) per round; the learner's size limit is raised to hold them.
-    /// The classifier reads every token occurrence, so this adds features instead of trading
-    /// them. Opt-in: measured in docs/benchmarks.md ("fit, sixth pass").
-    bool augment = false;
     std::size_t effect_seqs = 2000;  ///< held-back sequences used by the E-step at most
     /// K: the classifier of every round is an ensemble of K models (seeds seed … seed+K−1,
     /// probabilities averaged), so that the task effects and the round selection average out

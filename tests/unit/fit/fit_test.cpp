@@ -54,32 +54,6 @@ TEST_CASE("fit: same bytes for 1 and 2 threads", "[fit]") {
     CHECK(one.model.to_bytes() == two.model.to_bytes());
 }
 
-TEST_CASE(
-    "fit: the augment edit grows the vocabulary, drops nothing, same bytes for 1 and 2 "
-    "threads",
-    "[fit]") {
-    const auto data = motiftok::test::planted_dataset(21, 40, 80);
-    auto one_thread = small_fit(1);
-    one_thread.augment = true;
-    one_thread.effect_z = 0.0;  // proposals from every Δ > 0: 40 sequences per class are few
-    std::vector<motiftok::fit::RoundReport> seen;
-    const auto one =
-        motiftok::fit::fit(data, one_thread, [&](const auto& r) { seen.push_back(r); });
-    REQUIRE(seen.size() == 2);
-    CHECK(seen[0].vocab_size == 48);
-    // Round 2 keeps all 48 strings and adds its proposals: more than the learner's vocab_size.
-    CHECK(seen[1].dropped == 0);
-    CHECK(seen[1].added > 0);
-    CHECK(seen[1].added <= 2 * one_thread.edit);  // a proposal and its reverse complement
-    CHECK(seen[1].vocab_size == seen[0].vocab_size + seen[1].added);
-    if (!motiftok::test::threads_available()) return;
-    auto two_threads = one_thread;
-    two_threads.threads = two_threads.learn.threads = 2;
-    const auto two = motiftok::fit::fit(data, two_threads);
-    CHECK(one.vocabulary.to_json() == two.vocabulary.to_json());
-    CHECK(one.model.to_bytes() == two.model.to_bytes());
-}
-
 TEST_CASE("fit: rounds, task effects, a motif token on top", "[fit]") {
     const auto data = motiftok::test::planted_dataset(21, 80, 80);
     std::vector<motiftok::fit::RoundReport> seen;

@@ -113,17 +113,6 @@ TEST_CASE(
                                                "AACCG", "AACGTA", "ACGTAA"};
         CHECK(g.extra == want);
     }
-    SECTION("augment: nothing dropped, the same bounded proposals added") {
-        o.augment = true;
-        o.edit = 2;
-        const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
-        CHECK(g.exclude == previous.exclude);  // CCCGG, TTTAA and GATTA stay
-        const std::vector<std::string> want = {"ACGTA", "GGCCA", "TTTAA",  "CCCGG",
-                                               "GATTA", "AACCG", "AACGTA", "ACGTAA"};
-        CHECK(g.extra == want);
-        CHECK(g.prior.at("AACGTA") == Approx(1.0));
-        CHECK(g.prior.count("TTTAA") == 0);
-    }
     SECTION("z = 0: the sign rule for the bonus; drops do not depend on z") {
         o.effect_z = 0.0;
         const auto g = motiftok::fit::detail::next_guide(v, e, held, o, previous);
