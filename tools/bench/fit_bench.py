@@ -13,6 +13,11 @@
                           issue 11's acceptance figures per set: FIT − CONTROL (ig0), FIT − bases,
                           LR(FIT) − LR(CONTROL), each as the mean over the seeds both have, next to
                           the seed sd of each; then the means over the sets.
+  table FIT CONTROL RESULTS.tsv...
+                          per set: seeds of FIT, mean ± sd of FIT, CONTROL and bases (model AUROC)
+                          and of the LR AUROC of FIT and CONTROL, each over its own seeds.
+  kept FIT_DIR...         the kept round of each `motiftok fit` output directory (fit.tsv's last
+                          row with best = 1), as SET.sSEED.VARIANT: ROUND.
 """
 import gzip
 import json
@@ -153,7 +158,45 @@ def cmd_accept(fit, control, *paths):
           (len(means["ctl"]), np.nanmean(means["ctl"]), np.nanmean(means["bases"]), np.nanmean(means["lr"])))
 
 
+def cmd_table(fit, control, *paths):
+    rows = read_results(paths)
+    sets = []
+    for s, _ in rows:
+        if s not in sets:
+            sets.append(s)
+
+    def ms(s, v, field):
+        vals = [float(r[field]) for r in rows.get((s, v), {}).values() if r[field] not in ("", "nan")]
+        if not vals:
+            return "–", 0
+        sd = np.std(vals, ddof=1) if len(vals) > 1 else 0.0
+        return "%.4f ± %.4f" % (np.mean(vals), sd), len(vals)
+
+    print("| set | seeds %s / %s / bases | %s | %s | bases | LR %s | LR %s |" %
+          (fit, control, fit, control, fit, control))
+    print("|---|---|---|---|---|---|---|")
+    for s in sets:
+        (f, nf), (c, nc), (b, nb) = ms(s, fit, "auroc"), ms(s, control, "auroc"), ms(s, "bases", "auroc")
+        if nf == 0:
+            continue
+        print("| %s | %d / %d / %d | %s | %s | %s | %s | %s |" %
+              (s, nf, nc, nb, f, c, b, ms(s, fit, "lr_auroc")[0], ms(s, control, "lr_auroc")[0]))
+
+
+def cmd_kept(*dirs):
+    import os
+    for d in dirs:
+        kept = None
+        with open(os.path.join(d, "fit.tsv")) as f:
+            next(f)
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if cols[-1] == "1":
+                    kept = cols[0]
+        print("%s: %s" % (os.path.basename(d.rstrip("/")), kept))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"bot": cmd_bot, "subsample": cmd_subsample, "summary": cmd_summary,
-     "accept": cmd_accept}[cmd](*args)
+     "accept": cmd_accept, "table": cmd_table, "kept": cmd_kept}[cmd](*args)

@@ -9,6 +9,8 @@
 #   fitl1    (only if asked for in VARIANTS) fit with --effect-weight 1 (task effects, no IG)
 #   fitsel0  (only if asked for in VARIANTS) fit with --select-z 0 (any lower held-back loss)
 #   fitnr    (only if asked for in VARIANTS) fit with --no-refit
+#   fitb0    (only if asked for in VARIANTS) fit with --ig-weight 0 (labels enter only through
+#            the task-effect edits, never through the IG path bonus)
 # Each: test AUROC of the model, and of a bag-of-tokens logistic regression (scikit-learn) on the
 # best-path tokens of `motiftok tokenize` with that vocabulary (not for bases). Seconds: fit for
 # fit, learn + train for the others.
@@ -66,12 +68,13 @@ run_set() {
       echo "== $name seed $seed $v" >&2
       t0=$(now)
       case $v in
-        fit|fitnb|fitz0|fitl1|fitsel0|fitnr) local nb=""
+        fit|fitnb|fitz0|fitl1|fitsel0|fitnr|fitb0) local nb=""
              [[ $v == fitnb ]] && nb="--no-motif-bias"
              [[ $v == fitz0 ]] && nb="--effect-z 0"
              [[ $v == fitl1 ]] && nb="--effect-weight 1"
              [[ $v == fitsel0 ]] && nb="--select-z 0"
              [[ $v == fitnr ]] && nb="--no-refit"
+             [[ $v == fitb0 ]] && nb="--ig-weight 0"
              # A finished fit directory is reused (the run is deterministic per seed).
              [[ -f $p/model.bin ]] ||
                "$BIN" fit "${cls[@]}" -t "$T" --seed "$seed" $topts $nb $iopts $FIT_OPTS -o "$p" 2> "$p.log"
