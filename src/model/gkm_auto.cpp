@@ -18,38 +18,76 @@
 namespace motiftok::model::detail {
 namespace {
 
-// Sparse rows (one per sequence and strand) pooled in three arrays; row r is
-// [start[r], start[r + 1]).
+// The term's features index in 16 bits: C(8, 5) · 4^5 = 57344.
+constexpr std::size_t auto_features() {
+    std::size_t patterns = 1;
+    for (int j = 0; j < kAutoInformative; ++j)
+        patterns =
+            patterns * static_cast<std::size_t>(kAutoLength - j) / static_cast<std::size_t>(j + 1);
+    return patterns << (2 * kAutoInformative);
+}
+static_assert(auto_features() <= 65536 && auto_features() % 64 == 0,
+              "--gkm auto's features must index in 16 bits");
+
+// Sparse rows (one per sequence and strand) pooled in arrays; row r is [start[r], start[r + 1]),
+// its features in the order GappedKmers::features gives (the logits add them in that order).
+// `by_feature` (when asked for) lists each row's positions again, in ascending feature order:
+// the gradient's scatter into W's columns then sweeps memory forward instead of jumping (each
+// column gets one addend per row, so the order within a row changes no value).
 struct Rows {
-    std::vector<std::uint32_t> index;
+    std::vector<std::uint16_t> index;
     std::vector<float> value;
     std::vector<std::size_t> start{0};
+    std::vector<std::uint16_t> by_feature;  // position within the row
 };
 
+// `order` = the positions of `index` (distinct features < auto_features()) in ascending feature
+// order: a bit per feature set, then read back in bit order (O(n + features / 64), no sort).
+void order_by_feature(const std::vector<std::uint32_t>& index, std::vector<std::uint16_t>& order) {
+    thread_local std::vector<std::uint64_t> seen(auto_features() / 64, 0);
+    thread_local std::vector<std::uint16_t> at(auto_features());
+    for (std::size_t j = 0; j < index.size(); ++j) {
+        seen[index[j] >> 6] |= std::uint64_t{1} << (index[j] & 63u);
+        at[index[j]] = static_cast<std::uint16_t>(j);
+    }
+    order.clear();
+    for (std::size_t word = 0; word < seen.size(); ++word) {
+        for (std::uint64_t bits = seen[word]; bits != 0; bits &= bits - 1)
+            order.push_back(at[word * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))]);
+        seen[word] = 0;
+    }
+}
+
 // The feature rows of `seqs` (strands rows per sequence: forward, then reverse complement),
-// computed in blocks in parallel and appended in order.
+// computed in blocks in parallel and appended in order; `by_feature` filled when `sorted`.
 Rows featurize(const GappedKmers& gkm, const io::Dataset& data,
-               const std::vector<std::size_t>& seqs, int strands, [[maybe_unused]] int threads) {
+               const std::vector<std::size_t>& seqs, int strands, bool sorted,
+               [[maybe_unused]] int threads) {
     Rows rows;
     constexpr std::size_t kBlock = 128;
     std::vector<std::vector<std::uint32_t>> index(kBlock * 2);
     std::vector<std::vector<float>> value(kBlock * 2);
+    std::vector<std::vector<std::uint16_t>> by_feature(kBlock * 2);
     for (std::size_t b0 = 0; b0 < seqs.size(); b0 += kBlock) {
         const auto nb = static_cast<std::int64_t>(std::min(kBlock, seqs.size() - b0));
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
         for (std::int64_t k = 0; k < nb * strands; ++k) {
+            const auto ku = static_cast<std::size_t>(k);
             const std::string& seq =
-                data.records[seqs[b0 + static_cast<std::size_t>(k / strands)]].seq;
+                data.records[seqs[b0 + ku / static_cast<std::size_t>(strands)]].seq;
             const std::string s = k % strands == 0 ? seq : kmer::revcomp(seq);
             std::vector<std::uint8_t> bases(s.size());
             for (std::size_t i = 0; i < s.size(); ++i)
                 bases[i] = kmer::kNt4[static_cast<unsigned char>(s[i])];
-            gkm.features(bases, index[static_cast<std::size_t>(k)],
-                         value[static_cast<std::size_t>(k)]);
+            gkm.features(bases, index[ku], value[ku]);
+            if (!sorted) continue;
+            order_by_feature(index[ku], by_feature[ku]);
         }
         for (std::size_t k = 0; k < static_cast<std::size_t>(nb * strands); ++k) {
             rows.index.insert(rows.index.end(), index[k].begin(), index[k].end());
             rows.value.insert(rows.value.end(), value[k].begin(), value[k].end());
+            rows.by_feature.insert(rows.by_feature.end(), by_feature[k].begin(),
+                                   by_feature[k].end());
             rows.start.push_back(rows.index.size());
         }
     }
@@ -134,7 +172,6 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
     const std::size_t C = model.C, n = train_y.size();
     const std::size_t P = model.W.size() + C;  // W, then b
     std::vector<std::vector<float>> chunk(kChunks, std::vector<float>(P, 0.0f));
-    std::vector<double> chunk_loss(kChunks);
     std::vector<float> m(P, 0.0f), v(P, 0.0f), best_W = model.W, best_b = model.b;
     std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
@@ -167,8 +204,9 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
                         std::vector<float> dz(C);
                         for (std::size_t cl = 0; cl < C; ++cl)
                             dz[cl] = static_cast<float>(w * (p[cl] - (cl == y ? 1.0 : 0.0)));
-                        for (std::size_t j = train_rows.start[r]; j < train_rows.start[r + 1];
-                             ++j) {
+                        const std::size_t r0 = train_rows.start[r];
+                        for (std::size_t q = r0; q < train_rows.start[r + 1]; ++q) {
+                            const std::size_t j = r0 + train_rows.by_feature[q];
                             float* gw = g + static_cast<std::size_t>(train_rows.index[j]) * C;
                             const float x = train_rows.value[j];
                             for (std::size_t cl = 0; cl < C; ++cl) gw[cl] += x * dz[cl];
@@ -281,8 +319,8 @@ GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io
     std::vector<std::int32_t> train_y;
     for (auto i : s.train) train_y.push_back(data.labels[i]);
     for (auto i : s.valid) m.valid_y.push_back(data.labels[i]);
-    const Rows train_rows = featurize(gkm, data, s.train, m.strands, o.threads);
-    m.valid_rows = featurize(gkm, data, s.valid, m.strands, o.threads);
+    const Rows train_rows = featurize(gkm, data, s.train, m.strands, true, o.threads);
+    m.valid_rows = featurize(gkm, data, s.valid, m.strands, false, o.threads);
     m.valid = s.valid;
     m.term.C = classes;
     m.term.W.assign(classes * gkm.features(), 0.0f);
