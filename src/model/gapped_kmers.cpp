@@ -53,26 +53,48 @@ void GappedKmers::features(const std::vector<std::uint8_t>& bases,
     value.clear();
     const auto l = static_cast<std::size_t>(length_);
     const auto k = static_cast<std::size_t>(informative_);
+    const std::size_t P = masks_.size();
     if (bases.size() < l) return;
+    const std::size_t windows = bases.size() - l + 1;
     // Counts in a dense per-thread array (no sort: O(1) per occurrence); the features come out
-    // in the order of their first occurrence, which depends only on the sequence.
-    thread_local std::vector<std::uint32_t> counts;
+    // in the order of their first occurrence (window, then pattern), which depends only on the
+    // sequence. The windows go in blocks, each pattern over the whole block at a time: its
+    // counts are one run of 4^k entries, which stays in cache, where window by window every
+    // pattern would touch another run. `first` keeps, per window and pattern of the block, the
+    // feature when it occurred there for the first time (kNone otherwise), read back in
+    // window-then-pattern order. `n_masks[i]`, bit j: base i + j is not A/C/G/T.
+    constexpr std::uint32_t kNone = ~std::uint32_t{0};
+    thread_local std::vector<std::uint32_t> counts, first, n_masks;
     if (counts.size() < features()) counts.assign(features(), 0);
-    std::uint32_t n_mask = 0;  // bit j: base at window offset j is not A/C/G/T
+    const std::size_t block = std::max<std::size_t>(1, kFirstBlock / P);
+    if (first.size() < block * P) first.resize(block * P);
+    n_masks.resize(windows);
+    std::uint32_t n_mask = 0;
     for (std::size_t j = 0; j + 1 < l; ++j) n_mask |= static_cast<std::uint32_t>(bases[j] > 3) << j;
-    for (std::size_t i = 0; i + l <= bases.size(); ++i) {
+    for (std::size_t i = 0; i < windows; ++i) {
         n_mask |= static_cast<std::uint32_t>(bases[i + l - 1] > 3) << (l - 1);
-        const std::uint8_t* w = bases.data() + i;
-        for (std::size_t p = 0; p < masks_.size(); ++p) {
-            if (masks_[p] & n_mask) continue;
-            const std::uint8_t* off = offsets_.data() + p * k;
-            std::uint32_t code = 0;
-            for (std::size_t j = 0; j < k; ++j)
-                code |= static_cast<std::uint32_t>(w[off[j]]) << (2 * j);
-            const auto id = static_cast<std::uint32_t>(p << (2 * k)) | code;
-            if (counts[id]++ == 0) index.push_back(id);
-        }
+        n_masks[i] = n_mask;
         n_mask >>= 1;
+    }
+    for (std::size_t i0 = 0; i0 < windows; i0 += block) {
+        const std::size_t nw = std::min(block, windows - i0);
+        for (std::size_t p = 0; p < P; ++p) {
+            const std::uint32_t mask = masks_[p];
+            const std::uint8_t* off = offsets_.data() + p * k;
+            const auto base_id = static_cast<std::uint32_t>(p << (2 * k));
+            for (std::size_t i = 0; i < nw; ++i) {
+                std::uint32_t& slot = first[i * P + p];
+                slot = kNone;
+                if (mask & n_masks[i0 + i]) continue;
+                const std::uint8_t* w = bases.data() + i0 + i;
+                std::uint32_t code = 0;
+                for (std::size_t j = 0; j < k; ++j)
+                    code |= static_cast<std::uint32_t>(w[off[j]]) << (2 * j);
+                if (counts[base_id | code]++ == 0) slot = base_id | code;
+            }
+        }
+        for (std::size_t q = 0; q < nw * P; ++q)
+            if (first[q] != kNone) index.push_back(first[q]);
     }
     double norm = 0.0;
     value.resize(index.size());

@@ -44,6 +44,8 @@ class GappedKmers {
     std::string to_string(std::uint32_t feature) const;
 
   private:
+    /// Window × pattern slots `features` handles at a time (a block of windows: 64 KB).
+    static constexpr std::size_t kFirstBlock = std::size_t{1} << 14;
     int length_, informative_;
     std::vector<std::uint8_t> offsets_;  // patterns() × k window offsets, ascending per pattern
     std::vector<std::uint32_t> masks_;   // per pattern: bit j set when offset j is informative

@@ -61,6 +61,42 @@ std::map<std::string, double> reference(const std::string& seq, int l, int k) {
     return counts;
 }
 
+// Window by window, every pattern (k-subsets of 0..l-1 in order of their bit mask) in turn: the
+// feature ids in order of first occurrence and their counts, L2-normalized as GappedKmers does
+// (count to float, then times 1 / sqrt(sum of counts squared) in double).
+void in_window_order(const std::string& seq, int l, int k, std::vector<std::uint32_t>& index,
+                     std::vector<float>& value) {
+    std::map<std::uint32_t, std::uint32_t> counts;
+    index.clear();
+    std::vector<std::uint32_t> masks;
+    for (std::uint32_t mask = 0; mask < (1u << l); ++mask)
+        if (__builtin_popcount(mask) == k) masks.push_back(mask);
+    for (std::size_t i = 0; i + static_cast<std::size_t>(l) <= seq.size(); ++i) {
+        for (std::uint32_t pattern = 0; pattern < masks.size(); ++pattern) {
+            std::uint32_t code = 0;
+            int j = 0;
+            bool n = false;
+            for (int o = 0; o < l; ++o) {
+                if (!(masks[pattern] >> o & 1u)) continue;
+                const auto c = std::string("ACGT").find(seq[i + static_cast<std::size_t>(o)]);
+                n = n || c == std::string::npos;
+                code |= static_cast<std::uint32_t>(c & 3u) << (2 * j++);
+            }
+            if (n) continue;
+            const std::uint32_t id = pattern << (2 * k) | code;
+            if (counts[id]++ == 0) index.push_back(id);
+        }
+    }
+    double norm = 0.0;
+    for (auto id : index) norm += static_cast<double>(counts[id]) * counts[id];
+    const double inv = 1.0 / std::sqrt(norm);
+    value.clear();
+    for (auto id : index) {
+        const auto count = static_cast<float>(counts[id]);
+        value.push_back(static_cast<float>(static_cast<double>(count) * inv));
+    }
+}
+
 }  // namespace
 
 TEST_CASE("gapped k-mers: hand-computed small cases", "[model]") {
@@ -106,6 +142,29 @@ TEST_CASE("gapped k-mers equal a slow string re-implementation", "[model]") {
                 REQUIRE(got.count(key) == 1);
                 CHECK(got.at(key) == Approx(value).epsilon(1e-7));
             }
+        }
+    }
+}
+
+TEST_CASE("gapped k-mers: ids, order and values exactly those of a window-by-window pass",
+          "[model]") {
+    // Long enough for several of features()'s window blocks, with runs of N.
+    motiftok::Rng rng(11);
+    for (const auto& [l, k] :
+         std::vector<std::pair<int, int>>{{1, 1}, {3, 2}, {8, 5}, {10, 6}, {12, 4}}) {
+        const GappedKmers g(l, k);
+        for (int rep = 0; rep < 3; ++rep) {
+            std::string seq(1 + rng.uniform(900), 'A');
+            for (auto& c : seq) c = "ACGTACGTACGTACGTN"[rng.uniform(17)];
+            if (rep == 2)
+                seq.replace(seq.size() / 2, std::min<std::size_t>(seq.size() / 2, 30), 30, 'N');
+            INFO("l " << l << ", k " << k << ", " << seq.size() << " bases");
+            std::vector<std::uint32_t> index, want_index;
+            std::vector<float> value, want_value;
+            g.features(codes(seq), index, value);
+            in_window_order(seq, l, k, want_index, want_value);
+            CHECK(index == want_index);
+            CHECK(value == want_value);  // bit for bit
         }
     }
 }
