@@ -61,10 +61,18 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
     cmd.add_flag("!--no-family-embedding", o.family_embedding,
                  "No per-family embedding (by default each token of a motif family adds its "
                  "family's learned vector, so variants share strength)");
-    cmd.add_option("--pos-bins", o.pos_bins,
-                   "Bins of relative position (token centre / length) with a learned embedding "
-                   "added to each occurrence (0 = position-free)")
-        ->capture_default_str();
+    cmd.add_option_function<std::string>(
+           "--pos-bins",
+           [&o](const std::string& value) {
+               o.pos_auto = value == "auto";
+               if (o.pos_auto) return;
+               o.pos_bins = parse_count_option("--pos-bins", value);
+           },
+           "Bins of relative position (token centre / length) with a learned embedding added "
+           "to each occurrence (0 = position-free); 'auto' trains the first model with both 8 "
+           "and 32 and keeps the one with the lower validation loss (with --conv-width auto: "
+           "every width with every bin count)")
+        ->default_str(o.pos_auto ? std::string("auto") : std::to_string(o.pos_bins));
     cmd.add_option("--token-dropout", o.token_dropout,
                    "Share of token occurrences hidden from attention in each training example")
         ->capture_default_str();
@@ -96,11 +104,15 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
 }
 
 std::string format_epoch(const model::EpochReport& r) {
-    char member[80] = "";
+    char member[100] = "";
     if (r.members > 1) std::snprintf(member, sizeof member, "model %d/%d, ", r.member, r.members);
     if (r.candidate_width >= 0) {
         const std::size_t used = std::strlen(member);
         std::snprintf(member + used, sizeof member - used, "conv width %d, ", r.candidate_width);
+    }
+    if (r.candidate_bins >= 0) {
+        const std::size_t used = std::strlen(member);
+        std::snprintf(member + used, sizeof member - used, "pos bins %d, ", r.candidate_bins);
     }
     char line[240];
     if (std::isnan(r.valid_loss)) {

@@ -55,19 +55,33 @@ std::string format_choice(const model::GkmChoice& c, int members) {
     return line;
 }
 
-// What --conv-width auto chose, in one line.
-std::string format_network_choice(const model::NetworkChoice& c) {
-    std::string line = "--conv-width auto: validation loss";
-    char buf[120];
+// What --conv-width / --pos-bins auto chose, in one line (`o`: which of them were auto).
+std::string format_network_choice(const model::NetworkChoice& c,
+                                  const model::ClassifierOptions& o) {
+    const std::string flags = std::string(o.conv_auto ? "--conv-width auto" : "") +
+                              (o.conv_auto && o.pos_auto ? " " : "") +
+                              (o.pos_auto ? "--pos-bins auto" : "");
+    std::string line = flags + ": validation loss";
+    auto network = [&o](int width, int bins) {
+        std::string s;
+        if (o.conv_auto)
+            s = width == 0 ? "the tokens alone (width 0)"
+                           : "convolution width " + std::to_string(width);
+        if (o.conv_auto && o.pos_auto) s += ", ";
+        if (o.pos_auto) s += std::to_string(bins) + " position bins";
+        return s;
+    };
+    char buf[40];
     for (std::size_t i = 0; i < c.widths.size(); ++i) {
-        std::snprintf(
-            buf, sizeof buf, "%s %.4f with %s (%d epochs)", i ? "," : "", c.valid_losses[i],
-            c.widths[i] == 0 ? "the tokens alone (width 0)"
-                             : ("convolution width " + std::to_string(c.widths[i])).c_str(),
-            c.epochs[i]);
-        line += buf;
+        std::snprintf(buf, sizeof buf, "%s %.4f with ", i ? ";" : "", c.valid_losses[i]);
+        line +=
+            buf + network(c.widths[i], c.bins[i]) + " (" + std::to_string(c.epochs[i]) + " epochs)";
     }
-    return line + ": kept width " + std::to_string(c.width);
+    std::string kept;
+    if (o.conv_auto) kept = "width " + std::to_string(c.width);
+    if (o.conv_auto && o.pos_auto) kept += ", ";
+    if (o.pos_auto) kept += std::to_string(c.pos_bins) + " position bins";
+    return line + ": kept " + kept;
 }
 
 void run_train(TrainCommand& cmd) {
@@ -87,7 +101,8 @@ void run_train(TrainCommand& cmd) {
     const auto classifier = model::train_classifier(
         vocabulary, data, cmd.model,
         [quiet](const model::EpochReport& r) { info(quiet, format_epoch(r)); });
-    for (const auto& c : classifier.network_choice()) info(quiet, format_network_choice(c));
+    for (const auto& c : classifier.network_choice())
+        info(quiet, format_network_choice(c, classifier.options()));
     for (const auto& c : classifier.gkm_choices())
         info(quiet, format_choice(c, static_cast<int>(classifier.members())));
     classifier.save(cmd.common.output);

@@ -87,6 +87,7 @@ std::string ClassifierOptions::to_json() const {
                         {"ensemble", ensemble},
                         {"token_dropout", token_dropout},
                         {"pos_bins", pos_bins},
+                        {"pos_auto", pos_auto},
                         {"gkm_length", gkm_length},
                         {"gkm_k", gkm_k},
                         {"gkm_auto", gkm_auto},
@@ -119,6 +120,7 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.gkm_k = j.value("gkm_k", o.gkm_k);
         o.gkm_auto = j.value("gkm_auto", false);    // versions 1-5: the term was as given
         o.conv_auto = j.value("conv_auto", false);  // versions 1-6: the width was as given
+        o.pos_auto = j.value("pos_auto", false);    // versions 1-7: the bins were as given
         o.family_embedding = j.value("family_embedding", false);  // versions 1-4: none
         return o;
     } catch (const nlohmann::json::exception& e) {
@@ -241,19 +243,23 @@ std::vector<GkmChoice> choices_from_json(std::string_view text, const std::strin
     }
 }
 
-// What --conv-width auto chose: a JSON array with at most one object (NaN losses are null).
+// What --conv-width / --pos-bins auto chose: a JSON array with at most one object (NaN losses
+// are null).
 std::string network_choice_to_json(const std::vector<NetworkChoice>& choices) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& c : choices) {
         j.push_back({{"widths", c.widths},
+                     {"bins", c.bins},
                      {"epochs", c.epochs},
                      {"valid_losses", losses_to_json(c.valid_losses)},
-                     {"width", c.width}});
+                     {"width", c.width},
+                     {"pos_bins", c.pos_bins}});
     }
     return j.dump();
 }
 
-std::vector<NetworkChoice> network_choice_from_json(std::string_view text,
+// `pos_bins`: the model's, the bins of every candidate in a version 7 record (which has none).
+std::vector<NetworkChoice> network_choice_from_json(std::string_view text, int pos_bins,
                                                     const std::string& source) {
     try {
         std::vector<NetworkChoice> out;
@@ -263,15 +269,19 @@ std::vector<NetworkChoice> network_choice_from_json(std::string_view text,
             c.epochs = e.at("epochs").get<std::vector<int>>();
             c.valid_losses = losses_from_json(e.at("valid_losses"));
             c.width = e.at("width").get<int>();
-            if (c.epochs.size() != c.widths.size() || c.valid_losses.size() != c.widths.size())
+            c.bins = e.contains("bins") ? e.at("bins").get<std::vector<int>>()
+                                        : std::vector<int>(c.widths.size(), pos_bins);
+            c.pos_bins = e.value("pos_bins", pos_bins);
+            if (c.epochs.size() != c.widths.size() || c.valid_losses.size() != c.widths.size() ||
+                c.bins.size() != c.widths.size())
                 throw InputError(source +
-                                 ": bad conv_auto record in the model (candidate lists "
+                                 ": bad network choice record in the model (candidate lists "
                                  "differ in length); the file is damaged: retrain the model");
             out.push_back(std::move(c));
         }
         return out;
     } catch (const nlohmann::json::exception& e) {
-        throw InputError(source + ": bad conv_auto record in the model (" + e.what() +
+        throw InputError(source + ": bad network choice record in the model (" + e.what() +
                          "); the file is damaged: retrain the model");
     }
 }
@@ -356,7 +366,9 @@ Classifier Classifier::from_bytes(std::string_view bytes, const std::string& sou
     for (auto& w : model.params_) w = r.f64();
     if (version >= 4) model.history_ = history_from_json(r.str(kLengthBytes), source);
     if (version >= 6) model.gkm_choices_ = choices_from_json(r.str(kLengthBytes), source);
-    if (version >= 7) model.network_choice_ = network_choice_from_json(r.str(kLengthBytes), source);
+    if (version >= 7)
+        model.network_choice_ =
+            network_choice_from_json(r.str(kLengthBytes), model.options_.pos_bins, source);
     if (r.at() + magic_len + 4 != bytes.size()) {
         throw InputError(source + ": unexpected bytes after the weights; retrain the model");
     }

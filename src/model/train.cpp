@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "motiftok/error.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -347,15 +349,16 @@ struct Member {
 
 // Trains the network `one` describes (a single member, without the term under --gkm auto),
 // then adds `term` (when given) with the β the validation split prefers. Reports go to
-// `progress` labeled with `candidate_width` (-1: not a --conv-width auto candidate).
+// `progress` labeled with `candidate` (-1: not a --conv-width / --pos-bins auto candidate).
 Member train_member(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                     const ClassifierOptions& one, const detail::GkmTermFit* term, int member,
-                    int members, int candidate_width,
+                    int members, const EpochReport& candidate,
                     const std::function<void(const EpochReport&)>& progress) {
     std::vector<EpochReport> history;
     const auto record = [&](const EpochReport& r) {
         EpochReport shown = r;
-        shown.candidate_width = candidate_width;
+        shown.candidate_width = candidate.candidate_width;
+        shown.candidate_bins = candidate.candidate_bins;
         if (progress) progress(shown);
         history.push_back(r);
     };
@@ -371,6 +374,23 @@ Member train_member(const vocab::Vocabulary& vocabulary, const io::Dataset& data
     return {std::move(model), std::move(history), std::move(choice), loss};
 }
 
+// The position bins `--pos-bins auto` tries, in order (the first, the default, wins ties).
+constexpr int kAutoBins[] = {8, 32};
+
+// The networks the first member tries: every (width, bins) of --conv-width auto × --pos-bins
+// auto, the widths outer (the defaults first, so they win ties); one entry without either, or
+// without a validation split (nothing to choose on: the first candidate).
+std::vector<std::pair<int, int>> network_candidates(const ClassifierOptions& o) {
+    std::vector<int> widths{o.conv_width}, bins{o.pos_bins};
+    if (o.conv_auto) widths.assign(std::begin(detail::kAutoWidths), std::end(detail::kAutoWidths));
+    if (o.pos_auto) bins.assign(std::begin(kAutoBins), std::end(kAutoBins));
+    std::vector<std::pair<int, int>> out;
+    for (const int w : widths)
+        for (const int b : bins) out.emplace_back(w, b);
+    if (o.valid_frac <= 0.0) out.resize(1);
+    return out;
+}
+
 }  // namespace
 
 Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
@@ -379,15 +399,14 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
     io::require_two_classes(data, "training");
     ClassifierOptions network = options;  // with --gkm auto, the network has no term
     if (options.gkm_auto) network.gkm_length = 0;
-    std::vector<int> widths{options.conv_width};
-    if (options.conv_auto)  // without a validation split there is nothing to choose on
-        widths.assign(std::begin(detail::kAutoWidths), options.valid_frac > 0.0
-                                                           ? std::end(detail::kAutoWidths)
-                                                           : std::begin(detail::kAutoWidths) + 1);
-    for (const int w : widths) {
+    const auto candidates = network_candidates(options);
+    for (const auto& [w, b] : candidates) {
         network.conv_width = w;
+        network.pos_bins = b;
         const Classifier check(vocabulary, data.classes, network);  // validates the options
     }
+    network.conv_width = candidates.front().first;
+    network.pos_bins = candidates.front().second;
     std::vector<Member> members;
     std::vector<NetworkChoice> network_choice;
     for (int k = 0; k < options.ensemble; ++k) {
@@ -397,26 +416,34 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
         std::unique_ptr<detail::GkmTermFit> term;
         if (options.gkm_auto)
             term = std::make_unique<detail::GkmTermFit>(one, data.classes.size(), data, k + 1);
-        if (k > 0 || widths.size() == 1) {
+        if (k > 0 || candidates.size() == 1) {
             members.push_back(train_member(vocabulary, data, one, term.get(), k + 1,
-                                           options.ensemble, -1, progress));
+                                           options.ensemble, EpochReport{}, progress));
             continue;
         }
-        // --conv-width auto: the first member tries every width; the others use its choice.
+        // --conv-width / --pos-bins auto: the first member tries every candidate network; the
+        // others use its choice.
         NetworkChoice choice;
         std::unique_ptr<Member> best;
-        for (const int w : widths) {
+        for (const auto& [w, b] : candidates) {
             one.conv_width = w;
-            Member m =
-                train_member(vocabulary, data, one, term.get(), 1, options.ensemble, w, progress);
+            one.pos_bins = b;
+            EpochReport label;
+            label.candidate_width = options.conv_auto ? w : -1;
+            label.candidate_bins = options.pos_auto ? b : -1;
+            Member m = train_member(vocabulary, data, one, term.get(), 1, options.ensemble, label,
+                                    progress);
             choice.widths.push_back(w);
+            choice.bins.push_back(b);
             choice.epochs.push_back(static_cast<int>(m.history.size()));
             choice.valid_losses.push_back(m.valid_loss);
             if (!best || m.valid_loss < best->valid_loss)
                 best = std::make_unique<Member>(std::move(m));
         }
         choice.width = best->model.options().conv_width;
+        choice.pos_bins = best->model.options().pos_bins;
         network.conv_width = choice.width;
+        network.pos_bins = choice.pos_bins;
         network_choice.push_back(choice);
         members.push_back(std::move(*best));
     }

@@ -273,3 +273,62 @@ TEST_CASE("train: --conv-width auto prints both candidates and its choice, 9 is 
     CHECK(bad.err.find("--conv-width") != std::string::npos);
     CHECK(bad.err.find("'auto' or a number") != std::string::npos);
 }
+
+TEST_CASE("train: --pos-bins auto prints both candidates and its choice, 8 is the default",
+          "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    auto args = train_args(dir, dir.file("auto1.bin"), "1");
+    auto value = [&args](const std::string& flag) -> std::string& {
+        return args[static_cast<std::size_t>(std::find(args.begin(), args.end(), flag) -
+                                             args.begin()) +
+                    1];
+    };
+    value("--epochs") = "2";
+    args.insert(args.end() - 2, {"--pos-bins", "auto"});
+    const auto one = run_motiftok(args);
+    REQUIRE(one.exit_code == 0);
+    CHECK(one.err.find("pos bins 8, epoch 1: train loss") != std::string::npos);
+    CHECK(one.err.find("pos bins 32, epoch 1: train loss") != std::string::npos);
+    CHECK(one.err.find("conv width") == std::string::npos);
+    CHECK(one.err.find("--pos-bins auto: validation loss ") != std::string::npos);
+    CHECK(one.err.find(" with 32 position bins (") != std::string::npos);
+    const bool kept = one.err.find(": kept 8 position bins") != std::string::npos ||
+                      one.err.find(": kept 32 position bins") != std::string::npos;
+    CHECK(kept);
+    value("-t") = "2";
+    args.back() = dir.file("auto2.bin");
+    REQUIRE(run_motiftok(args).exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("auto1.bin")) ==
+          motiftok::test::read_file(dir.file("auto2.bin")));
+    // With --conv-width auto: the four networks, each named by width and bins.
+    value("--conv-width") = "auto";
+    args.back() = dir.file("both.bin");
+    const auto both = run_motiftok(args);
+    REQUIRE(both.exit_code == 0);
+    CHECK(both.err.find("conv width 0, pos bins 32, epoch 1") != std::string::npos);
+    CHECK(both.err.find("--conv-width auto --pos-bins auto: validation loss ") !=
+          std::string::npos);
+    CHECK(both.err.find(" with the tokens alone (width 0), 32 position bins (") !=
+          std::string::npos);
+    // An explicit 8: no candidates, no choice; and it is the default.
+    value("--conv-width") = "9";
+    value("--pos-bins") = "8";
+    args.back() = dir.file("eight.bin");
+    const auto eight = run_motiftok(args);
+    REQUIRE(eight.exit_code == 0);
+    CHECK(eight.err.find("pos bins 8, epoch") == std::string::npos);
+    CHECK(eight.err.find("--pos-bins auto") == std::string::npos);
+    const auto at = std::find(args.begin(), args.end(), "--pos-bins");
+    std::vector<std::string> plain(args.begin(), at);
+    plain.insert(plain.end(), at + 2, args.end());
+    plain.back() = dir.file("default.bin");
+    REQUIRE(run_motiftok(plain).exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("eight.bin")) ==
+          motiftok::test::read_file(dir.file("default.bin")));
+    value("--pos-bins") = "eight";
+    const auto bad = run_motiftok(args);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--pos-bins") != std::string::npos);
+    CHECK(bad.err.find("'auto' or a number") != std::string::npos);
+}

@@ -30,10 +30,12 @@ inline constexpr const char* kModelMagic = "MTKMODEL";
 /// k-mer term ("gkm_length", "gkm_k"), version 4 the training history (one EpochReport per
 /// epoch), version 5 the family embedding ("family_embedding", group F), version 6 the choice
 /// of `--gkm auto` ("gkm_auto", one GkmChoice per member), version 7 the choice of
-/// `--conv-width auto` ("conv_auto", a NetworkChoice); versions 1 to 6 still load (1 to 3
-/// with an empty history, 1 to 5 with gkm_auto false and no choices, 1 to 6 with conv_auto
-/// false and no network choice).
-inline constexpr std::uint32_t kModelVersion = 7;
+/// `--conv-width auto` ("conv_auto", a NetworkChoice), version 8 the choice of `--pos-bins
+/// auto` ("pos_auto"; NetworkChoice gains the candidates' bins); versions 1 to 7 still load
+/// (1 to 3 with an empty history, 1 to 5 with gkm_auto false and no choices, 1 to 6 with
+/// conv_auto false and no network choice, 1 to 7 with pos_auto false and the record's bins
+/// the options' pos_bins).
+inline constexpr std::uint32_t kModelVersion = 8;
 
 /// Which token occurrences of the lattice the classifier sees.
 enum class Lattice {
@@ -70,8 +72,14 @@ struct ClassifierOptions {
     int ensemble = 1;  ///< K models from seeds seed … seed+K−1, probabilities averaged
     double token_dropout = 0.2;  ///< share of token occurrences hidden per training example
     int pos_bins = 8;            ///< relative-position bins with a learned embedding (0 = none)
-    int gkm_length = 0;          ///< l of the gapped k-mer linear term (0 = none)
-    int gkm_k = 5;               ///< k: informative positions of the gapped k-mers
+    /// `--pos-bins auto`: training fits the first member with 8 and with 32 bins (each with its
+    /// best gapped k-mer weight under gkm_auto; with conv_auto, every width with every bin
+    /// count) and keeps the lowest validation loss (NetworkChoice; the first on ties: 8);
+    /// pos_bins is set by training and the other members use it. false (the default):
+    /// pos_bins as given.
+    bool pos_auto = false;
+    int gkm_length = 0;  ///< l of the gapped k-mer linear term (0 = none)
+    int gkm_k = 5;       ///< k: informative positions of the gapped k-mers
     /// `--gkm auto`: training leaves the network without the term, then fits the term alone on
     /// the same training split (float32) and adds it with the weight β ∈ {0, ¼, ½, 1} of the
     /// lowest validation loss (GkmChoice); gkm_length and gkm_k are set by training (β = 0:
@@ -115,6 +123,8 @@ struct EpochReport {
     /// Under `--conv-width auto`, the convolution width of the candidate network this epoch
     /// belongs to (progress only: the history keeps the chosen network's epochs, with -1).
     int candidate_width = -1;
+    /// Under `--pos-bins auto`, the position bins of the candidate network (progress only).
+    int candidate_bins = -1;
 };
 
 /// How `--gkm auto` decided for one ensemble member (train_classifier; saved in model.bin).
@@ -129,14 +139,16 @@ struct GkmChoice {
     double scale = 0.0;                 ///< the chosen β (lowest loss; the smaller on ties)
 };
 
-/// How `--conv-width auto` chose the network (train_classifier, first member; saved in
-/// model.bin).
+/// How `--conv-width auto` and/or `--pos-bins auto` chose the network (train_classifier, first
+/// member; saved in model.bin). The candidates are the lists' entries at the same index.
 struct NetworkChoice {
     std::vector<int> widths;           ///< candidate convolution widths (0 = tokens only)
+    std::vector<int> bins;             ///< candidate position bins (0 = position-free)
     std::vector<int> epochs;           ///< epochs each candidate trained (early stopping)
     std::vector<double> valid_losses;  ///< per candidate: its lowest validation loss (network
                                        ///< alone, or with its best β under gkm_auto)
     int width = 0;                     ///< the chosen width (lowest loss; the first on ties)
+    int pos_bins = 0;                  ///< the chosen candidate's position bins
 };
 
 /// Per occurrence: what the model attended to and what masking it changes.

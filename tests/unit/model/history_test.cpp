@@ -135,3 +135,25 @@ TEST_CASE("a version 6 model.bin with a --gkm auto record loads with an explicit
     CHECK(again.parameters() == model.parameters());
     CHECK_FALSE(again.options().conv_auto);
 }
+
+TEST_CASE("a version 7 model.bin with a --conv-width auto record loads with explicit bins",
+          "[model]") {
+    // test_data/report/model_v7.bin: motiftok 0.1.0 (format 7, commit a671297), the v3 command
+    // above with `--conv-width auto --pos-bins 4 --gkm 0` (kept width 0); its `predict` printed
+    // p_pos 0.495569, 0.496922, 0.495395 for learn_pos.fa's first three records.
+    const auto model = Classifier::load(motiftok::test::test_data("report/model_v7.bin"));
+    CHECK(model.options().conv_auto);
+    CHECK_FALSE(model.options().pos_auto);
+    CHECK(model.options().pos_bins == 4);
+    REQUIRE(model.network_choice().size() == 1);
+    const auto& c = model.network_choice()[0];
+    CHECK(c.widths == std::vector<int>{9, 0});
+    CHECK(c.bins == std::vector<int>{4, 4});  // the options' bins: v7 records have none
+    CHECK(c.pos_bins == 4);
+    CHECK(c.width == 0);
+    check_first_predictions(model, {0.495569, 0.496922, 0.495395});
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v8.bin");  // written as v8
+    CHECK(again.parameters() == model.parameters());
+    CHECK(again.network_choice()[0].bins == c.bins);
+    CHECK_FALSE(again.options().pos_auto);
+}
