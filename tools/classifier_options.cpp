@@ -22,23 +22,29 @@ int parse_count_option(const std::string& flag, const std::string& value) {
     throw CLI::ValidationError(flag, "must be 'auto' or a number, got '" + value + "'");
 }
 
+// `flag` takes a number (into `count`) or 'auto' (sets `is_auto`); --help shows the default.
+void add_count_or_auto(CLI::App& cmd, const std::string& flag, int& count, bool& is_auto,
+                       const std::string& help) {
+    cmd.add_option_function<std::string>(
+           flag,
+           [&count, &is_auto, flag](const std::string& value) {
+               is_auto = value == "auto";
+               if (!is_auto) count = parse_count_option(flag, value);
+           },
+           help)
+        ->default_str(is_auto ? std::string("auto") : std::to_string(count));
+}
+
 }  // namespace
 
 void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
                             std::vector<std::string>& problems) {
     cmd.add_option("--dim", o.dim, "Embedding size d")->capture_default_str();
     cmd.add_option("--heads", o.heads, "Latent attention queries H")->capture_default_str();
-    cmd.add_option_function<std::string>(
-           "--conv-width",
-           [&o](const std::string& value) {
-               o.conv_auto = value == "auto";
-               if (o.conv_auto) return;
-               o.conv_width = parse_count_option("--conv-width", value);
-           },
-           "Bases in the convolution window around each token (0 = none: the tokens alone); "
-           "'auto' trains both 9 and 0 and keeps the one with the lower validation loss (about "
-           "1.5x the time)")
-        ->default_str(o.conv_auto ? std::string("auto") : std::to_string(o.conv_width));
+    add_count_or_auto(cmd, "--conv-width", o.conv_width, o.conv_auto,
+                      "Bases in the convolution window around each token (0 = none: the tokens "
+                      "alone); 'auto' trains both 9 and 0 and keeps the one with the lower "
+                      "validation loss (about 1.5x the time)");
     cmd.add_option("--hidden", o.hidden, "Units of the MLP hidden layer")->capture_default_str();
     cmd.add_option("--epochs", o.epochs, "Most passes over the training split")
         ->capture_default_str();
@@ -61,18 +67,11 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
     cmd.add_flag("!--no-family-embedding", o.family_embedding,
                  "No per-family embedding (by default each token of a motif family adds its "
                  "family's learned vector, so variants share strength)");
-    cmd.add_option_function<std::string>(
-           "--pos-bins",
-           [&o](const std::string& value) {
-               o.pos_auto = value == "auto";
-               if (o.pos_auto) return;
-               o.pos_bins = parse_count_option("--pos-bins", value);
-           },
-           "Bins of relative position (token centre / length) with a learned embedding added "
-           "to each occurrence (0 = position-free); 'auto' trains the first model with both 8 "
-           "and 32 and keeps the one with the lower validation loss (with --conv-width auto: "
-           "every width with every bin count)")
-        ->default_str(o.pos_auto ? std::string("auto") : std::to_string(o.pos_bins));
+    add_count_or_auto(cmd, "--pos-bins", o.pos_bins, o.pos_auto,
+                      "Bins of relative position (token centre / length) with a learned "
+                      "embedding added to each occurrence (0 = position-free); 'auto' trains the "
+                      "first model with both 8 and 32 and keeps the one with the lower validation "
+                      "loss (with --conv-width auto: every width with every bin count)");
     cmd.add_option("--token-dropout", o.token_dropout,
                    "Share of token occurrences hidden from attention in each training example")
         ->capture_default_str();
