@@ -155,22 +155,16 @@ void Tokenizer::Impl::build_short_ids() {
     }
 }
 
-// Open addressing, at least four slots per token of kShortId + 1 to kLongId bases.
+// At least four slots per token of kShortId + 1 to kLongId bases, so that lookups stay short.
 void Tokenizer::Impl::build_long_ids() {
-    long_bits = 6;
     std::size_t n_long = 0;
     for (const std::string& t : tokens) n_long += (t.size() > kShortId && t.size() <= kLongId);
-    while ((std::size_t{1} << long_bits) < 4 * n_long) ++long_bits;
-    long_keys.assign(std::size_t{1} << long_bits, ~std::uint64_t{0});
-    long_ids.assign(long_keys.size(), -1);
+    long_ids = kmer::detail::KmerTable<std::int32_t>(1, 2 * n_long);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const std::string& t = tokens[i];
         if (t.size() <= kShortId || t.size() > kLongId) continue;
-        const std::uint64_t key = (std::uint64_t{t.size()} << 32) | packed_code(t);
-        std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - long_bits));
-        while (long_keys[h] != ~std::uint64_t{0}) h = (h + 1) & (long_keys.size() - 1);
-        long_keys[h] = key;
-        long_ids[h] = static_cast<std::int32_t>(i);
+        *long_ids.insert((std::uint64_t{t.size()} << 32) | packed_code(t)) =
+            static_cast<std::int32_t>(i);
     }
 }
 

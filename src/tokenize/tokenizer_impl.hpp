@@ -21,6 +21,7 @@
 #define MOTIFTOK_X86_KERNELS 0
 #endif
 
+#include "../kmer/kmer_table.hpp"
 #include "motiftok/tokenize/kernel.hpp"
 #include "motiftok/tokenize/tokenizer.hpp"
 
@@ -100,17 +101,11 @@ struct Tokenizer::Impl {
     /// (A 0, C 1, T/U 2, G 3 in either case) and the first base is in the lowest bits: eight
     /// bases are packed from one 8-byte load (see packed_bases).
     std::vector<std::int32_t> packed_ids;
-    /// Tokens of kShortId + 1 to kLongId bases: open addressing on (length << 32) | packed code.
-    std::vector<std::uint64_t> long_keys;  ///< kNoKey where empty
-    std::vector<std::int32_t> long_ids;
-    int long_bits = 0;
+    /// Ids of the tokens of kShortId + 1 to kLongId bases, keyed by (length << 32) | packed code.
+    kmer::detail::KmerTable<std::int32_t> long_ids{1};
     std::int32_t find_long(std::uint64_t key) const {
-        std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - long_bits));
-        const std::size_t mask = long_keys.size() - 1;
-        for (;; h = (h + 1) & mask) {
-            if (long_keys[h] == key) return long_ids[h];
-            if (long_keys[h] == ~std::uint64_t{0}) return -1;
-        }
+        const std::int32_t* id = long_ids.find(key);
+        return id != nullptr ? *id : -1;
     }
     /// Id of the single-base token of each byte (N for anything but ACGTU in either case).
     std::int32_t base_ids[256];
