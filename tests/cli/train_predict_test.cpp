@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "../unit/model/model_fixtures.hpp"
+#include "option_checks.hpp"
 #include "test_support.hpp"
 
 using motiftok::test::run_motiftok;
@@ -256,22 +257,11 @@ TEST_CASE("train: --conv-width auto prints both candidates and its choice, 9 is 
     // An explicit width: no candidates, no choice; and it is the default.
     value("--conv-width") = "9";
     args.back() = dir.file("nine.bin");
-    const auto nine = run_motiftok(args);
-    REQUIRE(nine.exit_code == 0);
+    const auto nine =
+        motiftok::test::run_checked_default(args, "--conv-width", dir.file("default.bin"));
     CHECK(nine.err.find("conv width 9, epoch") == std::string::npos);
     CHECK(nine.err.find("--conv-width auto") == std::string::npos);
-    const auto at = std::find(args.begin(), args.end(), "--conv-width");
-    std::vector<std::string> plain(args.begin(), at);
-    plain.insert(plain.end(), at + 2, args.end());
-    plain.back() = dir.file("default.bin");
-    REQUIRE(run_motiftok(plain).exit_code == 0);
-    CHECK(motiftok::test::read_file(dir.file("nine.bin")) ==
-          motiftok::test::read_file(dir.file("default.bin")));
-    value("--conv-width") = "nine";
-    const auto bad = run_motiftok(args);
-    CHECK(bad.exit_code == 2);
-    CHECK(bad.err.find("--conv-width") != std::string::npos);
-    CHECK(bad.err.find("'auto' or a number") != std::string::npos);
+    motiftok::test::check_count_or_auto_rejects(args, "--conv-width", "nine");
 }
 
 TEST_CASE("train: --pos-bins auto prints both candidates and its choice, 8 is the default",
@@ -315,20 +305,9 @@ TEST_CASE("train: --pos-bins auto prints both candidates and its choice, 8 is th
     value("--conv-width") = "9";
     value("--pos-bins") = "8";
     args.back() = dir.file("eight.bin");
-    const auto eight = run_motiftok(args);
-    REQUIRE(eight.exit_code == 0);
+    const auto eight =
+        motiftok::test::run_checked_default(args, "--pos-bins", dir.file("default.bin"));
     CHECK(eight.err.find("pos bins 8, epoch") == std::string::npos);
     CHECK(eight.err.find("--pos-bins auto") == std::string::npos);
-    const auto at = std::find(args.begin(), args.end(), "--pos-bins");
-    std::vector<std::string> plain(args.begin(), at);
-    plain.insert(plain.end(), at + 2, args.end());
-    plain.back() = dir.file("default.bin");
-    REQUIRE(run_motiftok(plain).exit_code == 0);
-    CHECK(motiftok::test::read_file(dir.file("eight.bin")) ==
-          motiftok::test::read_file(dir.file("default.bin")));
-    value("--pos-bins") = "eight";
-    const auto bad = run_motiftok(args);
-    CHECK(bad.exit_code == 2);
-    CHECK(bad.err.find("--pos-bins") != std::string::npos);
-    CHECK(bad.err.find("'auto' or a number") != std::string::npos);
+    motiftok::test::check_count_or_auto_rejects(args, "--pos-bins", "eight");
 }

@@ -1,38 +1,22 @@
 // --conv-width auto: the validation split chooses between the convolutional network (w = 9) and
 // the tokens alone (w = 0); the choice is recorded in the model (and model.bin), deterministic,
 // the same for 1 and 2 threads, and the model is exactly the chosen candidate trained alone.
+#include <algorithm>
 #include <catch2/catch.hpp>
-#include <cmath>
 
-#include "model_fixtures.hpp"
-#include "motiftok/model/classifier.hpp"
-#include "test_support.hpp"
+#include "choice_fixtures.hpp"
 
 using motiftok::model::Classifier;
 using motiftok::model::ClassifierOptions;
+using motiftok::test::candidate_loss;
+using motiftok::test::forced;
 
 namespace {
 
 ClassifierOptions auto_options(int epochs, bool gkm_auto) {
-    ClassifierOptions o = motiftok::test::fast_options();
-    o.epochs = epochs;
+    ClassifierOptions o = motiftok::test::choice_options(epochs, gkm_auto);
     o.conv_auto = true;
-    o.gkm_auto = gkm_auto;
-    o.valid_frac = 0.25;
     return o;
-}
-
-// The explicit run of one candidate: what --conv-width auto must reproduce when it keeps it.
-ClassifierOptions forced(ClassifierOptions o, int width) {
-    o.conv_auto = false;
-    o.conv_width = width;
-    return o;
-}
-
-double lowest_valid_loss(const Classifier& model) {
-    double best = INFINITY;
-    for (const auto& r : model.history()) best = std::min(best, r.valid_loss);
-    return best;
 }
 
 }  // namespace
@@ -53,8 +37,8 @@ TEST_CASE("conv auto: the lower validation loss of w = 9 and w = 0 is kept and r
         // Each candidate's loss is its explicit run's lowest validation loss, bit for bit.
         const Classifier conv = motiftok::model::train_classifier(vocab, data, forced(o, 9));
         const Classifier tokens = motiftok::model::train_classifier(vocab, data, forced(o, 0));
-        CHECK(c.valid_losses[0] == lowest_valid_loss(conv));
-        CHECK(c.valid_losses[1] == lowest_valid_loss(tokens));
+        CHECK(c.valid_losses[0] == candidate_loss(conv));
+        CHECK(c.valid_losses[1] == candidate_loss(tokens));
         CHECK(c.epochs == std::vector<int>{static_cast<int>(conv.history().size()),
                                            static_cast<int>(tokens.history().size())});
         const int kept = c.valid_losses[1] < c.valid_losses[0] ? 0 : 9;
@@ -71,14 +55,7 @@ TEST_CASE("conv auto: the lower validation loss of w = 9 and w = 0 is kept and r
         CHECK(shown.front().candidate_width == 9);
         CHECK(shown.back().candidate_width == 0);
         // Saved and loaded: the record survives (format version 7).
-        const Classifier loaded = Classifier::from_bytes(model.to_bytes(), "auto.bin");
-        REQUIRE(loaded.network_choice().size() == 1);
-        CHECK(loaded.network_choice()[0].valid_losses == c.valid_losses);
-        CHECK(loaded.network_choice()[0].epochs == c.epochs);
-        CHECK(loaded.network_choice()[0].width == c.width);
-        CHECK(loaded.options().conv_auto);
-        CHECK(loaded.options().conv_width == kept);
-        CHECK(loaded.to_bytes() == model.to_bytes());
+        motiftok::test::check_choice_survives_saving(model);
         // An explicit width runs no choice.
         CHECK(conv.network_choice().empty());
         CHECK_FALSE(conv.options().conv_auto);
@@ -114,26 +91,16 @@ TEST_CASE("conv auto: the same bytes for 1 and 2 threads and for a rerun", "[mod
     const auto data = motiftok::test::planted_dataset(9, 40, 60);
     auto o = auto_options(3, true);
     o.ensemble = 2;  // the second member uses the first one's width
-    o.threads = 1;
-    const Classifier one = motiftok::model::train_classifier(vocab, data, o);
-    const Classifier again = motiftok::model::train_classifier(vocab, data, o);
-    CHECK(one.to_bytes() == again.to_bytes());
+    const Classifier one = motiftok::test::train_checked_deterministic(vocab, data, o);
     REQUIRE(one.network_choice().size() == 1);
     CHECK(one.options().conv_width == one.network_choice()[0].width);
     CHECK(one.gkm_choices().size() == 2);
-    if (!motiftok::test::threads_available()) return;
-    o.threads = 2;
-    CHECK(motiftok::model::train_classifier(vocab, data, o).to_bytes() == one.to_bytes());
 }
 
 TEST_CASE("conv auto without a validation split keeps the convolution untried", "[model]") {
     const auto vocab = motiftok::test::model_test_vocabulary();
     const auto data = motiftok::test::planted_dataset(9, 40, 60);
-    auto o = auto_options(2, false);
-    o.valid_frac = 0.0;
-    const Classifier model = motiftok::model::train_classifier(vocab, data, o);
-    CHECK(model.network_choice().empty());
+    const auto o = auto_options(2, false);
+    const Classifier model = motiftok::test::train_checked_untried(vocab, data, o, 9, o.pos_bins);
     CHECK(model.options().conv_width == 9);
-    CHECK(model.parameters() ==
-          motiftok::model::train_classifier(vocab, data, forced(o, 9)).parameters());
 }

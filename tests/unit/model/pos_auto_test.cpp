@@ -4,45 +4,20 @@
 // candidate trained alone.
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cmath>
 
-#include "model_fixtures.hpp"
-#include "motiftok/model/classifier.hpp"
-#include "test_support.hpp"
+#include "choice_fixtures.hpp"
 
 using motiftok::model::Classifier;
 using motiftok::model::ClassifierOptions;
+using motiftok::test::candidate_loss;
+using motiftok::test::forced;
 
 namespace {
 
 ClassifierOptions auto_options(int epochs, bool gkm_auto) {
-    ClassifierOptions o = motiftok::test::fast_options();
-    o.epochs = epochs;
+    ClassifierOptions o = motiftok::test::choice_options(epochs, gkm_auto);
     o.pos_auto = true;
-    o.gkm_auto = gkm_auto;
-    o.valid_frac = 0.25;
     return o;
-}
-
-// The explicit run of one candidate: what --pos-bins auto must reproduce when it keeps it.
-ClassifierOptions forced(ClassifierOptions o, int width, int bins) {
-    o.conv_auto = false;
-    o.pos_auto = false;
-    o.conv_width = width;
-    o.pos_bins = bins;
-    return o;
-}
-
-// A candidate's validation loss as the explicit run shows it: the network's lowest, or under
-// --gkm auto the lowest over the term's weights.
-double candidate_loss(const Classifier& model) {
-    double best = INFINITY;
-    if (!model.gkm_choices().empty()) {
-        for (double l : model.gkm_choices()[0].valid_losses) best = std::min(best, l);
-        return best;
-    }
-    for (const auto& r : model.history()) best = std::min(best, r.valid_loss);
-    return best;
 }
 
 }  // namespace
@@ -84,15 +59,7 @@ TEST_CASE("pos auto: the lower validation loss of 8 and 32 bins is kept and reco
         CHECK(shown.front().candidate_width == -1);
         for (const auto& r : model.history()) CHECK(r.candidate_bins == -1);
         // Saved and loaded: the record survives (format version 8).
-        const Classifier loaded = Classifier::from_bytes(model.to_bytes(), "auto.bin");
-        REQUIRE(loaded.network_choice().size() == 1);
-        CHECK(loaded.network_choice()[0].bins == c.bins);
-        CHECK(loaded.network_choice()[0].widths == c.widths);
-        CHECK(loaded.network_choice()[0].valid_losses == c.valid_losses);
-        CHECK(loaded.network_choice()[0].pos_bins == kept);
-        CHECK(loaded.options().pos_auto);
-        CHECK(loaded.options().pos_bins == kept);
-        CHECK(loaded.to_bytes() == model.to_bytes());
+        motiftok::test::check_choice_survives_saving(model);
         // An explicit bin count runs no choice.
         CHECK(eight.network_choice().empty());
         CHECK_FALSE(Classifier::from_bytes(eight.to_bytes(), "8.bin").options().pos_auto);
@@ -135,24 +102,15 @@ TEST_CASE("pos auto: the same bytes for 1 and 2 threads and for a rerun", "[mode
     const auto data = motiftok::test::planted_dataset(9, 40, 60);
     auto o = auto_options(3, true);
     o.ensemble = 2;  // the second member uses the first one's bins
-    o.threads = 1;
-    const Classifier one = motiftok::model::train_classifier(vocab, data, o);
-    CHECK(one.to_bytes() == motiftok::model::train_classifier(vocab, data, o).to_bytes());
+    const Classifier one = motiftok::test::train_checked_deterministic(vocab, data, o);
     REQUIRE(one.network_choice().size() == 1);
     CHECK(one.options().pos_bins == one.network_choice()[0].pos_bins);
-    if (!motiftok::test::threads_available()) return;
-    o.threads = 2;
-    CHECK(motiftok::model::train_classifier(vocab, data, o).to_bytes() == one.to_bytes());
 }
 
 TEST_CASE("pos auto without a validation split keeps 8 bins untried", "[model]") {
     const auto vocab = motiftok::test::model_test_vocabulary();
     const auto data = motiftok::test::planted_dataset(9, 40, 60);
-    auto o = auto_options(2, false);
-    o.valid_frac = 0.0;
-    const Classifier model = motiftok::model::train_classifier(vocab, data, o);
-    CHECK(model.network_choice().empty());
+    const auto o = auto_options(2, false);
+    const Classifier model = motiftok::test::train_checked_untried(vocab, data, o, o.conv_width, 8);
     CHECK(model.options().pos_bins == 8);
-    CHECK(model.parameters() ==
-          motiftok::model::train_classifier(vocab, data, forced(o, o.conv_width, 8)).parameters());
 }
