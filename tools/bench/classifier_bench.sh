@@ -20,7 +20,6 @@ mkdir -p "$W"
 cd "$W"
 SETS=${SETS:-nfe2 ctcf splice scale}
 
-now() { date +%s.%N; }
 json() { /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(' '.join('%s=%.4f' % (k, d[k]) for k in sys.argv[2:]))" "$@"; }
 
 # run_set NAME "TRAIN_CLASSES" "TEST_CLASSES" "TRAIN OPTIONS" ["LEARN OPTIONS" ["INPUT OPTIONS"]]

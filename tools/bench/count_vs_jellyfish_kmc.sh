@@ -5,28 +5,25 @@
 # Prints median wall and CPU (user + sys) time, throughput (Mbp/s), peak RSS and the ratios
 # (CPU time is less disturbed by other load on a shared machine).
 #
-# usage: tools/bench/count_vs_jellyfish_kmc.sh [motiftok binary] [Mbp, default 100] [repeats, default 3]
+# usage: tools/bench/count_vs_jellyfish_kmc.sh [motiftok binary or build/tools] [Mbp, default 100] [repeats, default 3]
 # JELLYFISH=0 in the environment skips jellyfish (about 30x slower than the others).
 # Data and outputs go to a temporary directory under /tmp, removed at the end.
 set -euo pipefail
-MOTIFTOK=${1:-build/tools/motiftok}
+. "$(dirname "$0")/lib.sh"
+MOTIFTOK=$(motiftok_bin "${1:-$BENCH_ROOT/build/tools}")
 MBP=${2:-100}
 REPEATS=${3:-3}
 THREADS=2
 JELLYFISH=${JELLYFISH:-1}
-for tool in kmc /usr/bin/time /usr/bin/python3; do
-  command -v "$tool" >/dev/null || { echo "error: $tool not found" >&2; exit 1; }
-done
-[ "$JELLYFISH" = 0 ] || command -v jellyfish >/dev/null || { echo "error: jellyfish not found" >&2; exit 1; }
-[ -x "$MOTIFTOK" ] || { echo "error: motiftok binary '$MOTIFTOK' not found" >&2; exit 1; }
-MOTIFTOK=$(readlink -f "$MOTIFTOK")
+require_tools kmc /usr/bin/time "$PY"
+[ "$JELLYFISH" = 0 ] || require_tools jellyfish
 WORK=$(mktemp -d /tmp/motiftok_bench_count.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 
 # Two classes of 1 kbp records, half the bases each; a CTCF-like 14-mer planted in a fifth of
 # the positives. Seeded: the same file every run.
-/usr/bin/python3 - "$MBP" <<'PY'
+"$PY" - "$MBP" <<'PY'
 import sys
 import numpy as np
 rng = np.random.default_rng(1)
@@ -44,13 +41,12 @@ PY
 cat pos.fa neg.fa > all.fa
 mkdir -p kmc_tmp
 
-# run NAME CMD...: REPEATS runs, records "wall_s max_rss_kb user_s sys_s" per run in NAME.times
+# run NAME CMD...: REPEATS runs, "wall s, CPU s, peak RSS MB" of each in NAME.times (see timed)
 run() {
   local name=$1; shift
   : > "$name.times"
   for _ in $(seq "$REPEATS"); do
-    /usr/bin/time -f "%e %M %U %S" -o "$name.time1" "$@" > /dev/null 2> "$name.log"
-    cat "$name.time1" >> "$name.times"
+    timed "$name.times" "$@" > /dev/null 2> "$name.log"
     rm -f kmc_out.kmc_pre kmc_out.kmc_suf jf.jf
   done
 }
@@ -59,7 +55,7 @@ run motiftok12 "$MOTIFTOK" count -c pos=pos.fa -c neg=neg.fa -k 12 -K 12 --stran
 [ "$JELLYFISH" = 0 ] || run jellyfish jellyfish count -m 12 -C -s 100M -t "$THREADS" -o jf.jf all.fa
 run kmc kmc -k12 -t"$THREADS" -fm all.fa kmc_out kmc_tmp
 
-/usr/bin/python3 - "$MBP" "$REPEATS" "$JELLYFISH" <<'PY'
+"$PY" - "$MBP" "$REPEATS" "$JELLYFISH" <<'PY'
 import statistics, sys
 mbp, reps = float(sys.argv[1]), int(sys.argv[2])
 names = ["motiftok", "motiftok12"] + (["jellyfish"] if sys.argv[3] != "0" else []) + ["kmc"]
@@ -67,8 +63,8 @@ res = {}
 for name in names:
     rows = [tuple(map(float, l.split())) for l in open(f"{name}.times") if l.strip()]
     wall = statistics.median(r[0] for r in rows)
-    cpu = statistics.median(r[2] + r[3] for r in rows)
-    rss = max(r[1] for r in rows) / 1024
+    cpu = statistics.median(r[1] for r in rows)
+    rss = max(r[2] for r in rows)
     res[name] = (wall, cpu, rss)
 print(f"input: {mbp:g} Mbp two-class FASTA, 1 kbp records; {reps} runs each, medians; 2 threads")
 print(f"{'tool':<50} {'wall s':>7} {'Mbp/s':>7} {'CPU s':>7} {'Mbp/CPU-s':>10} {'peak RSS MB':>12}")

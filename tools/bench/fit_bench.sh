@@ -23,12 +23,12 @@
 # Writes /tmp/motiftok_fit_bench/results.tsv (one row per set, seed, variant) and prints the
 # summary table (mean ± sd over seeds).
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-BIN=$(realpath "${1:-$ROOT/build/tools}")/motiftok
+. "$(dirname "$0")/lib.sh"
+HERE=$BENCH_ROOT/tools/bench
+BIN=$(motiftok_bin "${1:-$BENCH_ROOT/build/tools}")
 T=${2:-2}
-DATA=${DATA:-$ROOT/../shared/data}
-PY="/usr/bin/python3 $HERE/fit_bench.py"
+BASELINE="$PY $HERE/classifier_baseline.py"
+PY="$PY $HERE/fit_bench.py"
 W=${WORK:-/tmp/motiftok_fit_bench}
 SETS=${SETS:-nfe2 ctcf splice elavl1 tdp43 promoters}
 SEEDS=${SEEDS:-1 2 3 4 5}
@@ -42,9 +42,6 @@ mkdir -p "$W"
 cd "$W"
 RES=$W/results.tsv
 [[ -f $RES ]] || printf "set\tseed\tvariant\tauroc\tlr_auroc\tseconds\n" > "$RES"
-
-now() { date +%s.%N; }
-auroc() { /usr/bin/python3 -c "import json,sys; print('%.6f' % json.load(open(sys.argv[1]))['auroc'])" "$1"; }
 
 # tokens_of VOCAB "NAME=FASTA ..." PREFIX -> "NAME=PREFIX.NAME.tok,..."
 tokens_of() {
@@ -93,10 +90,10 @@ run_set() {
       if [[ $v != bases ]]; then
         # Needs scikit-learn (apt install python3-sklearn); without it the column stays empty.
         if $PY bot "$(tokens_of "$vocab" "$train" "$p.train")" "$(tokens_of "$vocab" "$test" "$p.test")" > "$p.lr.json"; then
-          lr=$(auroc "$p.lr.json")
+          lr=$(auroc_of "$p.lr.json" 6)
         fi
       fi
-      printf "%s\t%s\t%s\t%s\t%s\t%.1f\n" "$name" "$seed" "$v" "$(auroc "$p.metrics.json")" "$lr" \
+      printf "%s\t%s\t%s\t%s\t%s\t%.1f\n" "$name" "$seed" "$v" "$(auroc_of "$p.metrics.json" 6)" "$lr" \
         "$(echo "$t1 - $t0" | bc)" | tee -a "$RES"
     done
   done
@@ -107,12 +104,12 @@ for set in $SETS; do
   case $set in
     nfe2) run_set nfe2 "neg=$N/nfe2.neg.tr.fa pos=$N/nfe2.tr.fa" \
             "neg=$N/nfe2.neg.test.fa pos=$N/nfe2.test.fa" "--both-strands" "" ;;
-    ctcf) /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 \
+    ctcf) $BASELINE split "$W" 1 0.2 \
             "neg=$DATA/ctcf_dragonn/neg.fa" "pos=$DATA/ctcf_dragonn/pos.fa"
           for c in neg pos; do $PY subsample "$W/$c.train.sub.fa" 1 "$CTCF_N" "$W/$c.train.fa"; done
           run_set ctcf "neg=$W/neg.train.sub.fa pos=$W/pos.train.sub.fa" \
             "neg=$W/neg.test.fa pos=$W/pos.test.fa" "--both-strands --epochs 12" "" ;;
-    splice) /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 \
+    splice) $BASELINE split "$W" 1 0.2 \
               "EI=$DATA/splice_uci/EI.fa" "IE=$DATA/splice_uci/IE.fa" "N=$DATA/splice_uci/N.fa"
             run_set splice "EI=$W/EI.train.fa IE=$W/IE.train.fa N=$W/N.train.fa" \
               "EI=$W/EI.test.fa IE=$W/IE.test.fa N=$W/N.test.fa" "" \

@@ -56,6 +56,17 @@ measure() {
     return "$status"
 }
 
+# now: seconds since the epoch, with nanoseconds (for wall times of several commands together).
+now() {
+    date +%s.%N
+}
+
+# auroc_of JSON [DIGITS]: the "auroc" field of a JSON file (as `predict --metrics` writes), with
+# DIGITS decimals (default 4).
+auroc_of() {
+    /usr/bin/python3 -c "import json,sys; print('%.${2:-4}f' % json.load(open(sys.argv[1]))['auroc'])" "$1"
+}
+
 # median: the median (the lower middle one of an even count) of the numbers on stdin.
 median() {
     sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'

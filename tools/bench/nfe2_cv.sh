@@ -7,19 +7,18 @@
 #   TRAIN_OPTS (default --both-strands) and LEARN_OPTS set the options; SEEDS (default 1) lists
 #   seeds: each seed is a full cross-validation, reported on its own line.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-BIN=$(realpath "${1:-$ROOT/build/tools}")/motiftok
+. "$(dirname "$0")/lib.sh"
+BIN=$(motiftok_bin "${1:-$BENCH_ROOT/build/tools}")
 T=${2:-2}
-N=${DATA:-$ROOT/../shared/data}/nfe2_gm12878
+N=$DATA/nfe2_gm12878
 CV=$N/gkmsvm_predictions/nfe2.cvpred.txt
-PY="/usr/bin/python3 $HERE/classifier_baseline.py"
+PY="$PY $BENCH_ROOT/tools/bench/classifier_baseline.py"
 W=${WORK:-/tmp/motiftok_nfe2_cv}
 mkdir -p "$W"
 cd "$W"
 folds=$($PY folds "$W" "$CV" "$N/nfe2.tr.fa" "$N/nfe2.neg.tr.fa")
 for seed in ${SEEDS:-1}; do
-  t0=$(date +%s.%N)
+  t0=$(now)
   preds=()
   for f in $folds; do
     cls=(--class "neg=fold$f.neg.train.fa" --class "pos=fold$f.pos.train.fa")
@@ -30,6 +29,6 @@ for seed in ${SEEDS:-1}; do
       "fold$f.neg.test.fa" "fold$f.pos.test.fa"
     preds+=("fold$f.seed$seed.pred.tsv")
   done
-  t1=$(date +%s.%N)
+  t1=$(now)
   printf "seed %s (%.0f s): %s\n" "$seed" "$(echo "$t1 - $t0" | bc)" "$($PY cvauc "$CV" "${preds[@]}")"
 done
