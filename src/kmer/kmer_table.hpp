@@ -1,7 +1,8 @@
 #pragma once
-// KmerTable: the open-addressing hash table of the k-mer counters (not installed), keyed by a
-// packed k-mer code. Each key owns `width` values of type Value stored next to the other keys'
-// (one counter block per key in the level-wise counter, one index, or none for a set).
+// KmerTable: the open-addressing hash table of the k-mer counters and of the tokenizer's long-token
+// ids (src/tokenize/; not installed), keyed by a packed k-mer code. Each key owns `width` values
+// of type Value stored next to the other keys' (one counter block per key in the level-wise
+// counter, one index, or none for a set).
 
 #include <algorithm>
 #include <cstddef>
