@@ -13,6 +13,7 @@
 
 #include "count_writer.hpp"
 #include "counting.hpp"
+#include "dense_layout.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -21,6 +22,7 @@ namespace motiftok::kmer {
 namespace {
 
 using detail::bump;
+using detail::DenseLayout;
 using detail::kmer_mask;
 
 // Zeroed counters from an anonymous mapping: untouched pages stay unmapped, so a dense 4^k array
@@ -66,6 +68,15 @@ class Counters {
         }
     }
 
+    /// Returns the whole 2 MB pieces inside words [from, to) to the kernel (see release_before).
+    void release(std::size_t from, std::size_t to) {
+        const std::size_t page = std::size_t{1} << 21;
+        const std::size_t begin = (from * sizeof(std::uint32_t) + page - 1) / page * page;
+        const std::size_t end = (to * sizeof(std::uint32_t)) / page * page;
+        if (end > begin)
+            madvise(reinterpret_cast<char*>(data_) + begin, end - begin, MADV_DONTNEED);
+    }
+
   private:
     std::uint32_t* data_ = nullptr;
     std::size_t bytes_;
@@ -81,16 +92,26 @@ struct Item {
     std::uint32_t stamp;  // sequence number + 1
 };
 
+// Levels up to kSmallK are counted by scans of several levels at once (count_small), at their
+// code; their tables are small and computing a slot per window and level cost more than it saved.
+// Larger levels are laid out as DenseLayout says (canonical codes together with both strands).
+constexpr int kSmallK = 8;
+
+DenseLayout layout_of(int k, bool both) {
+    return DenseLayout(k, both && k > kSmallK);
+}
+
 // Rolling state of one level along a sequence.
 struct Roller {
     int k;
     std::uint64_t mask;
     int top;
+    DenseLayout layout;
     std::uint64_t fwd = 0, rev = 0;
     int run = 0;
 };
 
-// Codes of the valid windows ending in seq[from, to), rolling `r` on; returns their number.
+// Slots of the valid windows ending in seq[from, to), rolling `r` on; returns their number.
 std::size_t roll_codes(Roller& r, const char* seq, std::size_t from, std::size_t to, bool both,
                        std::uint64_t* codes) {
     std::size_t n = 0;
@@ -103,14 +124,13 @@ std::size_t roll_codes(Roller& r, const char* seq, std::size_t from, std::size_t
         r.fwd = ((r.fwd << 2) | b) & r.mask;
         r.rev = (r.rev >> 2) | ((3 - b) << r.top);
         if (++r.run < r.k) continue;
-        codes[n++] = both ? std::min(r.fwd, r.rev) : r.fwd;
+        codes[n++] = r.layout.slot(both ? std::min(r.fwd, r.rev) : r.fwd);
     }
     return n;
 }
 
 // Levels whose tables fit in cache (k <= kSmallK): one rolling code of the longest k per base,
 // the shorter k-mers ending at the same base are its low bits (forward) and high bits (reverse).
-constexpr int kSmallK = 8;
 
 template <bool Both>
 void count_small(const std::vector<Item>& items, const std::vector<int>& ks, std::size_t stride,
@@ -165,7 +185,9 @@ void count_prefetched(const std::vector<Item>& items, const std::vector<int>& ks
     constexpr std::size_t kChunk = 4096, kPrefetch = 16;
     std::vector<std::uint64_t> codes(kChunk);
     std::vector<Roller> rollers;
-    for (const int k : ks) rollers.push_back(Roller{k, kmer_mask(k), 2 * (k - 1)});
+    for (const int k : ks) {
+        rollers.push_back(Roller{k, kmer_mask(k), 2 * (k - 1), layout_of(k, both)});
+    }
     for (const Item& item : items) {
         for (auto& roller : rollers) roller.fwd = roller.rev = 0, roller.run = 0;
         for (std::size_t from = 0; from < item.len; from += kChunk) {
@@ -287,8 +309,9 @@ DenseCounter::DenseCounter(int k_lo, int k_hi, Strand strand, std::vector<std::s
     m.threads = std::max(1, threads);
     m.batch_bases = std::max<std::size_t>(1, batch_bases);
     m.stride = 1 + 2 * m.classes.size();
-    for (int k = k_lo; k <= k_hi; ++k)
-        m.tables.emplace_back((std::size_t{1} << (2 * k)) * m.stride);
+    for (int k = k_lo; k <= k_hi; ++k) {
+        m.tables.emplace_back(layout_of(k, m.both).slots() * m.stride);
+    }
     m.tasks = dense_tasks(k_lo, k_hi);
     m.seqs_per_class.assign(m.classes.size(), 0);
     m.bases_per_class.assign(m.classes.size(), 0);
@@ -338,12 +361,30 @@ namespace {
 // order, after telling `start` how many there are. Pages that have been read are handed back to
 // the kernel as it goes, so the table and what is built from it do not add up.
 template <class Start, class Emit>
-void drain(Counters& counters, int k, std::size_t stride, Start&& start, Emit&& emit) {
+void drain(Counters& counters, const DenseLayout& layout, int k, std::size_t stride, Start&& start,
+           Emit&& emit) {
     const std::uint32_t* table = counters.get();
-    const std::uint64_t n = std::uint64_t{1} << (2 * k);
+    const std::uint64_t n = std::uint64_t{1} << (2 * k), slots = layout.slots();
     std::uint64_t used = 0;
-    for (std::uint64_t code = 0; code < n; ++code) used += table[code * stride] != 0;
+    for (std::uint64_t slot = 0; slot < slots; ++slot) used += table[slot * stride] != 0;
     start(used);
+    if (layout.grouped()) {
+        // Codes by first base a: then the regions of the outer pairs (a, z) are done.
+        const std::uint64_t quarter = n / 4;
+        for (std::uint64_t a = 0; a < 4; ++a) {
+            for (std::uint64_t code = a * quarter; code < (a + 1) * quarter; ++code) {
+                const std::uint64_t slot = layout.slot(code);
+                if (slot < slots && table[slot * stride] != 0) emit(code, table + slot * stride);
+            }
+            for (std::uint64_t z = 0; z < 4; ++z) {
+                const std::uint64_t from = std::min(slots, layout.region_begin(a, z));
+                const std::uint64_t to = std::min(slots, from + layout.region_size());
+                counters.release(from * stride, to * stride);
+            }
+        }
+        counters.reset();
+        return;
+    }
     constexpr std::uint64_t kBatch = std::uint64_t{1} << 16;  // codes between releases
     for (std::uint64_t from = 0; from < n; from += kBatch) {
         const std::uint64_t to = std::min(n, from + kBatch);
@@ -373,7 +414,7 @@ void DenseCounter::take_levels(const LevelVisitor& visit) {
         lv.k = k;
         lv.skipped_windows = m.skipped[j];
         drain(
-            m.tables[j], k, m.stride,
+            m.tables[j], layout_of(k, m.both), k, m.stride,
             [&](std::uint64_t used) {
                 lv.codes.reserve(used);
                 lv.occ.reserve(used * classes);
@@ -400,7 +441,7 @@ std::vector<LevelSize> DenseCounter::save(const KmerOptions& options, const std:
         const auto j = static_cast<std::size_t>(k - m.k_lo);
         sizes.push_back(LevelSize{k, 0, m.skipped[j]});
         drain(
-            m.tables[j], k, m.stride,
+            m.tables[j], layout_of(k, m.both), k, m.stride,
             [&](std::uint64_t used) {
                 sizes.back().kmers = used;
                 w.begin_level(k, false, m.skipped[j], used);
