@@ -1,18 +1,18 @@
 // Dense levels: one array of 4^k counter blocks per level, fed in batches of sequences. Per batch
-// the levels are independent tasks over the threads (every k >= 9 alone, it is memory-bound;
-// k <= 8 together in one scan), each rolling a forward and a reverse-complement 2-bit code over
-// each run of A/C/G/T (an N restarts the run), so every window costs O(1).
+// the levels are independent tasks over the threads (every k >= 8 alone, it is memory-bound, in
+// narrow blocks laid out by DenseLayout; k <= 7 in scans of several levels), each rolling a forward
+// and a reverse-complement 2-bit code over each run of A/C/G/T (an N restarts the run), so every
+// window costs O(1).
 
 #include "motiftok/kmer/dense_counter.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <array>
-#include <new>
 
 #include "count_writer.hpp"
 #include "counting.hpp"
+#include "dense_layout.hpp"
+#include "dense_table.hpp"
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
 #include "motiftok/kmer/encode.hpp"
@@ -20,58 +20,10 @@
 namespace motiftok::kmer {
 namespace {
 
-using detail::bump;
+using detail::Carries;
+using detail::Counters;
+using detail::DenseLayout;
 using detail::kmer_mask;
-
-// Zeroed counters from an anonymous mapping: untouched pages stay unmapped, so a dense 4^k array
-// over a small input costs little memory. Once the input is large compared with the array the
-// kernel is asked for transparent huge pages: one TLB entry then covers 2 MB of a table that is
-// hit at random.
-class Counters {
-  public:
-    explicit Counters(std::size_t n) : bytes_(std::max<std::size_t>(1, n * sizeof(std::uint32_t))) {
-        void* p = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED) throw std::bad_alloc();
-        data_ = static_cast<std::uint32_t*>(p);
-    }
-    ~Counters() { reset(); }
-    Counters(Counters&& o) noexcept
-        : data_(o.data_), bytes_(o.bytes_), released_(o.released_), huge_(o.huge_) {
-        o.data_ = nullptr;
-    }
-    Counters(const Counters&) = delete;
-    Counters& operator=(const Counters&) = delete;
-    Counters& operator=(Counters&&) = delete;
-    std::uint32_t* get() const { return data_; }
-    void use_huge_pages() {
-        if (huge_) return;
-        huge_ = true;
-#ifdef MADV_HUGEPAGE
-        madvise(data_, bytes_, MADV_HUGEPAGE);
-#endif
-    }
-    void reset() {
-        if (data_ != nullptr) munmap(data_, bytes_);
-        data_ = nullptr;
-    }
-    /// Returns the whole 2 MB pieces below word `words` to the kernel; they must not be read
-    /// again. 2 MB, not 4 kB: releasing part of a transparent huge page splits it, which costs
-    /// more system time than the release saves.
-    void release_before(std::size_t words) {
-        const std::size_t page = std::size_t{1} << 21;
-        const std::size_t end = (words * sizeof(std::uint32_t)) / page * page;
-        if (end > released_) {
-            madvise(reinterpret_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
-            released_ = end;
-        }
-    }
-
-  private:
-    std::uint32_t* data_ = nullptr;
-    std::size_t bytes_;
-    std::size_t released_ = 0;
-    bool huge_ = false;
-};
 
 // One sequence of a batch.
 struct Item {
@@ -81,37 +33,64 @@ struct Item {
     std::uint32_t stamp;  // sequence number + 1
 };
 
+// Levels up to kSmallK are counted by scans of several levels at once (count_small) in wide
+// blocks at their code: their tables (<= 330 kB) stay in L2 and computing a slot per window and
+// level cost more than it saved. Larger levels (count_prefetched) are narrow blocks
+// (dense_table.hpp) laid out as DenseLayout says: with both strands the canonical codes together,
+// so k = 8 (0.5 MB) stays in L2 too and k = 12 touches 0.53 of its 4^12 blocks of 4 + 4C bytes.
+constexpr int kSmallK = 7;
+
+DenseLayout layout_of(int k, bool both) {
+    return DenseLayout(k, both && k > kSmallK);
+}
+
 // Rolling state of one level along a sequence.
 struct Roller {
     int k;
     std::uint64_t mask;
     int top;
+    DenseLayout layout;
     std::uint64_t fwd = 0, rev = 0;
     int run = 0;
 };
 
-// Codes of the valid windows ending in seq[from, to), rolling `r` on; returns their number.
-std::size_t roll_codes(Roller& r, const char* seq, std::size_t from, std::size_t to, bool both,
+// The smaller of two codes without a branch: which strand is smaller is a coin flip per window,
+// and a mispredicted branch here cost more than the rest of the roll.
+inline std::uint64_t min_code(std::uint64_t a, std::uint64_t b) {
+    const std::uint64_t b_smaller = std::uint64_t{0} - static_cast<std::uint64_t>(b < a);
+    return a ^ ((a ^ b) & b_smaller);
+}
+
+// Slots of the valid windows ending in seq[from, to), rolling `r` on; returns their number. The
+// state is copied into locals: stores to `codes` could alias it and pin it to memory.
+template <bool Both>
+std::size_t roll_codes(Roller& r, const char* seq, std::size_t from, std::size_t to,
                        std::uint64_t* codes) {
+    const std::uint64_t mask = r.mask;
+    const int top = r.top, k = r.k;
+    const DenseLayout layout = r.layout;
+    std::uint64_t fwd = r.fwd, rev = r.rev;
+    int run = r.run;
     std::size_t n = 0;
     for (std::size_t i = from; i < to; ++i) {
         const std::uint64_t b = kNt4[static_cast<unsigned char>(seq[i])];
         if (b > 3) {
-            r.run = 0;
+            run = 0;
             continue;
         }
-        r.fwd = ((r.fwd << 2) | b) & r.mask;
-        r.rev = (r.rev >> 2) | ((3 - b) << r.top);
-        if (++r.run < r.k) continue;
-        codes[n++] = both ? std::min(r.fwd, r.rev) : r.fwd;
+        fwd = ((fwd << 2) | b) & mask;
+        rev = (rev >> 2) | ((3 - b) << top);
+        if (++run < k) continue;
+        codes[n++] = Both ? layout.slot(min_code(fwd, rev)) : fwd;
     }
+    r.fwd = fwd;
+    r.rev = rev;
+    r.run = run;
     return n;
 }
 
 // Levels whose tables fit in cache (k <= kSmallK): one rolling code of the longest k per base,
 // the shorter k-mers ending at the same base are its low bits (forward) and high bits (reverse).
-constexpr int kSmallK = 8;
-
 template <bool Both>
 void count_small(const std::vector<Item>& items, const std::vector<int>& ks, std::size_t stride,
                  const std::vector<std::uint32_t*>& tables) {
@@ -161,32 +140,38 @@ void count_small(const std::vector<Item>& items, const std::vector<int>& ks, std
 // computed first, then the counters are updated with a software prefetch kPrefetch windows
 // ahead, so the cache misses of large tables overlap instead of stalling one after another.
 void count_prefetched(const std::vector<Item>& items, const std::vector<int>& ks, bool both,
-                      std::size_t stride, const std::vector<std::uint32_t*>& tables) {
+                      std::size_t classes, const std::vector<std::uint16_t*>& tables,
+                      const std::vector<Carries*>& carries) {
+    const std::size_t counters = 2 * classes, stride = 2 + counters;  // narrow blocks
     constexpr std::size_t kChunk = 4096, kPrefetch = 16;
     std::vector<std::uint64_t> codes(kChunk);
     std::vector<Roller> rollers;
-    for (const int k : ks) rollers.push_back(Roller{k, kmer_mask(k), 2 * (k - 1)});
+    for (const int k : ks) {
+        rollers.push_back(Roller{k, kmer_mask(k), 2 * (k - 1), layout_of(k, both)});
+    }
     for (const Item& item : items) {
         for (auto& roller : rollers) roller.fwd = roller.rev = 0, roller.run = 0;
         for (std::size_t from = 0; from < item.len; from += kChunk) {
             const std::size_t to = std::min(item.len, from + kChunk);
             for (std::size_t j = 0; j < rollers.size(); ++j) {
                 const std::size_t n =
-                    roll_codes(rollers[j], item.seq, from, to, both, codes.data());
-                std::uint32_t* table = tables[j];
+                    both ? roll_codes<true>(rollers[j], item.seq, from, to, codes.data())
+                         : roll_codes<false>(rollers[j], item.seq, from, to, codes.data());
+                std::uint16_t* table = tables[j];
                 for (std::size_t i = 0; i < n; ++i) {
                     if (i + kPrefetch < n) {
                         __builtin_prefetch(table + codes[i + kPrefetch] * stride, 1);
                     }
-                    bump(table + codes[i] * stride, item.stamp, item.cls);
+                    detail::bump_narrow(table + codes[i] * stride, item.stamp, item.cls, codes[i],
+                                        counters, *carries[j]);
                 }
             }
         }
     }
 }
 
-// Levels [lo, hi] as tasks: every level >= 9 alone (it is memory-bound), smaller ones in scans
-// of up to four levels each (k = 1..8: two scans, each costing about as much as k = 12 alone).
+// Levels [lo, hi] as tasks: every level > kSmallK alone (it is memory-bound), smaller ones in
+// scans of up to four levels each (k = 1..7: two scans).
 // Ordered by cost, largest first, so dynamic scheduling balances.
 std::vector<std::vector<int>> dense_tasks(int lo, int hi) {
     std::vector<std::vector<int>> tasks;
@@ -208,7 +193,8 @@ struct DenseCounter::Impl {
     int threads;
     std::size_t batch_bases;
     std::size_t stride;
-    std::vector<Counters> tables;  // tables[k - k_lo]
+    std::vector<Counters> tables;  // tables[k - k_lo]: wide blocks up to kSmallK, then narrow
+    std::vector<Carries> carries;  // carries[k - k_lo]: wraps of the narrow counters
     std::vector<std::vector<int>> tasks;
     std::vector<std::uint64_t> seqs_per_class, bases_per_class, skipped;
     std::uint64_t sequences = 0, bases = 0;
@@ -231,27 +217,37 @@ struct DenseCounter::Impl {
         }
     }
 
+    Counters& table(int k) { return tables[static_cast<std::size_t>(k - k_lo)]; }
+    detail::BlockReader reader(int k) {
+        return detail::BlockReader(table(k), k > kSmallK, classes.size(),
+                                   carries[static_cast<std::size_t>(k - k_lo)]);
+    }
+
     // Counts `batch_items` into every level; counts do not depend on `threads`.
     void count(const std::vector<Item>& batch_items) {
-        std::vector<std::uint32_t*> all;
         for (int k = k_lo; k <= k_hi; ++k) {
             Counters& t = tables[static_cast<std::size_t>(k - k_lo)];
             if (bases >= (std::uint64_t{1} << (2 * k)) / 4) t.use_huge_pages();
-            all.push_back(t.get());
         }
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
         for (std::size_t t = 0; t < tasks.size(); ++t) {
             const std::vector<int>& ks = tasks[t];
-            std::vector<std::uint32_t*> mine;
-            for (const int k : ks) mine.push_back(all[static_cast<std::size_t>(k - k_lo)]);
             if (*std::max_element(ks.begin(), ks.end()) <= kSmallK) {
+                std::vector<std::uint32_t*> mine;
+                for (const int k : ks) mine.push_back(table(k).get<std::uint32_t>());
                 if (both) {
                     count_small<true>(batch_items, ks, stride, mine);
                 } else {
                     count_small<false>(batch_items, ks, stride, mine);
                 }
             } else {
-                count_prefetched(batch_items, ks, both, stride, mine);
+                std::vector<std::uint16_t*> mine;
+                std::vector<Carries*> wraps;
+                for (const int k : ks) {
+                    mine.push_back(table(k).get<std::uint16_t>());
+                    wraps.push_back(&carries[static_cast<std::size_t>(k - k_lo)]);
+                }
+                count_prefetched(batch_items, ks, both, classes.size(), mine, wraps);
             }
         }
     }
@@ -287,8 +283,12 @@ DenseCounter::DenseCounter(int k_lo, int k_hi, Strand strand, std::vector<std::s
     m.threads = std::max(1, threads);
     m.batch_bases = std::max<std::size_t>(1, batch_bases);
     m.stride = 1 + 2 * m.classes.size();
-    for (int k = k_lo; k <= k_hi; ++k)
-        m.tables.emplace_back((std::size_t{1} << (2 * k)) * m.stride);
+    for (int k = k_lo; k <= k_hi; ++k) {
+        const std::size_t block = k <= kSmallK ? m.stride * sizeof(std::uint32_t)
+                                               : (m.stride + 1) * sizeof(std::uint16_t);
+        m.tables.emplace_back(layout_of(k, m.both).slots() * block);
+    }
+    m.carries.resize(m.tables.size());
     m.tasks = dense_tasks(k_lo, k_hi);
     m.seqs_per_class.assign(m.classes.size(), 0);
     m.bases_per_class.assign(m.classes.size(), 0);
@@ -338,19 +338,37 @@ namespace {
 // order, after telling `start` how many there are. Pages that have been read are handed back to
 // the kernel as it goes, so the table and what is built from it do not add up.
 template <class Start, class Emit>
-void drain(Counters& counters, int k, std::size_t stride, Start&& start, Emit&& emit) {
-    const std::uint32_t* table = counters.get();
-    const std::uint64_t n = std::uint64_t{1} << (2 * k);
+void drain(Counters& counters, detail::BlockReader blocks, const DenseLayout& layout, int k,
+           Start&& start, Emit&& emit) {
+    const std::uint64_t n = std::uint64_t{1} << (2 * k), slots = layout.slots();
+    const std::size_t bytes = blocks.block_bytes();
     std::uint64_t used = 0;
-    for (std::uint64_t code = 0; code < n; ++code) used += table[code * stride] != 0;
+    for (std::uint64_t slot = 0; slot < slots; ++slot) used += blocks.touched(slot);
     start(used);
+    if (layout.grouped()) {
+        // Codes by first base a: then the regions of the outer pairs (a, z) are done.
+        const std::uint64_t quarter = n / 4;
+        for (std::uint64_t a = 0; a < 4; ++a) {
+            for (std::uint64_t code = a * quarter; code < (a + 1) * quarter; ++code) {
+                const std::uint64_t slot = layout.slot(code);
+                if (slot < slots && blocks.touched(slot)) emit(code, blocks.block(slot));
+            }
+            for (std::uint64_t z = 0; z < 4; ++z) {
+                const std::uint64_t from = std::min(slots, layout.region_begin(a, z));
+                const std::uint64_t to = std::min(slots, from + layout.region_size());
+                counters.release(from * bytes, to * bytes);
+            }
+        }
+        counters.reset();
+        return;
+    }
     constexpr std::uint64_t kBatch = std::uint64_t{1} << 16;  // codes between releases
     for (std::uint64_t from = 0; from < n; from += kBatch) {
         const std::uint64_t to = std::min(n, from + kBatch);
         for (std::uint64_t code = from; code < to; ++code) {
-            if (table[code * stride] != 0) emit(code, table + code * stride);
+            if (blocks.touched(code)) emit(code, blocks.block(code));
         }
-        counters.release_before(to * stride);
+        counters.release_before(to * bytes);
     }
     counters.reset();
 }
@@ -373,7 +391,7 @@ void DenseCounter::take_levels(const LevelVisitor& visit) {
         lv.k = k;
         lv.skipped_windows = m.skipped[j];
         drain(
-            m.tables[j], k, m.stride,
+            m.tables[j], m.reader(k), layout_of(k, m.both), k,
             [&](std::uint64_t used) {
                 lv.codes.reserve(used);
                 lv.occ.reserve(used * classes);
@@ -400,7 +418,7 @@ std::vector<LevelSize> DenseCounter::save(const KmerOptions& options, const std:
         const auto j = static_cast<std::size_t>(k - m.k_lo);
         sizes.push_back(LevelSize{k, 0, m.skipped[j]});
         drain(
-            m.tables[j], k, m.stride,
+            m.tables[j], m.reader(k), layout_of(k, m.both), k,
             [&](std::uint64_t used) {
                 sizes.back().kmers = used;
                 w.begin_level(k, false, m.skipped[j], used);

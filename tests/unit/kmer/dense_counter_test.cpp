@@ -96,3 +96,28 @@ TEST_CASE("DenseCounter rejects bad levels, classes and options", "[kmer]") {
     CHECK_THROWS_AS(counter.save(opt, dir.file("c.mtc")), ConfigError);
     CHECK_FALSE(test::file_exists(dir.file("c.mtc")));
 }
+
+TEST_CASE("DenseCounter: 16-bit counters of the large levels carry exactly past 65535", "[kmer]") {
+    // Hand-counted: class a is 70000 A's (AAAAAAAA 69993 times, AAAAAAAAA 69992 times); class b
+    // is 66000 records ACGTACGTA, each with the 8-mers ACGTACGT (its own reverse complement) and
+    // CGTACGTA once and the 9-mer ACGTACGTA once, so occurrences and sequences both pass 2^16.
+    for (const auto strand : {kmer::Strand::kBoth, kmer::Strand::kForward}) {
+        INFO("both strands: " << (strand == kmer::Strand::kBoth));
+        kmer::DenseCounter counter(8, 9, strand, {"a", "b"}, 2, 1 << 16);
+        counter.add(std::string(70000, 'A'), 0);
+        for (int i = 0; i < 66000; ++i) counter.add("ACGTACGTA", 1);
+        const auto levels = counter.take_levels();
+        REQUIRE(levels.size() == 2);
+        const auto& k8 = levels[0];
+        REQUIRE(k8.codes == std::vector<std::uint64_t>{kmer::pack("AAAAAAAA"),
+                                                       kmer::pack("ACGTACGT"),
+                                                       kmer::pack("CGTACGTA")});
+        CHECK(k8.occ == std::vector<std::uint64_t>{69993, 0, 0, 66000, 0, 66000});
+        CHECK(k8.seqs == std::vector<std::uint64_t>{1, 0, 0, 66000, 0, 66000});
+        const auto& k9 = levels[1];
+        REQUIRE(k9.codes ==
+                std::vector<std::uint64_t>{kmer::pack("AAAAAAAAA"), kmer::pack("ACGTACGTA")});
+        CHECK(k9.occ == std::vector<std::uint64_t>{69992, 0, 0, 66000});
+        CHECK(k9.seqs == std::vector<std::uint64_t>{1, 0, 0, 66000});
+    }
+}
