@@ -115,6 +115,57 @@ struct Linear {
     }
 };
 
+// z_q = b + W φ_{r_q} for the R rows r (z: R × C values), each row's features added in the row's
+// order as Linear::logits adds them, so each z_q has the same value; the R sums run side by
+// side in registers (independent chains: the latency of one addition and the memory reads of
+// one row overlap those of the others). C and R known at compile time.
+constexpr std::size_t kSide = 4;  // rows side by side
+
+template <std::size_t C, std::size_t R>
+void logits_side_by_side(const Linear& model, const Rows& rows, const std::size_t* r, float* z) {
+    float acc[R][C];
+    std::size_t at[R], end[R];
+    std::size_t common = std::numeric_limits<std::size_t>::max();
+    for (std::size_t q = 0; q < R; ++q) {
+        at[q] = rows.start[r[q]];
+        end[q] = rows.start[r[q] + 1];
+        common = std::min(common, end[q] - at[q]);
+        for (std::size_t c = 0; c < C; ++c) acc[q][c] = model.b[c];
+    }
+    const float* W = model.W.data();
+    for (std::size_t t = 0; t < common; ++t) {
+        for (std::size_t q = 0; q < R; ++q) {
+            const std::size_t j = at[q] + t;
+            const float v = rows.value[j];
+            const float* w = W + static_cast<std::size_t>(rows.index[j]) * C;
+            for (std::size_t c = 0; c < C; ++c) acc[q][c] += v * w[c];
+        }
+    }
+    for (std::size_t q = 0; q < R; ++q) {
+        for (std::size_t j = at[q] + common; j < end[q]; ++j) {
+            const float v = rows.value[j];
+            const float* w = W + static_cast<std::size_t>(rows.index[j]) * C;
+            for (std::size_t c = 0; c < C; ++c) acc[q][c] += v * w[c];
+        }
+        for (std::size_t c = 0; c < C; ++c) z[q * C + c] = acc[q][c];
+    }
+}
+
+// The logits of rows r[0, n) into z (n × C): four rows side by side for 2 and 3 classes,
+// Linear::logits row by row otherwise. The same values either way.
+void logits_of_rows(const Linear& model, const Rows& rows, const std::size_t* r, std::size_t n,
+                    float* z) {
+    std::size_t q = 0;
+    if (model.C == 2 || model.C == 3) {
+        const auto four =
+            model.C == 2 ? logits_side_by_side<2, kSide> : logits_side_by_side<3, kSide>;
+        const auto one = model.C == 2 ? logits_side_by_side<2, 1> : logits_side_by_side<3, 1>;
+        for (; q + kSide <= n; q += kSide) four(model, rows, r + q, z + q * model.C);
+        for (; q < n; ++q) one(model, rows, r + q, z + q * model.C);
+    }
+    for (; q < n; ++q) model.logits(rows, r[q], z + q * model.C);
+}
+
 // Softmax of `z` (C values) into p, in double.
 template <typename T>
 void softmax(const T* z, std::size_t C, double* p) {
@@ -203,24 +254,28 @@ void chunk_gradient(const Linear& model, const Rows& rows, const std::vector<std
                     const std::vector<std::size_t>& order, std::size_t lo, std::size_t hi,
                     const std::vector<double>& weight, int strands, float* g) {
     const std::size_t C = model.C;
-    std::vector<float> z(C), dz(C);
+    const auto S = static_cast<std::size_t>(strands);
+    std::vector<std::size_t> r;
+    for (std::size_t k = lo; k < hi; ++k)
+        for (std::size_t s = 0; s < S; ++s) r.push_back(order[k] * S + s);
+    std::vector<float> z(kSide * C), dz(C);
     std::vector<double> p(C);
-    for (std::size_t k = lo; k < hi; ++k) {
-        const std::size_t i = order[k];
-        const auto y = static_cast<std::size_t>(y_of[i]);
-        const double w = weight[y] / strands;
-        for (int s = 0; s < strands; ++s) {
-            const std::size_t r =
-                i * static_cast<std::size_t>(strands) + static_cast<std::size_t>(s);
-            model.logits(rows, r, z.data());
-            softmax(z.data(), C, p.data());
+    // kSide rows at a time: their logits (W does not change within a batch), then their
+    // gradients while their features are still in cache.
+    for (std::size_t q0 = 0; q0 < r.size(); q0 += kSide) {
+        const std::size_t n = std::min(kSide, r.size() - q0);
+        logits_of_rows(model, rows, r.data() + q0, n, z.data());
+        for (std::size_t q = q0; q < q0 + n; ++q) {
+            const auto y = static_cast<std::size_t>(y_of[order[lo + q / S]]);
+            const double w = weight[y] / strands;
+            softmax(z.data() + (q - q0) * C, C, p.data());
             for (std::size_t cl = 0; cl < C; ++cl)
                 dz[cl] = static_cast<float>(w * (p[cl] - (cl == y ? 1.0 : 0.0)));
-            const std::size_t r0 = rows.start[r];
-            for (std::size_t q = r0; q < rows.start[r + 1]; ++q) {
-                const std::size_t j = r0 + rows.by_feature[q];
-                float* gw = g + static_cast<std::size_t>(rows.index[j]) * C;
-                const float x = rows.value[j];
+            const std::size_t r0 = rows.start[r[q]];
+            for (std::size_t j = r0; j < rows.start[r[q] + 1]; ++j) {
+                const std::size_t at = r0 + rows.by_feature[j];
+                float* gw = g + static_cast<std::size_t>(rows.index[at]) * C;
+                const float x = rows.value[at];
                 for (std::size_t cl = 0; cl < C; ++cl) gw[cl] += x * dz[cl];
             }
             for (std::size_t cl = 0; cl < C; ++cl) g[model.W.size() + cl] += dz[cl];
@@ -228,13 +283,18 @@ void chunk_gradient(const Linear& model, const Rows& rows, const std::vector<std
     }
 }
 
-// The class probabilities of the term alone for validation sequence k (mean over strands).
-std::vector<double> term_probs(const Linear& model, const Rows& rows, std::size_t k, int strands) {
-    std::vector<float> z(model.C * static_cast<std::size_t>(strands));
-    for (int s = 0; s < strands; ++s)
-        model.logits(rows, k * static_cast<std::size_t>(strands) + static_cast<std::size_t>(s),
-                     z.data() + static_cast<std::size_t>(s) * model.C);
-    return strand_mean(z.data(), nullptr, 1.0, model.C, strands);
+// The class probabilities of the term alone (mean over strands) for the validation sequences
+// [lo, hi), into probs.
+void term_probs(const Linear& model, const Rows& rows, std::size_t lo, std::size_t hi, int strands,
+                std::vector<std::vector<double>>& probs) {
+    const auto S = static_cast<std::size_t>(strands);
+    std::vector<std::size_t> r;
+    for (std::size_t k = lo; k < hi; ++k)
+        for (std::size_t s = 0; s < S; ++s) r.push_back(k * S + s);
+    std::vector<float> z(r.size() * model.C);
+    logits_of_rows(model, rows, r.data(), r.size(), z.data());
+    for (std::size_t k = lo; k < hi; ++k)
+        probs[k] = strand_mean(z.data() + (k - lo) * S * model.C, nullptr, 1.0, model.C, strands);
 }
 
 // [lo, hi) of the parameters [0, P) thread `id` of `n` takes: contiguous, in thread order (any
@@ -304,11 +364,14 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
                          static_cast<float>(1.0 - std::pow(0.999, step))}(lo, hi);
 #pragma omp barrier
             }
-            // Validation loss of the term alone.
-#pragma omp for schedule(dynamic, 16) nowait
-            for (std::int64_t k = 0; k < static_cast<std::int64_t>(valid_y.size()); ++k)
-                probs[static_cast<std::size_t>(k)] =
-                    term_probs(model, valid_rows, static_cast<std::size_t>(k), strands);
+            // Validation loss of the term alone, 8 sequences at a time.
+            const auto blocks = static_cast<std::int64_t>((valid_y.size() + 7) / 8);
+#pragma omp for schedule(dynamic, 2) nowait
+            for (std::int64_t k = 0; k < blocks; ++k) {
+                const auto first = static_cast<std::size_t>(k) * 8;
+                term_probs(model, valid_rows, first, std::min(first + 8, valid_y.size()), strands,
+                           probs);
+            }
         }  // (the region's end is the barrier)
         t += batches;
         const double loss = evaluate(probs, valid_y, C).loss;
