@@ -231,7 +231,7 @@ class BatchGradient {
         const bool both = options.both_strands;
         const double strands = both ? 2.0 : 1.0;
         const std::vector<float> w32 = model.parameters32();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
+#pragma omp parallel for schedule(static, 1) num_threads(options.threads)
         for (int c = 0; c < kChunks; ++c) {
             auto& g = chunk_grad_[static_cast<std::size_t>(c)];
             std::fill(g.begin(), g.end(), 0.0f);
