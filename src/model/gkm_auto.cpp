@@ -8,6 +8,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "motiftok/kmer/encode.hpp"
 #include "motiftok/model/classifier.hpp"
@@ -110,6 +115,57 @@ struct Linear {
     }
 };
 
+// z_q = b + W φ_{r_q} for the R rows r (z: R × C values), each row's features added in the row's
+// order as Linear::logits adds them, so each z_q has the same value; the R sums run side by
+// side in registers (independent chains: the latency of one addition and the memory reads of
+// one row overlap those of the others). C and R known at compile time.
+constexpr std::size_t kSide = 4;  // rows side by side
+
+template <std::size_t C, std::size_t R>
+void logits_side_by_side(const Linear& model, const Rows& rows, const std::size_t* r, float* z) {
+    float acc[R][C];
+    std::size_t at[R], end[R];
+    std::size_t common = std::numeric_limits<std::size_t>::max();
+    for (std::size_t q = 0; q < R; ++q) {
+        at[q] = rows.start[r[q]];
+        end[q] = rows.start[r[q] + 1];
+        common = std::min(common, end[q] - at[q]);
+        for (std::size_t c = 0; c < C; ++c) acc[q][c] = model.b[c];
+    }
+    const float* W = model.W.data();
+    for (std::size_t t = 0; t < common; ++t) {
+        for (std::size_t q = 0; q < R; ++q) {
+            const std::size_t j = at[q] + t;
+            const float v = rows.value[j];
+            const float* w = W + static_cast<std::size_t>(rows.index[j]) * C;
+            for (std::size_t c = 0; c < C; ++c) acc[q][c] += v * w[c];
+        }
+    }
+    for (std::size_t q = 0; q < R; ++q) {
+        for (std::size_t j = at[q] + common; j < end[q]; ++j) {
+            const float v = rows.value[j];
+            const float* w = W + static_cast<std::size_t>(rows.index[j]) * C;
+            for (std::size_t c = 0; c < C; ++c) acc[q][c] += v * w[c];
+        }
+        for (std::size_t c = 0; c < C; ++c) z[q * C + c] = acc[q][c];
+    }
+}
+
+// The logits of rows r[0, n) into z (n × C): four rows side by side for 2 and 3 classes,
+// Linear::logits row by row otherwise. The same values either way.
+void logits_of_rows(const Linear& model, const Rows& rows, const std::size_t* r, std::size_t n,
+                    float* z) {
+    std::size_t q = 0;
+    if (model.C == 2 || model.C == 3) {
+        const auto four =
+            model.C == 2 ? logits_side_by_side<2, kSide> : logits_side_by_side<3, kSide>;
+        const auto one = model.C == 2 ? logits_side_by_side<2, 1> : logits_side_by_side<3, 1>;
+        for (; q + kSide <= n; q += kSide) four(model, rows, r + q, z + q * model.C);
+        for (; q < n; ++q) one(model, rows, r + q, z + q * model.C);
+    }
+    for (; q < n; ++q) model.logits(rows, r[q], z + q * model.C);
+}
+
 // Softmax of `z` (C values) into p, in double.
 template <typename T>
 void softmax(const T* z, std::size_t C, double* p) {
@@ -163,9 +219,97 @@ std::vector<double> strand_mean(const float* z, const double* base, double beta,
     return out;
 }
 
+// One AdamW step of the term from the kChunks chunk gradients (each cleared for the next
+// batch), for the parameters [lo, hi) of W then b. Per parameter: the chunk gradients summed in
+// chunk order (a chunk that did not touch it holds zero, which adds nothing), then AdamW (decay
+// on W only). Elementwise and dense: any split of [0, P) into ranges gives the same values.
+struct TermStep {
+    std::vector<std::vector<float>>& chunk;
+    std::vector<float>& m;
+    std::vector<float>& v;
+    Linear& model;
+    float lr, wd, inv_w, c1, c2;
+
+    void operator()(std::size_t lo, std::size_t hi) const {
+        const std::size_t nw = model.W.size();
+        for (std::size_t i = lo; i < hi; ++i) {
+            float sum = 0.0f;
+            for (auto& g : chunk) {
+                sum += g[i];
+                g[i] = 0.0f;
+            }
+            const float gi = sum * inv_w;
+            m[i] = 0.9f * m[i] + 0.1f * gi;
+            v[i] = 0.999f * v[i] + 0.001f * gi * gi;
+            float& w = i < nw ? model.W[i] : model.b[i - nw];
+            w -= lr * ((m[i] / c1) / (std::sqrt(v[i] / c2) + 1e-8f) + (i < nw ? wd * w : 0.0f));
+        }
+    }
+};
+
+// Adds to `g` (W's columns, then b) the class-weighted gradient of the training examples
+// order[lo, hi): per example and strand, dz = w · (softmax(z) − onehot(y)), scattered into the
+// row's columns in ascending feature order.
+void chunk_gradient(const Linear& model, const Rows& rows, const std::vector<std::int32_t>& y_of,
+                    const std::vector<std::size_t>& order, std::size_t lo, std::size_t hi,
+                    const std::vector<double>& weight, int strands, float* g) {
+    const std::size_t C = model.C;
+    const auto S = static_cast<std::size_t>(strands);
+    std::vector<std::size_t> r;
+    for (std::size_t k = lo; k < hi; ++k)
+        for (std::size_t s = 0; s < S; ++s) r.push_back(order[k] * S + s);
+    std::vector<float> z(kSide * C), dz(C);
+    std::vector<double> p(C);
+    // kSide rows at a time: their logits (W does not change within a batch), then their
+    // gradients while their features are still in cache.
+    for (std::size_t q0 = 0; q0 < r.size(); q0 += kSide) {
+        const std::size_t n = std::min(kSide, r.size() - q0);
+        logits_of_rows(model, rows, r.data() + q0, n, z.data());
+        for (std::size_t q = q0; q < q0 + n; ++q) {
+            const auto y = static_cast<std::size_t>(y_of[order[lo + q / S]]);
+            const double w = weight[y] / strands;
+            softmax(z.data() + (q - q0) * C, C, p.data());
+            for (std::size_t cl = 0; cl < C; ++cl)
+                dz[cl] = static_cast<float>(w * (p[cl] - (cl == y ? 1.0 : 0.0)));
+            const std::size_t r0 = rows.start[r[q]];
+            for (std::size_t j = r0; j < rows.start[r[q] + 1]; ++j) {
+                const std::size_t at = r0 + rows.by_feature[j];
+                float* gw = g + static_cast<std::size_t>(rows.index[at]) * C;
+                const float x = rows.value[at];
+                for (std::size_t cl = 0; cl < C; ++cl) gw[cl] += x * dz[cl];
+            }
+            for (std::size_t cl = 0; cl < C; ++cl) g[model.W.size() + cl] += dz[cl];
+        }
+    }
+}
+
+// The class probabilities of the term alone (mean over strands) for the validation sequences
+// [lo, hi), into probs.
+void term_probs(const Linear& model, const Rows& rows, std::size_t lo, std::size_t hi, int strands,
+                std::vector<std::vector<double>>& probs) {
+    const auto S = static_cast<std::size_t>(strands);
+    std::vector<std::size_t> r;
+    for (std::size_t k = lo; k < hi; ++k)
+        for (std::size_t s = 0; s < S; ++s) r.push_back(k * S + s);
+    std::vector<float> z(r.size() * model.C);
+    logits_of_rows(model, rows, r.data(), r.size(), z.data());
+    for (std::size_t k = lo; k < hi; ++k)
+        probs[k] = strand_mean(z.data() + (k - lo) * S * model.C, nullptr, 1.0, model.C, strands);
+}
+
+// [lo, hi) of the parameters [0, P) thread `id` of `n` takes: contiguous, in thread order (any
+// split gives the same values; TermStep is elementwise).
+std::pair<std::size_t, std::size_t> share(std::size_t P, int id, int n) {
+    return {P * static_cast<std::size_t>(id) / static_cast<std::size_t>(n),
+            P * static_cast<std::size_t>(id + 1) / static_cast<std::size_t>(n)};
+}
+
 // Fits the term alone: AdamW over kChunks fixed chunks per batch (the chunk gradients are
 // float32 and added in chunk order), early stopping on the validation loss. Returns the
-// epochs run; `model` holds the best weights.
+// epochs run; `model` holds the best weights. Each epoch is one parallel region (the batches'
+// chunk gradients, their AdamW steps and the validation pass are work-sharing loops in it, with
+// a barrier between them): a region per loop made many small ones on short sequences, with
+// the threads spinning between them.
 int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int32_t>& train_y,
                const Rows& valid_rows, const std::vector<std::int32_t>& valid_y,
                const std::vector<double>& weight, int strands, const ClassifierOptions& o) {
@@ -177,85 +321,59 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
     Rng rng(o.seed ^ 0x9c3e1ULL);
     const auto B = static_cast<std::size_t>(o.batch_size) * kAutoBatchFactor;
+    const auto lr = static_cast<float>(o.learning_rate * kAutoRateFactor);
+    const auto wd = static_cast<float>(o.weight_decay);
     double best_loss = std::numeric_limits<double>::infinity();
     int since_best = 0, epoch = 0;
-    std::uint64_t t = 0;
+    std::uint64_t t = 0;  // AdamW steps before this epoch
+    std::vector<std::vector<double>> probs(valid_y.size());
     while (epoch < std::min(o.epochs, kAutoEpochs) && since_best < o.patience) {
         ++epoch;
         shuffle(order, rng);
-        for (std::size_t b0 = 0; b0 < n; b0 += B) {
-            const std::size_t nb = std::min(B, n - b0);
-#pragma omp parallel for schedule(static, 1) num_threads(o.threads)
-            for (int c = 0; c < kChunks; ++c) {
-                float* g = chunk[static_cast<std::size_t>(c)].data();
-                std::vector<float> z(C);
-                std::vector<double> p(C);
-                const std::size_t lo = b0 + nb * static_cast<std::size_t>(c) / kChunks;
-                const std::size_t hi = b0 + nb * static_cast<std::size_t>(c + 1) / kChunks;
-                for (std::size_t k = lo; k < hi; ++k) {
-                    const std::size_t i = order[k];
-                    const auto y = static_cast<std::size_t>(train_y[i]);
-                    const double w = weight[y] / strands;
-                    for (int s = 0; s < strands; ++s) {
-                        const std::size_t r =
-                            i * static_cast<std::size_t>(strands) + static_cast<std::size_t>(s);
-                        model.logits(train_rows, r, z.data());
-                        softmax(z.data(), C, p.data());
-                        std::vector<float> dz(C);
-                        for (std::size_t cl = 0; cl < C; ++cl)
-                            dz[cl] = static_cast<float>(w * (p[cl] - (cl == y ? 1.0 : 0.0)));
-                        const std::size_t r0 = train_rows.start[r];
-                        for (std::size_t q = r0; q < train_rows.start[r + 1]; ++q) {
-                            const std::size_t j = r0 + train_rows.by_feature[q];
-                            float* gw = g + static_cast<std::size_t>(train_rows.index[j]) * C;
-                            const float x = train_rows.value[j];
-                            for (std::size_t cl = 0; cl < C; ++cl) gw[cl] += x * dz[cl];
-                        }
-                        for (std::size_t cl = 0; cl < C; ++cl) g[model.W.size() + cl] += dz[cl];
-                    }
+        const std::size_t batches = (n + B - 1) / B;
+#pragma omp parallel num_threads(o.threads)
+        {
+            int id = 0, team = 1;
+#ifdef _OPENMP
+            id = omp_get_thread_num();
+            team = omp_get_num_threads();
+#endif
+            const auto [lo, hi] = share(P, id, team);
+            for (std::size_t b = 0; b < batches; ++b) {
+                const std::size_t b0 = b * B, nb = std::min(B, n - b0);
+#pragma omp for schedule(dynamic, 1)
+                for (int c = 0; c < kChunks; ++c) {
+                    chunk_gradient(model, train_rows, train_y, order,
+                                   b0 + nb * static_cast<std::size_t>(c) / kChunks,
+                                   b0 + nb * static_cast<std::size_t>(c + 1) / kChunks, weight,
+                                   strands, chunk[static_cast<std::size_t>(c)].data());
                 }
+                // Every thread computes the step's constants alike, then updates its share.
+                double batch_weight = 0.0;
+                for (std::size_t k = b0; k < b0 + nb; ++k)
+                    batch_weight += weight[static_cast<std::size_t>(train_y[order[k]])];
+                const auto step = static_cast<double>(t + b + 1);
+                TermStep{chunk,
+                         m,
+                         v,
+                         model,
+                         lr,
+                         wd,
+                         static_cast<float>(1.0 / batch_weight),
+                         static_cast<float>(1.0 - std::pow(0.9, step)),
+                         static_cast<float>(1.0 - std::pow(0.999, step))}(lo, hi);
+#pragma omp barrier
             }
-            double batch_weight = 0.0;
-            for (std::size_t k = b0; k < b0 + nb; ++k)
-                batch_weight += weight[static_cast<std::size_t>(train_y[order[k]])];
-            // Per parameter: the chunk gradients summed in chunk order (a chunk that did not
-            // touch it holds zero, which adds nothing; each is cleared for the next batch), then
-            // AdamW (decay on W only). Elementwise and dense over W, which is cheaper than
-            // visiting the touched columns row by row (a batch touches most columns many times
-            // over) and parallel: any thread split gives the same values.
-            ++t;
-            const auto lr = static_cast<float>(o.learning_rate * kAutoRateFactor);
-            const auto wd = static_cast<float>(o.weight_decay);
-            const auto inv_w = static_cast<float>(1.0 / batch_weight);
-            const auto c1 = static_cast<float>(1.0 - std::pow(0.9, static_cast<double>(t)));
-            const auto c2 = static_cast<float>(1.0 - std::pow(0.999, static_cast<double>(t)));
-            const auto nw = static_cast<std::int64_t>(model.W.size());
-#pragma omp parallel for schedule(static) num_threads(o.threads)
-            for (std::int64_t q = 0; q < static_cast<std::int64_t>(P); ++q) {
-                const auto i = static_cast<std::size_t>(q);
-                float sum = 0.0f;
-                for (auto& g : chunk) {
-                    sum += g[i];
-                    g[i] = 0.0f;
-                }
-                const float gi = sum * inv_w;
-                m[i] = 0.9f * m[i] + 0.1f * gi;
-                v[i] = 0.999f * v[i] + 0.001f * gi * gi;
-                float& w = q < nw ? model.W[i] : model.b[i - model.W.size()];
-                w -= lr * ((m[i] / c1) / (std::sqrt(v[i] / c2) + 1e-8f) + (q < nw ? wd * w : 0.0f));
+            // Validation loss of the term alone, 8 sequences at a time.
+            const auto blocks = static_cast<std::int64_t>((valid_y.size() + 7) / 8);
+#pragma omp for schedule(dynamic, 2) nowait
+            for (std::int64_t k = 0; k < blocks; ++k) {
+                const auto first = static_cast<std::size_t>(k) * 8;
+                term_probs(model, valid_rows, first, std::min(first + 8, valid_y.size()), strands,
+                           probs);
             }
-        }
-        // Validation loss of the term alone.
-        std::vector<std::vector<double>> probs(valid_y.size());
-        const auto nv = static_cast<std::int64_t>(valid_y.size());
-#pragma omp parallel for schedule(dynamic, 16) num_threads(o.threads)
-        for (std::int64_t k = 0; k < nv; ++k) {
-            std::vector<float> z(C * static_cast<std::size_t>(strands));
-            for (int s = 0; s < strands; ++s)
-                model.logits(valid_rows, static_cast<std::size_t>(k * strands + s),
-                             z.data() + static_cast<std::size_t>(s) * C);
-            probs[static_cast<std::size_t>(k)] = strand_mean(z.data(), nullptr, 1.0, C, strands);
-        }
+        }  // (the region's end is the barrier)
+        t += batches;
         const double loss = evaluate(probs, valid_y, C).loss;
         if (!std::isfinite(loss)) break;
         if (loss < best_loss) {

@@ -131,37 +131,46 @@ std::vector<std::uint8_t> dropout_mask(const ClassifierOptions& options, int epo
 
 // The gapped k-mer features of the training sequences (each strand), computed once for all
 // epochs when they fit in kAutoCacheBytes (8 bytes a feature; else every batch recomputes
-// them): they depend on the sequence only, and building them costs about as much as the
-// term's forward and backward passes. The lattices stay per batch (token dropout, memory).
+// them), and those of the validation sequences too when both splits fit: they depend on the
+// sequence only, and building them costs about as much as the term's forward and backward
+// passes. The lattices stay per batch (token dropout, memory).
 class GkmCache {
   public:
     GkmCache(const Classifier& model, const io::Dataset& data,
-             const std::vector<std::size_t>& train, const ClassifierOptions& o)
+             const std::vector<std::size_t>& train, const std::vector<std::size_t>& valid,
+             const ClassifierOptions& o)
         : strands_(o.both_strands ? 2 : 1) {
         if (o.gkm_length <= 0) return;
         const GappedKmers gkm(o.gkm_length, o.gkm_k);
-        double bytes = 0.0;
-        for (auto i : train) {
-            const double windows = std::max<double>(
-                0.0, static_cast<double>(data.records[i].seq.size()) - gkm.length() + 1.0);
-            bytes += strands_ * 8.0 *
-                     std::min(windows * static_cast<double>(gkm.patterns()),
-                              static_cast<double>(gkm.features()));
-        }
-        if (bytes > static_cast<double>(detail::kAutoCacheBytes)) return;
+        const auto bytes = [&](const std::vector<std::size_t>& part) {
+            double sum = 0.0;
+            for (auto i : part) {
+                const double windows = std::max<double>(
+                    0.0, static_cast<double>(data.records[i].seq.size()) - gkm.length() + 1.0);
+                sum += strands_ * 8.0 *
+                       std::min(windows * static_cast<double>(gkm.patterns()),
+                                static_cast<double>(gkm.features()));
+            }
+            return sum;
+        };
+        const double train_bytes = bytes(train), cap = static_cast<double>(detail::kAutoCacheBytes);
+        if (train_bytes > cap) return;
+        std::vector<std::size_t> cached = train;
+        if (train_bytes + bytes(valid) <= cap)
+            cached.insert(cached.end(), valid.begin(), valid.end());
         ClassifierOptions plain = o;  // the lattice without the term: built per batch
         plain.gkm_length = 0;
         plain.gkm_auto = false;
         lattice_ = std::make_unique<Classifier>(model.vocabulary(), model.classes(), plain);
-        slot_.assign(data.records.size(), 0);
-        for (std::size_t k = 0; k < train.size(); ++k) slot_[train[k]] = k;
-        index_.resize(train.size() * static_cast<std::size_t>(strands_));
+        slot_.assign(data.records.size(), kNotCached);
+        for (std::size_t k = 0; k < cached.size(); ++k) slot_[cached[k]] = k;
+        index_.resize(cached.size() * static_cast<std::size_t>(strands_));
         value_.resize(index_.size());
         const auto n = static_cast<std::int64_t>(index_.size());
 #pragma omp parallel for schedule(dynamic, 8) num_threads(o.threads)
         for (std::int64_t r = 0; r < n; ++r) {
             const auto k = static_cast<std::size_t>(r);
-            const std::string& seq = data.records[train[k / strands_]].seq;
+            const std::string& seq = data.records[cached[k / strands_]].seq;
             const std::string s = k % strands_ == 0 ? seq : kmer::revcomp(seq);
             std::vector<std::uint8_t> bases(s.size());
             for (std::size_t j = 0; j < s.size(); ++j)
@@ -169,12 +178,12 @@ class GkmCache {
             gkm.features(bases, index_[k], value_[k]);
         }
     }
-    // Training sequence i on `strand`, ready for the network (the same Example featurize()
-    // gives).
+    // Sequence i (of either split) on `strand`, ready for the network (the same Example
+    // featurize() gives).
     Example example(const Classifier& model, const std::string& seq, std::size_t i,
                     int strand) const {
         const std::string s = strand == 0 ? seq : kmer::revcomp(seq);
-        if (!lattice_) return model.featurize(s);
+        if (!lattice_ || slot_[i] == kNotCached) return model.featurize(s);
         Example ex = lattice_->featurize(s);
         const std::size_t r =
             slot_[i] * static_cast<std::size_t>(strands_) + static_cast<std::size_t>(strand);
@@ -182,11 +191,24 @@ class GkmCache {
         ex.gkm_value = value_[r];
         return ex;
     }
+    // model.predict(sequence i) in float32 with `w32`, its features from the cache when there.
+    std::vector<double> predict(const Classifier& model, const io::Dataset& data, std::size_t i,
+                                const std::vector<float>& w32) const {
+        const std::string& seq = data.records[i].seq;
+        if (!lattice_ || slot_[i] == kNotCached) return model.predict(seq, w32);
+        auto p = model.forward(example(model, seq, i, 0), w32);
+        if (strands_ == 2) {
+            const auto q = model.forward(example(model, seq, i, 1), w32);
+            for (std::size_t c = 0; c < p.size(); ++c) p[c] = 0.5 * (p[c] + q[c]);
+        }
+        return p;
+    }
 
   private:
+    static constexpr std::size_t kNotCached = ~std::size_t{0};
     std::size_t strands_;
     std::unique_ptr<Classifier> lattice_;  // null: no cache
-    std::vector<std::size_t> slot_;        // sequence -> its position in the training split
+    std::vector<std::size_t> slot_;        // sequence -> its row block, or kNotCached
     std::vector<std::vector<std::uint32_t>> index_;
     std::vector<std::vector<float>> value_;
 };
@@ -253,8 +275,8 @@ class BatchGradient {
 
 // Validation loss and AUROC of `model` on the sequences `valid` (threaded, order-independent).
 void validate(const Classifier& model, const io::Dataset& data,
-              const std::vector<std::size_t>& valid, [[maybe_unused]] int threads,
-              EpochReport& report) {
+              const std::vector<std::size_t>& valid, const GkmCache& cache,
+              [[maybe_unused]] int threads, EpochReport& report) {
     std::vector<std::vector<double>> probs(valid.size());
     std::vector<std::int32_t> labels(valid.size());
     const std::vector<float> w32 = model.parameters32();
@@ -262,7 +284,7 @@ void validate(const Classifier& model, const io::Dataset& data,
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
     for (std::int64_t k = 0; k < nv; ++k) {
         const std::size_t i = valid[static_cast<std::size_t>(k)];
-        probs[static_cast<std::size_t>(k)] = model.predict(data.records[i].seq, w32);
+        probs[static_cast<std::size_t>(k)] = cache.predict(model, data, i, w32);
     }
     for (std::size_t k = 0; k < valid.size(); ++k) labels[k] = data.labels[valid[k]];
     const Metrics m = evaluate(probs, labels, model.classes().size());
@@ -306,7 +328,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
     Adam adam(model.layout(), options);
     BatchGradient batch(model.layout().total);
     EarlyStopping stopping(model.parameters());
-    const GkmCache cache(model, data, s.train, options);
+    const GkmCache cache(model, data, s.train, s.valid, options);
     const auto B = static_cast<std::size_t>(options.batch_size);
 
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -324,7 +346,7 @@ Classifier train_one(const vocab::Vocabulary& vocabulary, const io::Dataset& dat
         report.epoch = epoch;
         report.train_loss = epoch_loss / epoch_weight;
         report.valid_loss = report.valid_auroc = std::numeric_limits<double>::quiet_NaN();
-        if (!s.valid.empty()) validate(model, data, s.valid, options.threads, report);
+        if (!s.valid.empty()) validate(model, data, s.valid, cache, options.threads, report);
         if (!std::isfinite(report.train_loss)) {
             throw DataError("training diverged (loss is not finite at epoch " +
                             std::to_string(epoch) + "); lower the learning rate");

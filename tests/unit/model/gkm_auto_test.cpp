@@ -45,6 +45,29 @@ TEST_CASE("gkm auto: the same bytes for 1 and 2 threads", "[model]") {
     }
 }
 
+// The term fit is one parallel region per epoch: its batches' chunk gradients go to whichever
+// thread is free, each thread steps its own share of the parameters, and the chunks are added
+// in chunk order. Several batches (the last one short), 3 threads (shares of unequal size),
+// both strands: the same bytes as 1 thread.
+TEST_CASE("gkm auto: several term batches, 1, 2 and 3 threads give the same bytes", "[model]") {
+    if (!motiftok::test::threads_available()) return;
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(12, 45, 50);
+    auto o = auto_options(2);
+    o.batch_size = 5;  // term batches of 20 over 68 training sequences: 20, 20, 20, 8
+    o.both_strands = true;
+    o.threads = 1;
+    const Classifier one = motiftok::model::train_classifier(vocab, data, o);
+    REQUIRE(one.gkm_choices().size() == 1);
+    CHECK(one.gkm_choices()[0].epochs == 2);
+    for (int threads : {2, 3}) {
+        o.threads = threads;
+        const Classifier more = motiftok::model::train_classifier(vocab, data, o);
+        INFO("threads " << threads);
+        CHECK(one.to_bytes() == more.to_bytes());
+    }
+}
+
 TEST_CASE("gkm auto: the choice is recorded and deterministic", "[model]") {
     const auto vocab = motiftok::test::model_test_vocabulary();
     const auto data = motiftok::test::planted_dataset(9, 40, 60);
