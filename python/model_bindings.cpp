@@ -36,13 +36,14 @@ const std::vector<OptionField<LearnOptions>>& learn_fields() {
 }
 
 /// train()'s options: the flags of `motiftok train` (--gkm is gkm, an integer; without it, as
-/// without --gkm, the term is chosen as by --gkm auto; --no-motif-bias is motif_bias=False).
+/// without --gkm, the term is chosen as by --gkm auto; conv_width and pos_bins take an int or
+/// 'auto', as the CLI; --no-motif-bias is motif_bias=False).
 const std::vector<OptionField<ClassifierOptions>>& train_fields() {
     using O = ClassifierOptions;
     static const std::vector<OptionField<O>> fields = {
         field("dim", &O::dim),
         field("heads", &O::heads),
-        field("conv_width", &O::conv_width),
+        count_or_auto_field("conv_width", &O::conv_width, &O::conv_auto),
         field("hidden", &O::hidden),
         field("epochs", &O::epochs),
         field("batch_size", &O::batch_size),
@@ -52,7 +53,7 @@ const std::vector<OptionField<ClassifierOptions>>& train_fields() {
         field("patience", &O::patience),
         field("both_strands", &O::both_strands),
         field("motif_bias", &O::motif_bias),
-        field("pos_bins", &O::pos_bins),
+        count_or_auto_field("pos_bins", &O::pos_bins, &O::pos_auto),
         field("token_dropout", &O::token_dropout),
         field("gkm", &O::gkm_length),
         field("gkm_k", &O::gkm_k),

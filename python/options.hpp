@@ -39,6 +39,29 @@ OptionField<Opts> field(std::string name, T Opts::*member) {
             [member](const Opts& o) { return py::cast(o.*member); }};
 }
 
+/// The field `name` for a count that also takes 'auto' (the CLI's --conv-width / --pos-bins):
+/// an int sets `count` and clears `is_auto`, "auto" sets `is_auto`; reads back "auto" or the
+/// count. Anything else is a TypeError naming the field.
+template <typename Opts>
+OptionField<Opts> count_or_auto_field(std::string name, int Opts::*count, bool Opts::*is_auto) {
+    return {name,
+            [name, count, is_auto](Opts& o, py::handle v) {
+                if (py::isinstance<py::str>(v) && v.cast<std::string>() == "auto") {
+                    o.*is_auto = true;
+                    return;
+                }
+                if (!py::isinstance<py::int_>(v) || py::isinstance<py::bool_>(v)) {
+                    throw py::type_error(name + ": must be an int or 'auto', not a " +
+                                         std::string(py::str(py::type::of(v).attr("__name__"))));
+                }
+                o.*count = v.cast<int>();
+                o.*is_auto = false;
+            },
+            [count, is_auto](const Opts& o) {
+                return o.*is_auto ? py::object(py::str("auto")) : py::object(py::int_(o.*count));
+            }};
+}
+
 /// The field `name` for an enum `member`, given as its name in the CLI (a str): `parse` maps
 /// the text to the value (ConfigError, a ValueError in Python, for an unknown name) and
 /// `name_of` back.

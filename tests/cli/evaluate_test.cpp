@@ -29,6 +29,8 @@ std::vector<std::string> base_args(const std::string& out, const std::string& th
             "2",
             "--dim",
             "8",
+            "--pos-bins",  // one network per fold (the default, auto, trains two)
+            "8",
             "--mask-draws",
             "2",
             "-t",

@@ -31,6 +31,8 @@ std::vector<std::string> fit_args(const std::string& out) {
             "8",
             "--epochs",
             "4",
+            "--pos-bins",  // one network per round (the default, auto, trains two)
+            "8",
             "--rounds",
             "2",
             "-t",

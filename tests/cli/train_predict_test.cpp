@@ -51,6 +51,8 @@ std::vector<std::string> train_args(const TempDir& dir, const std::string& out,
             "8",
             "--conv-width",
             "5",
+            "--pos-bins",  // one network: the tests of the default (auto) remove it
+            "8",
             "--epochs",
             "15",
             "--batch-size",
@@ -264,7 +266,7 @@ TEST_CASE("train: --conv-width auto prints both candidates and its choice, 9 is 
     motiftok::test::check_count_or_auto_rejects(args, "--conv-width", "nine");
 }
 
-TEST_CASE("train: --pos-bins auto prints both candidates and its choice, 8 is the default",
+TEST_CASE("train: --pos-bins auto is the default, prints both candidates and its choice",
           "[model][cli]") {
     TempDir dir;
     make_inputs(dir);
@@ -275,7 +277,8 @@ TEST_CASE("train: --pos-bins auto prints both candidates and its choice, 8 is th
                     1];
     };
     value("--epochs") = "2";
-    args.insert(args.end() - 2, {"--pos-bins", "auto"});
+    const auto at = std::find(args.begin(), args.end(), "--pos-bins");
+    args.erase(at, at + 2);  // the default
     const auto one = run_motiftok(args);
     REQUIRE(one.exit_code == 0);
     CHECK(one.err.find("pos bins 8, epoch 1: train loss") != std::string::npos);
@@ -283,14 +286,27 @@ TEST_CASE("train: --pos-bins auto prints both candidates and its choice, 8 is th
     CHECK(one.err.find("conv width") == std::string::npos);
     CHECK(one.err.find("--pos-bins auto: validation loss ") != std::string::npos);
     CHECK(one.err.find(" with 32 position bins (") != std::string::npos);
-    const bool kept = one.err.find(": kept 8 position bins") != std::string::npos ||
-                      one.err.find(": kept 32 position bins") != std::string::npos;
-    CHECK(kept);
+    const bool kept8 = one.err.find(": kept 8 position bins") != std::string::npos;
+    const bool kept32 = one.err.find(": kept 32 position bins") != std::string::npos;
+    CHECK(kept8 != kept32);
+    // Recorded in model.bin: the option, the candidates and the kept bins.
+    const auto model = motiftok::model::Classifier::load(dir.file("auto1.bin"));
+    CHECK(model.options().pos_auto);
+    CHECK(model.options().pos_bins == (kept32 ? 32 : 8));
+    REQUIRE(model.network_choice().size() == 1);
+    CHECK(model.network_choice()[0].bins == std::vector<int>{8, 32});
+    CHECK(model.network_choice()[0].pos_bins == model.options().pos_bins);
     value("-t") = "2";
     args.back() = dir.file("auto2.bin");
     REQUIRE(run_motiftok(args).exit_code == 0);
     CHECK(motiftok::test::read_file(dir.file("auto1.bin")) ==
           motiftok::test::read_file(dir.file("auto2.bin")));
+    // An explicit 'auto' is the default.
+    args.insert(args.end() - 2, {"--pos-bins", "auto"});
+    args.back() = dir.file("explicit.bin");
+    REQUIRE(run_motiftok(args).exit_code == 0);
+    CHECK(motiftok::test::read_file(dir.file("auto1.bin")) ==
+          motiftok::test::read_file(dir.file("explicit.bin")));
     // With --conv-width auto: the four networks, each named by width and bins.
     value("--conv-width") = "auto";
     args.back() = dir.file("both.bin");
@@ -301,13 +317,17 @@ TEST_CASE("train: --pos-bins auto prints both candidates and its choice, 8 is th
           std::string::npos);
     CHECK(both.err.find(" with the tokens alone (width 0), 32 position bins (") !=
           std::string::npos);
-    // An explicit 8: no candidates, no choice; and it is the default.
+    // An explicit 8 forces it: no candidates, no choice, not auto in model.bin.
     value("--conv-width") = "9";
     value("--pos-bins") = "8";
     args.back() = dir.file("eight.bin");
-    const auto eight =
-        motiftok::test::run_checked_default(args, "--pos-bins", dir.file("default.bin"));
+    const auto eight = run_motiftok(args);
+    REQUIRE(eight.exit_code == 0);
     CHECK(eight.err.find("pos bins 8, epoch") == std::string::npos);
     CHECK(eight.err.find("--pos-bins auto") == std::string::npos);
+    const auto forced = motiftok::model::Classifier::load(dir.file("eight.bin"));
+    CHECK_FALSE(forced.options().pos_auto);
+    CHECK(forced.options().pos_bins == 8);
+    CHECK(forced.network_choice().empty());
     motiftok::test::check_count_or_auto_rejects(args, "--pos-bins", "eight");
 }

@@ -65,13 +65,29 @@ def test_learn_options_and_lists_match_the_cli(classes, lists, vocab, cli, tmp_p
 
 
 def test_train_defaults_write_the_cli_bytes(vocab, classes, cli, tmp_path):
-    """Default classifier options (epochs aside, for time) on both sides: the same model.bin."""
+    """Default classifier options (epochs aside, for time) on both sides: the same model.bin
+    (with --pos-bins auto, the default: both candidates trained and the same one kept)."""
     vocab.save(str(tmp_path / "v.json"))
     cli("train", "-q", "-t", "2", "--vocab", tmp_path / "v.json", "-c", "pos=" + classes["pos"],
         "-c", "neg=" + classes["neg"], "--epochs", "2", "-o", tmp_path / "cli.bin")
     motiftok.train(str(tmp_path / "v.json"), class_files=classes, epochs=2, threads=1,
                    output=tmp_path / "py.bin")
     assert (tmp_path / "py.bin").read_bytes() == (tmp_path / "cli.bin").read_bytes()
+    assert motiftok.Classifier.load(str(tmp_path / "py.bin")).options["pos_auto"] is True
+
+
+def test_train_pos_bins_auto_by_default_a_number_forces_it(model, vocab, lists):
+    """pos_bins is 'auto' by default (as --pos-bins; the defaults test above compares the bytes
+    with the CLI's); an int forces it, anything else is a TypeError."""
+    assert "pos_bins='auto'" in motiftok.train.__doc__
+    seqs, labels = lists
+    forced = motiftok.train(vocab, seqs, labels, epochs=1, threads=1, pos_bins=8)
+    assert forced.options["pos_auto"] is False and forced.options["pos_bins"] == 8
+    assert model.options["pos_auto"] is True and model.options["pos_bins"] in (8, 32)
+    with pytest.raises(TypeError, match="pos_bins: must be an int or 'auto'"):
+        motiftok.train(vocab, seqs, labels, pos_bins="eight")
+    with pytest.raises(TypeError, match="conv_width: must be an int or 'auto'"):
+        motiftok.train(vocab, seqs, labels, conv_width=9.0)
 
 
 def test_predict_matches_the_cli(model, lists, classes, cli, tmp_path):

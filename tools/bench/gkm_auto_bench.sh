@@ -10,7 +10,9 @@
 #   SETS (default 'nfe2 splice promoters elavl1 tdp43 ctcf'), SEEDS (default '1 2 3'),
 #   CLIP_N (training sequences kept per CLIP set, default 6000, test 2000: a seeded subsample
 #   with the published class ratio), BASELINES=0 skips the two logistic regressions, NEW_OPTS
-#   (e.g. "--conv-width auto") adds train options to the new binary's runs only.
+#   (e.g. "--conv-width auto") adds train options to the new binary's runs only, OLD_OPTS (e.g.
+#   "--pos-bins 8": the previous defaults with the same binary) to the old side's only. The last
+#   column is what --gkm auto chose, then what --conv-width/--pos-bins auto kept (if auto).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 HERE=$BENCH_ROOT/tools/bench
@@ -60,7 +62,7 @@ run() {
   for seed in $SEEDS; do
     "$NEW" learn "${cls[@]}" -t "$T" -q --seed "$seed" $lopts $iopts -o "$name.s$seed.vocab.json"
     for side in old new; do
-      local bin=$OLD extra=""
+      local bin=$OLD extra=${OLD_OPTS:-}
       [ $side = new ] && bin=$NEW && extra=${NEW_OPTS:-}
       /usr/bin/time -f "%e %U %S" -o "$name.s$seed.$side.time" \
         "$bin" train --vocab "$name.s$seed.vocab.json" "${cls[@]}" -t "$T" --seed "$seed" $topts $extra $iopts \
@@ -70,12 +72,13 @@ run() {
       read -r wall user sys < "$name.s$seed.$side.time"
       printf "%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\n" "$name" "$seed" "$side defaults" \
         "$(auroc "$name.s$seed.$side.json")" "$wall" "$(echo "$user + $sys" | bc)" \
-        "$(grep -o 'gkm auto.*' "$name.s$seed.$side.log" | sed 's/ (term alone.*: / /' || true)"
+        "$(grep -o 'gkm auto.*' "$name.s$seed.$side.log" | sed 's/ (term alone.*: / /' || true)$(
+          grep -E -o '(width|bins) auto: validation loss.*' "$name.s$seed.$side.log" | sed 's/.*: kept /; kept /' || true)"
     done
   done
 }
 
-echo -e "set\tseed\tmodel\tAUROC\ttrain wall s\ttrain CPU s\t--gkm auto choice"
+echo -e "set\tseed\tmodel\tAUROC\ttrain wall s\ttrain CPU s\tauto choices"
 N=$DATA/nfe2_gm12878
 for set in $SETS; do
   case $set in

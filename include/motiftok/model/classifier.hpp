@@ -75,9 +75,10 @@ struct ClassifierOptions {
     /// `--pos-bins auto`: training fits the first member with 8 and with 32 bins (each with its
     /// best gapped k-mer weight under gkm_auto; with conv_auto, every width with every bin
     /// count) and keeps the lowest validation loss (NetworkChoice; the first on ties: 8);
-    /// pos_bins is set by training and the other members use it. false (the default):
-    /// pos_bins as given.
-    bool pos_auto = false;
+    /// pos_bins is set by training and the other members use it. true is the default (auto
+    /// was above or equal to 8 bins on every set measured, at 1.4-1.7x the training time;
+    /// docs/benchmarks.md); false: pos_bins as given (the CLI's `--pos-bins N`).
+    bool pos_auto = true;
     int gkm_length = 0;  ///< l of the gapped k-mer linear term (0 = none)
     int gkm_k = 5;       ///< k: informative positions of the gapped k-mers
     /// `--gkm auto`: training leaves the network without the term, then fits the term alone on

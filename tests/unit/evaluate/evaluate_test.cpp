@@ -194,6 +194,7 @@ std::vector<Row> small_evaluate_rows(int threads) {
     o.classifier.dim = 8;
     o.classifier.epochs = 2;
     o.classifier.conv_width = 3;
+    o.classifier.pos_auto = false;  // one network per fold (the default tries 8 and 32 bins)
     o.mask_draws = 2;
     o.unigram.vocab_size = 40;
     o.unigram.k_max = 6;

@@ -27,6 +27,7 @@ inline model::ClassifierOptions fast_options() {
     o.learning_rate = 0.003;
     o.seed = 11;
     o.gkm_auto = false;  // the network as given (gkm_auto_test.cpp tests --gkm auto)
+    o.pos_auto = false;  // pos_bins as given (pos_auto_test.cpp tests --pos-bins auto)
     return o;
 }
 
