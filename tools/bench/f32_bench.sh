@@ -8,16 +8,13 @@
 #   SETS (default 'nfe2 splice'), SEEDS (default '1 2 3 4 5'), OPTS (default ': --gkm 8', the
 #   option sets separated by commas, ':' = defaults).
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 OLD=$(realpath "$1")
 NEW=$(realpath "$2")
 T=${3:-2}
-DATA=${DATA:-$ROOT/../shared/data}
 W=${WORK:-/tmp/motiftok_f32_bench}
 mkdir -p "$W"
 cd "$W"
-auroc() { /usr/bin/python3 -c "import json,sys; print('%.4f' % json.load(open(sys.argv[1]))['auroc'])" "$1"; }
 IFS=, read -r -a OPTSETS <<< "${OPTS:-:,--gkm 8}"
 
 # run NAME "TRAIN CLASSES" "TEST CLASSES" "TRAIN OPTIONS" "LEARN OPTIONS" "INPUT OPTIONS"
@@ -39,7 +36,7 @@ run() {
         "$bin" predict --model "$f.bin" "${tcls[@]}" -t "$T" -q $iopts -o "$f.tsv" --metrics "$f.json"
         read -r wall user sys < "$f.time"
         printf "%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\n" "$name" "$seed" \
-          "$([ "$o" = : ] && echo defaults || echo "$o")" "$side" "$(auroc "$f.json")" "$wall" \
+          "$([ "$o" = : ] && echo defaults || echo "$o")" "$side" "$(auroc_of "$f.json")" "$wall" \
           "$(echo "$user + $sys" | bc)" "$(grep -c 'epoch [0-9]*:' "$f.log")"
       done
     done
@@ -54,7 +51,7 @@ for set in ${SETS:-nfe2 splice}; do
       run nfe2 "neg=$N/nfe2.neg.tr.fa pos=$N/nfe2.tr.fa" "neg=$N/nfe2.neg.test.fa pos=$N/nfe2.test.fa" \
         "--both-strands" "" "" ;;
     splice)
-      /usr/bin/python3 "$HERE/classifier_baseline.py" split "$W" 1 0.2 "EI=$DATA/splice_uci/EI.fa" \
+      /usr/bin/python3 "$BENCH_ROOT/tools/bench/classifier_baseline.py" split "$W" 1 0.2 "EI=$DATA/splice_uci/EI.fa" \
         "IE=$DATA/splice_uci/IE.fa" "N=$DATA/splice_uci/N.fa"
       run splice "EI=$W/EI.train.fa IE=$W/IE.train.fa N=$W/N.train.fa" \
         "EI=$W/EI.test.fa IE=$W/IE.test.fa N=$W/N.test.fa" "" "--strand forward" \

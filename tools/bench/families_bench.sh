@@ -47,7 +47,6 @@ for spec in specs:
 PY
 }
 
-auroc() { /usr/bin/python3 -c "import json,sys; print('%.4f' % json.load(open(sys.argv[1]))['auroc'])" "$1"; }
 stats() { /usr/bin/python3 -c "import statistics as s,sys; v=[float(x) for x in sys.argv[1:]]; print('%.4f ± %.4f' % (s.mean(v), s.stdev(v) if len(v) > 1 else 0))" "$@"; }
 
 # families NAME: token and family counts, then the top families' best JASPAR match.
@@ -83,8 +82,8 @@ run() {
       "$BIN" predict --model "$name.$v.$s.model.bin" "${tcls[@]}" -t "$T" -q $iopts \
         -o "$name.$v.$s.pred.tsv" --metrics "$name.$v.$s.metrics.json"
     done
-    with+=("$(auroc "$name.with.$s.metrics.json")")
-    without+=("$(auroc "$name.without.$s.metrics.json")")
+    with+=("$(auroc_of "$name.with.$s.metrics.json")")
+    without+=("$(auroc_of "$name.without.$s.metrics.json")")
     echo "seed $s: AUROC with family embedding ${with[-1]}, without ${without[-1]}"
   done
   echo "$name AUROC with family embedding $(stats "${with[@]}"), without $(stats "${without[@]}")"

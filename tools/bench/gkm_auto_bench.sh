@@ -27,7 +27,6 @@ SETS=${SETS:-nfe2 splice promoters elavl1 tdp43 ctcf}
 SEEDS=${SEEDS:-1 2 3}
 CLIP_N=${CLIP_N:-6000}
 
-auroc() { /usr/bin/python3 -c "import json,sys; print('%.4f' % json.load(open(sys.argv[1]))['auroc'])" "$1"; }
 
 # Seeded subsample of a (gzipped) FASTA: every sequence kept with probability P.
 subsample() {
@@ -53,10 +52,10 @@ run() {
   for c in $test; do tcls+=(--class "$c"); done
   if [ "${BASELINES:-1}" = 1 ]; then
     $PY lr "$(echo $train | tr ' ' ',')" "$(echo $test | tr ' ' ',')" "$strand" > "$name.lr.json"
-    printf "%s\t-\t6-mer LR\t%s\n" "$name" "$(auroc "$name.lr.json")"
+    printf "%s\t-\t6-mer LR\t%s\n" "$name" "$(auroc_of "$name.lr.json")"
     if [ "$name" != ctcf ]; then  # 4000 x 1 kbp: too large for the Python feature map
       $PY gkmlr "$(echo $train | tr ' ' ',')" "$(echo $test | tr ' ' ',')" "$strand" > "$name.gkmlr.json"
-      printf "%s\t-\tgkm term alone (LR, l=8 k=5)\t%s\n" "$name" "$(auroc "$name.gkmlr.json")"
+      printf "%s\t-\tgkm term alone (LR, l=8 k=5)\t%s\n" "$name" "$(auroc_of "$name.gkmlr.json")"
     fi
   fi
   for seed in $SEEDS; do
@@ -71,7 +70,7 @@ run() {
         -o "$name.s$seed.$side.tsv" --metrics "$name.s$seed.$side.json"
       read -r wall user sys < "$name.s$seed.$side.time"
       printf "%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\n" "$name" "$seed" "$side defaults" \
-        "$(auroc "$name.s$seed.$side.json")" "$wall" "$(echo "$user + $sys" | bc)" \
+        "$(auroc_of "$name.s$seed.$side.json")" "$wall" "$(echo "$user + $sys" | bc)" \
         "$(grep -o 'gkm auto.*' "$name.s$seed.$side.log" | sed 's/ (term alone.*: / /' || true)$(
           grep -E -o '(width|bins) auto: validation loss.*' "$name.s$seed.$side.log" | sed 's/.*: kept /; kept /' || true)"
     done
