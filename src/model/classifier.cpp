@@ -276,22 +276,15 @@ double Classifier::loss_and_gradient(const Example& ex, int label, double weight
 }
 
 std::vector<double> Classifier::predict(std::string_view seq) const {
-    auto p = forward(featurize(seq));
-    if (options_.both_strands) {
-        const auto q = forward(featurize(kmer::revcomp(seq)));
-        for (std::size_t c = 0; c < p.size(); ++c) p[c] = 0.5 * (p[c] + q[c]);
-    }
-    return p;
+    return predict_strands(
+        [&](int strand) { return strand == 0 ? featurize(seq) : featurize(kmer::revcomp(seq)); });
 }
 
 std::vector<double> Classifier::predict(std::string_view seq,
                                         const std::vector<float>& params32) const {
-    auto p = forward(featurize(seq), params32);
-    if (options_.both_strands) {
-        const auto q = forward(featurize(kmer::revcomp(seq)), params32);
-        for (std::size_t c = 0; c < p.size(); ++c) p[c] = 0.5 * (p[c] + q[c]);
-    }
-    return p;
+    return predict_strands(
+        [&](int strand) { return strand == 0 ? featurize(seq) : featurize(kmer::revcomp(seq)); },
+        params32);
 }
 
 std::vector<std::vector<double>> Classifier::predict_all(const std::vector<io::Record>& records,

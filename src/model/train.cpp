@@ -196,12 +196,8 @@ class GkmCache {
                                 const std::vector<float>& w32) const {
         const std::string& seq = data.records[i].seq;
         if (!lattice_ || slot_[i] == kNotCached) return model.predict(seq, w32);
-        auto p = model.forward(example(model, seq, i, 0), w32);
-        if (strands_ == 2) {
-            const auto q = model.forward(example(model, seq, i, 1), w32);
-            for (std::size_t c = 0; c < p.size(); ++c) p[c] = 0.5 * (p[c] + q[c]);
-        }
-        return p;
+        return model.predict_strands([&](int strand) { return example(model, seq, i, strand); },
+                                     w32);
     }
 
   private:

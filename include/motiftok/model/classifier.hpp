@@ -222,6 +222,19 @@ class Classifier {
     std::vector<double> predict(std::string_view seq) const;
     /// predict() in float32 with `params32` (parameters32()). Thread-safe.
     std::vector<double> predict(std::string_view seq, const std::vector<float>& params32) const;
+    /// predict() from the examples `strand_example(0)` (and, with options().both_strands,
+    /// `strand_example(1)`, the reverse complement) of one sequence, e.g. from a feature cache;
+    /// `params` as forward() takes them (none: double; parameters32(): float32).
+    template <typename StrandExample, typename... Params>
+    std::vector<double> predict_strands(const StrandExample& strand_example,
+                                        const Params&... params) const {
+        auto p = forward(strand_example(0), params...);
+        if (options_.both_strands) {
+            const auto q = forward(strand_example(1), params...);
+            for (std::size_t c = 0; c < p.size(); ++c) p[c] = 0.5 * (p[c] + q[c]);
+        }
+        return p;
+    }
     /// predict() in float32 (parameters32()) for many sequences with `threads` OpenMP threads,
     /// results in input order (the same for any thread count).
     std::vector<std::vector<double>> predict_all(const std::vector<io::Record>& records,
