@@ -11,6 +11,13 @@
 
 namespace motiftok::test {
 
+/// The value that follows `flag` in `args` (which must hold it), to change in place.
+inline std::string& flag_value(std::vector<std::string>& args, const std::string& flag) {
+    const auto at = std::find(args.begin(), args.end(), flag);
+    REQUIRE(at + 1 < args.end());
+    return *(at + 1);
+}
+
 /// Runs `args` (a command ending in "-o", FILE) as given and again without `flag` and its value,
 /// writing `default_out` instead: both succeed and write the same bytes, so the value `args`
 /// gives `flag` is its default. Returns the run as given.
@@ -32,9 +39,7 @@ inline RunResult run_checked_default(const std::vector<std::string>& args, const
 /// that names the flag and what it takes.
 inline void check_count_or_auto_rejects(std::vector<std::string> args, const std::string& flag,
                                         const std::string& bad) {
-    const auto at = std::find(args.begin(), args.end(), flag);
-    REQUIRE(at != args.end());
-    *(at + 1) = bad;
+    flag_value(args, flag) = bad;
     const RunResult result = run_motiftok(args);
     CHECK(result.exit_code == 2);
     CHECK(result.err.find(flag) != std::string::npos);

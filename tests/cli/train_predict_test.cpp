@@ -237,10 +237,8 @@ TEST_CASE("train: --conv-width auto prints both candidates and its choice, 9 is 
     TempDir dir;
     make_inputs(dir);
     auto args = train_args(dir, dir.file("auto1.bin"), "1");
-    auto value = [&args](const std::string& flag) -> std::string& {
-        return args[static_cast<std::size_t>(std::find(args.begin(), args.end(), flag) -
-                                             args.begin()) +
-                    1];
+    const auto value = [&args](const std::string& flag) -> std::string& {
+        return motiftok::test::flag_value(args, flag);
     };
     value("--epochs") = "2";
     value("--conv-width") = "auto";
@@ -271,10 +269,8 @@ TEST_CASE("train: --pos-bins auto is the default, prints both candidates and its
     TempDir dir;
     make_inputs(dir);
     auto args = train_args(dir, dir.file("auto1.bin"), "1");
-    auto value = [&args](const std::string& flag) -> std::string& {
-        return args[static_cast<std::size_t>(std::find(args.begin(), args.end(), flag) -
-                                             args.begin()) +
-                    1];
+    const auto value = [&args](const std::string& flag) -> std::string& {
+        return motiftok::test::flag_value(args, flag);
     };
     value("--epochs") = "2";
     const auto at = std::find(args.begin(), args.end(), "--pos-bins");

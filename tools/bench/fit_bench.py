@@ -124,12 +124,14 @@ def cmd_summary(*paths):
                                                     ms(r["lr_auroc"] for r in rs), secs))
 
 
+def sets_in_order(rows):
+    """The sets of `rows` (keyed by (set, variant)) in the order they first appear."""
+    return list(dict.fromkeys(s for s, _ in rows))
+
+
 def cmd_accept(fit, control, *paths):
     rows = read_results(paths)
-    sets = []
-    for s, _ in rows:
-        if s not in sets:
-            sets.append(s)
+    sets = sets_in_order(rows)
 
     def col(s, v, field):
         return {seed: float(r[field]) for seed, r in rows.get((s, v), {}).items()
@@ -160,10 +162,7 @@ def cmd_accept(fit, control, *paths):
 
 def cmd_table(fit, control, *paths):
     rows = read_results(paths)
-    sets = []
-    for s, _ in rows:
-        if s not in sets:
-            sets.append(s)
+    sets = sets_in_order(rows)
 
     def ms(s, v, field):
         vals = [float(r[field]) for r in rows.get((s, v), {}).values() if r[field] not in ("", "nan")]

@@ -25,6 +25,16 @@ inline model::ClassifierOptions choice_options(int epochs, bool gkm_auto) {
     return o;
 }
 
+/// The choice a test file is about.
+enum class AutoOption { conv_width, pos_bins };
+
+/// choice_options() with that choice turned on (--conv-width auto or --pos-bins auto).
+inline model::ClassifierOptions auto_options(AutoOption which, int epochs, bool gkm_auto) {
+    model::ClassifierOptions o = choice_options(epochs, gkm_auto);
+    (which == AutoOption::conv_width ? o.conv_auto : o.pos_auto) = true;
+    return o;
+}
+
 /// The explicit run of one candidate: what a choice must reproduce when it keeps it.
 inline model::ClassifierOptions forced(model::ClassifierOptions o, int width, int bins) {
     o.conv_auto = false;

@@ -7,16 +7,13 @@
 #include "choice_fixtures.hpp"
 
 using motiftok::model::Classifier;
-using motiftok::model::ClassifierOptions;
 using motiftok::test::candidate_loss;
 using motiftok::test::forced;
 
 namespace {
 
-ClassifierOptions auto_options(int epochs, bool gkm_auto) {
-    ClassifierOptions o = motiftok::test::choice_options(epochs, gkm_auto);
-    o.conv_auto = true;
-    return o;
+motiftok::model::ClassifierOptions auto_options(int epochs, bool gkm_auto) {
+    return motiftok::test::auto_options(motiftok::test::AutoOption::conv_width, epochs, gkm_auto);
 }
 
 }  // namespace
