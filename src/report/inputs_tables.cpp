@@ -9,14 +9,20 @@
 namespace motiftok::report {
 namespace {
 
+[[noreturn]] void fail(const std::string& source, std::size_t line, const std::string& what) {
+    throw InputError(source + ": line " + std::to_string(line) + ": " + what);
+}
+
 // The lines of `text` without '\r', each cut at tabs; skips empty lines and '#' lines. Keeps
-// each row's 1-based line number.
+// each row's 1-based line number. The first row is the header; fails if there is none
+// (`what`: the file expected).
 struct Row {
     std::size_t line = 0;
     std::vector<std::string> fields;
 };
 
-std::vector<Row> tsv_rows(std::string_view text) {
+std::vector<Row> tsv_rows(std::string_view text, const std::string& source,
+                          const std::string& what) {
     std::vector<Row> rows;
     std::size_t line_no = 0, at = 0;
     while (at < text.size()) {
@@ -37,11 +43,17 @@ std::vector<Row> tsv_rows(std::string_view text) {
         }
         rows.push_back(std::move(row));
     }
+    if (rows.empty()) throw InputError(source + ": empty; expected " + what);
     return rows;
 }
 
-[[noreturn]] void fail(const std::string& source, std::size_t line, const std::string& what) {
-    throw InputError(source + ": line " + std::to_string(line) + ": " + what);
+// Fails unless `row` has as many columns as `header`.
+void check_width(const Row& row, const Row& header, const std::string& source) {
+    if (row.fields.size() != header.fields.size()) {
+        fail(source, row.line,
+             std::to_string(row.fields.size()) + " columns, the header has " +
+                 std::to_string(header.fields.size()));
+    }
 }
 
 double parse_double(const std::string& s, const std::string& source, std::size_t line) {
@@ -63,9 +75,8 @@ std::size_t column(const Row& header, const std::string& name, const std::string
 }  // namespace
 
 Predictions parse_predictions(std::string_view text, const std::string& source) {
-    const auto rows = tsv_rows(text);
     const std::string what = "the TSV of 'motiftok predict' (id, predicted, p_<class>...)";
-    if (rows.empty()) throw InputError(source + ": empty; expected " + what);
+    const auto rows = tsv_rows(text, source, what);
     const Row& header = rows[0];
     if (header.fields.size() < 4 || header.fields[0] != "id" || header.fields[1] != "predicted") {
         fail(source, header.line, "header is not 'id predicted p_<class>...'; expected " + what);
@@ -79,11 +90,7 @@ Predictions parse_predictions(std::string_view text, const std::string& source) 
     }
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const Row& row = rows[r];
-        if (row.fields.size() != header.fields.size()) {
-            fail(source, row.line,
-                 std::to_string(row.fields.size()) + " columns, the header has " +
-                     std::to_string(header.fields.size()));
-        }
+        check_width(row, header, source);
         p.ids.push_back(row.fields[0]);
         std::vector<double> probs;
         for (std::size_t c = 2; c < row.fields.size(); ++c) {
@@ -129,9 +136,8 @@ std::vector<std::int32_t> match_labels(const Predictions& predictions, const io:
 
 std::map<std::int64_t, MotifMatch> parse_annotation(std::string_view text,
                                                     const std::string& source) {
-    const auto rows = tsv_rows(text);
     const std::string what = "the TSV of 'motiftok annotate'";
-    if (rows.empty()) throw InputError(source + ": empty; expected " + what);
+    const auto rows = tsv_rows(text, source, what);
     const Row& h = rows[0];
     const auto c_id = column(h, "token_id", source, what);
     const auto c_rank = column(h, "match_rank", source, what);
@@ -143,11 +149,7 @@ std::map<std::int64_t, MotifMatch> parse_annotation(std::string_view text,
     std::map<std::int64_t, MotifMatch> best;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const Row& row = rows[r];
-        if (row.fields.size() != h.fields.size()) {
-            fail(source, row.line,
-                 std::to_string(row.fields.size()) + " columns, the header has " +
-                     std::to_string(h.fields.size()));
-        }
+        check_width(row, h, source);
         if (row.fields[c_rank] != "1") continue;  // no match, or not the best one
         MotifMatch m;
         m.motif_id = row.fields[c_motif];
@@ -166,9 +168,8 @@ std::vector<EvaluateRow> parse_evaluate(std::string_view text, const std::string
     if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
         return detail::parse_evaluate_json(text, source);
     }
-    const auto rows = tsv_rows(text);
     const std::string what = "the output of 'motiftok evaluate' (vocabulary axis metric value)";
-    if (rows.empty()) throw InputError(source + ": empty; expected " + what);
+    const auto rows = tsv_rows(text, source, what);
     const Row& h = rows[0];
     const std::size_t c[4] = {column(h, "vocabulary", source, what),
                               column(h, "axis", source, what), column(h, "metric", source, what),
@@ -176,11 +177,7 @@ std::vector<EvaluateRow> parse_evaluate(std::string_view text, const std::string
     std::vector<EvaluateRow> out;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const Row& row = rows[r];
-        if (row.fields.size() != h.fields.size()) {
-            fail(source, row.line,
-                 std::to_string(row.fields.size()) + " columns, the header has " +
-                     std::to_string(h.fields.size()));
-        }
+        check_width(row, h, source);
         out.push_back({row.fields[c[0]], row.fields[c[1]], row.fields[c[2]], row.fields[c[3]]});
     }
     return out;
