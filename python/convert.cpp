@@ -90,4 +90,8 @@ int resolve_threads(int threads) {
     return n == 0 ? 1 : static_cast<int>(n);
 }
 
+std::string fs_path(py::handle value) {
+    return py::str(py::module_::import("os").attr("fspath")(value));
+}
+
 }  // namespace motiftok::python

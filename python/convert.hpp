@@ -1,6 +1,6 @@
 #pragma once
 // What the bindings share: reading Python sequences, the normalization check of DESIGN.md §2,
-// thread counts, and building numpy arrays. Nothing here prints.
+// thread counts, path arguments and building numpy arrays. Nothing here prints.
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -42,6 +42,9 @@ std::string normalize_sequence(std::string_view seq, std::size_t index = SIZE_MA
 /// Threads for a call: `threads` >= 1 as given, 0 = every core (the CLI's -t default).
 /// Throws ValueError for a negative number.
 int resolve_threads(int threads);
+
+/// A path argument (str or os.PathLike) as a string: os.fspath(value).
+std::string fs_path(py::handle value);
 
 /// A 1-D numpy array holding a copy of `values`.
 template <typename T>

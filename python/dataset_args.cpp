@@ -32,21 +32,21 @@ namespace {
 
 std::vector<std::string> paths(py::handle value, const std::string& what) {
     if (py::isinstance<py::str>(value) || py::hasattr(value, "__fspath__")) {
-        return {py::str(py::module_::import("os").attr("fspath")(value))};
+        return {fs_path(value)};
     }
     std::vector<std::string> out;
     for (py::handle p : py::iter(value)) {
         if (!py::isinstance<py::str>(p) && !py::hasattr(p, "__fspath__")) {
             throw py::type_error(what + " must be a path or a list of paths");
         }
-        out.push_back(py::str(py::module_::import("os").attr("fspath")(p)));
+        out.push_back(fs_path(p));
     }
     return out;
 }
 
 std::string path_or_empty(py::handle value) {
     if (value.is_none()) return {};
-    return py::str(py::module_::import("os").attr("fspath")(value));
+    return fs_path(value);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // what `motiftok learn`, `train` and `predict` do, with the CLI's options as keyword arguments.
 
 #include <cmath>
+#include <functional>
 
 #include "bindings.hpp"
 #include "convert.hpp"
@@ -67,44 +68,80 @@ const char* const kCommonKwargsDoc =
     "threads=0 (every core, as the CLI's -t), progress=None (a callable receiving one dict per "
     "step), verbose=False (one line per step on stderr), output=None (a path to save to).";
 
+// The dict progress= receives for one step of learn() / train().
+py::dict report_dict(const learn::IterationReport& r) {
+    py::dict d;
+    d["iteration"] = r.iteration;
+    d["vocab_size"] = r.vocab_size;
+    d["log_likelihood_per_bp"] = r.log_likelihood_per_bp;
+    d["mean_info_gain"] = r.mean_info_gain;
+    d["tokens_per_bp"] = r.tokens_per_bp;
+    d["boundaries_moved"] = r.boundaries_moved;
+    d["seconds"] = r.seconds;
+    d["pruned"] = r.pruned;
+    return d;
+}
+
+py::dict report_dict(const model::EpochReport& r) {
+    py::dict d;
+    d["member"] = r.member;
+    d["members"] = r.members;
+    d["epoch"] = r.epoch;
+    d["train_loss"] = r.train_loss;
+    d["valid_loss"] = r.valid_loss;
+    d["valid_auroc"] = r.valid_auroc;
+    d["best"] = r.best;
+    return d;
+}
+
+// The library's progress callback for reports of type `Report`: each one, as report_dict(),
+// handed to `progress` as step `what` (called with the GIL released).
+template <typename Report>
+std::function<void(const Report&)> reporter(const Progress& progress, const char* what) {
+    return [&progress, what](const Report& r) {
+        progress.report(what, [&r] { return report_dict(r); });
+    };
+}
+
+// The keyword arguments learn() and train() share, taken (in this order, after the options)
+// from `kw`, which must then be empty.
+struct CommonArgs {
+    int threads = 0;
+    Progress progress;
+    py::object output;
+    DataArgs data;
+};
+
+CommonArgs common_args(py::dict& kw, py::object sequences, py::object labels,
+                       const char* function) {
+    const int threads = resolve_threads(pop_kwarg(kw, "threads", py::int_(0)).cast<int>());
+    Progress progress = Progress::from_kwargs(kw);
+    py::object output = pop_kwarg(kw, "output");
+    DataArgs data = data_args(std::move(sequences), std::move(labels), kw);
+    reject_unknown(kw, function);
+    return {threads, std::move(progress), std::move(output), std::move(data)};
+}
+
 py::object learn(py::object sequences, py::object labels, py::kwargs kwargs) {
     py::dict kw(kwargs);
     LearnOptions options;
     apply_fields(kw, options, learn_fields());
-    options.threads = resolve_threads(pop_kwarg(kw, "threads", py::int_(0)).cast<int>());
-    const Progress progress = Progress::from_kwargs(kw);
-    const py::object output = pop_kwarg(kw, "output");
-    const DataArgs args = data_args(std::move(sequences), std::move(labels), kw);
-    reject_unknown(kw, "learn");
+    const CommonArgs a = common_args(kw, std::move(sequences), std::move(labels), "learn");
+    options.threads = a.threads;
     options.validate();  // before any I/O, as the CLI
-    const io::Dataset data = load_data(args);
+    const io::Dataset data = load_data(a.data);
     learn::LearnSummary summary;
     vocab::Vocabulary v;
     {
         py::gil_scoped_release release;
         v = learn::learn_vocabulary(
-            data, options,
-            [&progress](const learn::IterationReport& r) {
-                progress.report("learn", [&r] {
-                    py::dict d;
-                    d["iteration"] = r.iteration;
-                    d["vocab_size"] = r.vocab_size;
-                    d["log_likelihood_per_bp"] = r.log_likelihood_per_bp;
-                    d["mean_info_gain"] = r.mean_info_gain;
-                    d["tokens_per_bp"] = r.tokens_per_bp;
-                    d["boundaries_moved"] = r.boundaries_moved;
-                    d["seconds"] = r.seconds;
-                    d["pruned"] = r.pruned;
-                    return d;
-                });
-            },
-            &summary);
+            data, options, reporter<learn::IterationReport>(a.progress, "learn"), &summary);
     }
     if (summary.info_gain_undefined) {
-        progress.note("fewer than two non-empty classes: a plain unigram vocabulary");
+        a.progress.note("fewer than two non-empty classes: a plain unigram vocabulary");
     }
-    if (!summary.converged) progress.note("stopped at max_iter before the boundaries settled");
-    if (!output.is_none()) v.save(py::str(py::module_::import("os").attr("fspath")(output)));
+    if (!summary.converged) a.progress.note("stopped at max_iter before the boundaries settled");
+    if (!a.output.is_none()) v.save(fs_path(a.output));
     return py::cast(std::move(v));
 }
 
@@ -114,39 +151,21 @@ py::object train(py::object vocab, py::object sequences, py::object labels, py::
     const bool gkm_given = kw.contains("gkm");  // an explicit l; without it, --gkm auto
     apply_fields(kw, options, train_fields());
     if (gkm_given) options.gkm_auto = false;
-    options.threads = resolve_threads(pop_kwarg(kw, "threads", py::int_(0)).cast<int>());
-    const Progress progress = Progress::from_kwargs(kw);
-    const py::object output = pop_kwarg(kw, "output");
-    const DataArgs args = data_args(std::move(sequences), std::move(labels), kw);
-    reject_unknown(kw, "train");
+    const CommonArgs a = common_args(kw, std::move(sequences), std::move(labels), "train");
+    options.threads = a.threads;
     options.validate();  // before any I/O, all at once, as the CLI
-    const vocab::Vocabulary vocabulary =
-        py::isinstance<vocab::Vocabulary>(vocab)
-            ? vocab.cast<vocab::Vocabulary>()
-            : vocab::Vocabulary::load(py::str(py::module_::import("os").attr("fspath")(vocab)));
-    const io::Dataset data = load_data(args);
+    const vocab::Vocabulary vocabulary = py::isinstance<vocab::Vocabulary>(vocab)
+                                             ? vocab.cast<vocab::Vocabulary>()
+                                             : vocab::Vocabulary::load(fs_path(vocab));
+    const io::Dataset data = load_data(a.data);
     io::require_two_classes(data, "training");
     std::unique_ptr<Classifier> classifier;
     {
         py::gil_scoped_release release;
         classifier = std::make_unique<Classifier>(model::train_classifier(
-            vocabulary, data, options, [&progress](const model::EpochReport& r) {
-                progress.report("train", [&r] {
-                    py::dict d;
-                    d["member"] = r.member;
-                    d["members"] = r.members;
-                    d["epoch"] = r.epoch;
-                    d["train_loss"] = r.train_loss;
-                    d["valid_loss"] = r.valid_loss;
-                    d["valid_auroc"] = r.valid_auroc;
-                    d["best"] = r.best;
-                    return d;
-                });
-            }));
+            vocabulary, data, options, reporter<model::EpochReport>(a.progress, "train")));
     }
-    if (!output.is_none()) {
-        classifier->save(py::str(py::module_::import("os").attr("fspath")(output)));
-    }
+    if (!a.output.is_none()) classifier->save(fs_path(a.output));
     return py::cast(std::move(*classifier));
 }
 
