@@ -11,6 +11,7 @@
 
 #include "motiftok/error.hpp"
 #include "motiftok/io/output_file.hpp"
+#include "motiftok/kmer/encode.hpp"
 #include "motiftok/tokenize/tokenizer.hpp"
 #include "motiftok/version.hpp"
 
@@ -32,19 +33,9 @@ bool is_dna(const std::string& s) {
                        [](char c) { return c == 'A' || c == 'C' || c == 'G' || c == 'T'; });
 }
 
+// Id of base `c` (A, C, G, T, N of a normalized sequence): the vocabulary starts with kBases.
 int base_id(char c) {
-    switch (c) {
-        case 'A':
-            return 0;
-        case 'C':
-            return 1;
-        case 'G':
-            return 2;
-        case 'T':
-            return 3;
-        default:
-            return 4;
-    }
+    return kmer::kNt4[static_cast<unsigned char>(c)];
 }
 
 // Builds the motiftok vocabulary of the DNA strings: bases first, then the others in the order
