@@ -9,10 +9,10 @@
 #   KEEP=1 keeps the work directory (old/ and new/ with every output) for inspection.
 set -uo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 OLD_BIN NEW_BIN" >&2; exit 2; }
-OLD=$(realpath "$1")
-NEW=$(realpath "$2")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-TD="$ROOT/test_data"
+. "$(dirname "$0")/lib.sh"
+OLD=$(motiftok_bin "$1") || exit 2
+NEW=$(motiftok_bin "$2") || exit 2
+TD="$BENCH_ROOT/test_data"
 S="$TD/splice"
 W=$(mktemp -d /tmp/motiftok_same_outputs.XXXXXX)
 [ -n "${KEEP:-}" ] && echo "work directory: $W (kept)" || trap 'rm -rf "$W"' EXIT

@@ -4,13 +4,14 @@
 # -t 2 decompresses gzip in a second thread (seqkit also reads ahead in a goroutine).
 # Usage: tools/bench/stats_vs_seqkit.sh [path/to/motiftok] [Mbp=200] [reps=3]
 set -euo pipefail
-BIN=${1:-build/tools/motiftok}
+. "$(dirname "$0")/lib.sh"
+require_tools seqkit
+BIN=$(motiftok_bin "${1:-build/tools/motiftok}")
 MBP=${2:-200}
 REPS=${3:-3}
 DIR=${TMPDIR:-/tmp}/motiftok_bench_stats_v2
 mkdir -p "$DIR"
 FA=$DIR/bench_${MBP}M.fa
-command -v seqkit >/dev/null || { echo "seqkit not found (apt-get install seqkit)" >&2; exit 1; }
 
 if [ ! -s "$FA" ]; then
   echo "generating $FA (${MBP} Mbp: records of 500-5000 bp, 60 bp lines, soft-masked (lower-case) runs, rare N runs)" >&2
@@ -41,18 +42,11 @@ BP=$(( $(grep -v '^>' "$FA" | tr -d '\n' | wc -c) ))
 # "wall cpu": medians over REPS runs of wall-clock and CPU (user + sys) seconds. On a shared,
 # loaded machine the CPU time is the steadier measure.
 median_times() {
-  local walls=() cpus=()
+  rm -f "$DIR/times.txt"
   for _ in $(seq "$REPS"); do
-    local line
-    /usr/bin/time -o "$DIR/time.txt" -f '%e %U %S' "$@" >/dev/null 2>/dev/null
-    line=$(tail -1 "$DIR/time.txt")
-    walls+=("$(echo "$line" | awk '{print $1}')")
-    cpus+=("$(echo "$line" | awk '{print $2 + $3}')")
+    timed "$DIR/times.txt" "$@" >/dev/null 2>/dev/null
   done
-  local w c
-  w=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  c=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$w $c"
+  echo "$(column_median 1 "$DIR/times.txt") $(column_median 2 "$DIR/times.txt")"
 }
 
 mbps() { echo "$BP / 1000000 / $1" | bc -l; }

@@ -5,11 +5,13 @@
 #             tokenize jobs 1 thread each, learn JOBS threads (--set-threads);
 #   direct:   count, score, learn, tokenize (all inputs at once, -t JOBS) and the three exports.
 # Usage: tools/bench/workflow_bench.sh MOTIFTOK_BIN [DATA_DIR] [SHARDS_PER_FILE] [JOBS]
-#   DATA_DIR defaults to ../shared/data/ctcf_dragonn (relative to the repository).
+#   DATA_DIR defaults to $DATA/ctcf_dragonn (lib.sh: ../shared/data beside the repository).
 set -euo pipefail
-bin=$(realpath "$1")
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-data=$(realpath "${2:-$repo/../shared/data/ctcf_dragonn}")
+. "$(dirname "$0")/lib.sh"
+[ $# -ge 1 ] || die "usage: $0 MOTIFTOK_BIN [DATA_DIR] [SHARDS_PER_FILE] [JOBS]"
+require_tools snakemake
+bin=$(motiftok_bin "$1")
+data=$(realpath "${2:-$DATA/ctcf_dragonn}")
 shards=${3:-4}
 jobs=${4:-2}
 work=$(mktemp -d "${TMPDIR:-/tmp}/motiftok-wfbench.XXXXXX")
@@ -17,9 +19,8 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 records=$(grep -c '^>' "$data/pos.fa")
 per_shard=$(((records + shards - 1) / shards))
-now() { date +%s.%N; }
 steps=""
-timed() {  # NAME COMMAND...: runs the command, adds "NAME seconds" to $steps
+step() {  # NAME COMMAND...: runs the command, adds "NAME seconds" to $steps
   local a b
   a=$(now)
   "${@:2}"
@@ -44,15 +45,15 @@ meme_options: "--min-length 6 --top 50"
 EOF
 
 t0=$(now)
-snakemake -s "$repo/workflow/Snakefile" --configfile config.yaml -j "$jobs" \
+snakemake -s "$BENCH_ROOT/workflow/Snakefile" --configfile config.yaml -j "$jobs" \
   --set-threads count=1 tokenize=1 --quiet > snakemake.log 2>&1 ||
   { cat snakemake.log >&2; exit 1; }
 t1=$(now)
 in=(-c "pos=$data/pos.fa" -c "neg=$data/neg.fa")
-timed count "$bin" count "${in[@]}" -k 1 -K 12 -t "$jobs" -q -o direct.mtc
-timed score "$bin" score --counts direct.mtc --top 1000 -q -o direct_scores.tsv
-timed learn "$bin" learn "${in[@]}" --strand both --vocab-size 1024 -t "$jobs" -q -o direct_vocab.json
-timed tokenize "$bin" tokenize --vocab direct_vocab.json "$data/pos.fa" "$data/neg.fa" -t "$jobs" -q \
+step count "$bin" count "${in[@]}" -k 1 -K 12 -t "$jobs" -q -o direct.mtc
+step score "$bin" score --counts direct.mtc --top 1000 -q -o direct_scores.tsv
+step learn "$bin" learn "${in[@]}" --strand both --vocab-size 1024 -t "$jobs" -q -o direct_vocab.json
+step tokenize "$bin" tokenize --vocab direct_vocab.json "$data/pos.fa" "$data/neg.fa" -t "$jobs" -q \
   -o direct_tokens.tsv
 mkdir direct_hf
 "$bin" export --vocab direct_vocab.json -q -o direct_hf
