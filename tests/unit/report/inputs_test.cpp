@@ -78,6 +78,27 @@ TEST_CASE("evaluate: TSV and JSON give the same rows", "[report]") {
     CHECK_THROWS_WITH(parse_evaluate("{\"rows\": 3}", "e.json"), Catch::Contains("e.json"));
 }
 
+TEST_CASE("TSV readers: an empty file and a row of another width fail naming file and line",
+          "[report]") {
+    // Comments and empty lines count for the line number but are not rows.
+    CHECK_THROWS_WITH(
+        parse_predictions("# nothing\n\n", "p.tsv"),
+        Catch::Contains("p.tsv: empty; expected") && Catch::Contains("motiftok predict"));
+    CHECK_THROWS_WITH(parse_predictions("id\tpredicted\tp_a\tp_b\n# c\ns1\ta\t0.5\n", "p.tsv"),
+                      Catch::Contains("p.tsv: line 3: 3 columns, the header has 4"));
+    CHECK_THROWS_WITH(parse_annotation("", "a.tsv"), Catch::Contains("a.tsv: empty; expected") &&
+                                                         Catch::Contains("motiftok annotate"));
+    CHECK_THROWS_WITH(
+        parse_annotation("token_id\tmatch_rank\tmotif_id\tmotif_name\tstrand\toffset\t"
+                         "p_adjusted\n7\t1\tM\tN\t+\t0\t0.1\textra\n",
+                         "a.tsv"),
+        Catch::Contains("a.tsv: line 2: 8 columns, the header has 7"));
+    CHECK_THROWS_WITH(parse_evaluate("\n", "e.tsv"), Catch::Contains("e.tsv: empty; expected") &&
+                                                         Catch::Contains("motiftok evaluate"));
+    CHECK_THROWS_WITH(parse_evaluate("vocabulary\taxis\tmetric\tvalue\n\nv\tx\tm\n", "e.tsv"),
+                      Catch::Contains("e.tsv: line 3: 3 columns, the header has 4"));
+}
+
 TEST_CASE("explain JSONL: mean attention over heads, null delta as NaN", "[report]") {
     const auto e = parse_explain(
         R"({"id":"s1","predicted":"b","p":{"a":0.2,"b":0.8},"tokens":[)"
