@@ -8,11 +8,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 
 #include "count_writer.hpp"
 #include "counting.hpp"
-#include "dense_bins.hpp"
 #include "dense_layout.hpp"
 #include "dense_table.hpp"
 #include "motiftok/error.hpp"
@@ -138,60 +136,37 @@ void count_small(const std::vector<Item>& items, const std::vector<int>& ks, std
     }
 }
 
-// Updates of a level's narrow blocks, for SlotBins.
-struct NarrowTarget {
-    std::uint16_t* table;
-    std::size_t counters, stride;
-    Carries* carries;
-    void prefetch(std::uint64_t slot) const { __builtin_prefetch(table + slot * stride, 1); }
-    void bump(std::uint64_t slot, std::uint32_t stamp, std::uint32_t cls) {
-        detail::bump_narrow(table + slot * stride, stamp, cls, slot, counters, *carries);
-    }
-};
-
 // Large levels: each sequence is cut into chunks; per chunk and level the window codes are
 // computed first, then the counters are updated with a software prefetch kPrefetch windows
-// ahead, so the cache misses of large tables overlap instead of stalling one after another;
-// or, for a level with bins, the updates go through its SlotBins.
+// ahead, so the cache misses of large tables overlap instead of stalling one after another.
 void count_prefetched(const std::vector<Item>& items, const std::vector<int>& ks, bool both,
                       std::size_t classes, const std::vector<std::uint16_t*>& tables,
-                      const std::vector<Carries*>& carries,
-                      const std::vector<detail::SlotBins*>& bins) {
+                      const std::vector<Carries*>& carries) {
     const std::size_t counters = 2 * classes, stride = 2 + counters;  // narrow blocks
     constexpr std::size_t kChunk = 4096, kPrefetch = 16;
     std::vector<std::uint64_t> codes(kChunk);
     std::vector<Roller> rollers;
-    std::vector<NarrowTarget> targets;
-    for (std::size_t j = 0; j < ks.size(); ++j) {
-        const int k = ks[j];
+    for (const int k : ks) {
         rollers.push_back(Roller{k, kmer_mask(k), 2 * (k - 1), layout_of(k, both)});
-        targets.push_back(NarrowTarget{tables[j], counters, stride, carries[j]});
     }
     for (const Item& item : items) {
         for (auto& roller : rollers) roller.fwd = roller.rev = 0, roller.run = 0;
-        for (std::size_t j = 0; j < rollers.size(); ++j) {
-            if (bins[j] != nullptr) bins[j]->sequence(item.stamp, item.cls, targets[j]);
-        }
         for (std::size_t from = 0; from < item.len; from += kChunk) {
             const std::size_t to = std::min(item.len, from + kChunk);
             for (std::size_t j = 0; j < rollers.size(); ++j) {
                 const std::size_t n =
                     both ? roll_codes<true>(rollers[j], item.seq, from, to, codes.data())
                          : roll_codes<false>(rollers[j], item.seq, from, to, codes.data());
-                NarrowTarget& target = targets[j];
-                if (bins[j] != nullptr) {
-                    bins[j]->add(codes.data(), n, target);
-                    continue;
-                }
+                std::uint16_t* table = tables[j];
                 for (std::size_t i = 0; i < n; ++i) {
-                    if (i + kPrefetch < n) target.prefetch(codes[i + kPrefetch]);
-                    target.bump(codes[i], item.stamp, item.cls);
+                    if (i + kPrefetch < n) {
+                        __builtin_prefetch(table + codes[i + kPrefetch] * stride, 1);
+                    }
+                    detail::bump_narrow(table + codes[i] * stride, item.stamp, item.cls, codes[i],
+                                        counters, *carries[j]);
                 }
             }
         }
-    }
-    for (std::size_t j = 0; j < rollers.size(); ++j) {
-        if (bins[j] != nullptr) bins[j]->finish(targets[j]);
     }
 }
 
@@ -220,7 +195,6 @@ struct DenseCounter::Impl {
     std::size_t stride;
     std::vector<Counters> tables;  // tables[k - k_lo]: wide blocks up to kSmallK, then narrow
     std::vector<Carries> carries;  // carries[k - k_lo]: wraps of the narrow counters
-    std::vector<std::unique_ptr<detail::SlotBins>> bins;  // bins[k - k_lo], or null: direct
     std::vector<std::vector<int>> tasks;
     std::vector<std::uint64_t> seqs_per_class, bases_per_class, skipped;
     std::uint64_t sequences = 0, bases = 0;
@@ -269,14 +243,11 @@ struct DenseCounter::Impl {
             } else {
                 std::vector<std::uint16_t*> mine;
                 std::vector<Carries*> wraps;
-                std::vector<detail::SlotBins*> level_bins;
                 for (const int k : ks) {
-                    const auto j = static_cast<std::size_t>(k - k_lo);
                     mine.push_back(table(k).get<std::uint16_t>());
-                    wraps.push_back(&carries[j]);
-                    level_bins.push_back(bins[j].get());
+                    wraps.push_back(&carries[static_cast<std::size_t>(k - k_lo)]);
                 }
-                count_prefetched(batch_items, ks, both, classes.size(), mine, wraps, level_bins);
+                count_prefetched(batch_items, ks, both, classes.size(), mine, wraps);
             }
         }
     }
@@ -318,21 +289,6 @@ DenseCounter::DenseCounter(int k_lo, int k_hi, Strand strand, std::vector<std::s
         m.tables.emplace_back(layout_of(k, m.both).slots() * block);
     }
     m.carries.resize(m.tables.size());
-    m.bins.resize(m.tables.size());
-    {
-        const char* e = std::getenv("MT_BIN_K");
-        const int bin_k = e ? std::atoi(e) : 10;
-        const char* b = std::getenv("MT_BIN_BITS");
-        const int bits = b ? std::atoi(b) : 15;
-        const char* c = std::getenv("MT_BIN_CAP");
-        const std::size_t cap = std::min<std::size_t>(
-            m.batch_bases, c ? std::strtoull(c, nullptr, 10) : (std::size_t{1} << 22));
-        for (int k = std::max(k_lo, bin_k); k <= k_hi; ++k) {
-            if (k <= kSmallK) continue;
-            m.bins[static_cast<std::size_t>(k - k_lo)] =
-                std::make_unique<detail::SlotBins>(layout_of(k, m.both).slots(), bits, cap);
-        }
-    }
     m.tasks = dense_tasks(k_lo, k_hi);
     m.seqs_per_class.assign(m.classes.size(), 0);
     m.bases_per_class.assign(m.classes.size(), 0);
