@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <cstdint>
+#include <numeric>
 #include <set>
 #include <sstream>
 #include <string>
@@ -232,8 +233,9 @@ TEST_CASE("tokenizer DP: long tokens and N across the score history's wrap vs re
           "[tokenize]") {
     // The DP keeps 4096 scores and moves the last 128 to the front when it reaches the end
     // (after 3969 positions, then every 3968): tokens (up to 24 bases), N runs and run starts
-    // on every side of the wraps and of other round positions; integer scores give ties.
-    const std::size_t boundaries[] = {1024, 2048, 3969, 3969 + 3968};
+    // on every side of the wraps and of other round positions (multiples of 1024); integer
+    // scores give ties.
+    const std::size_t boundaries[] = {1024, 2048, 3969, 3969 + 3968, 3072, 4096};
     motiftok::Rng rng(20261202);
     for (const auto kernel : motiftok::test::dp_kernels()) {
         const motiftok::test::ForcedKernel forced(kernel);
@@ -243,7 +245,7 @@ TEST_CASE("tokenizer DP: long tokens and N across the score history's wrap vs re
             const Tokenizer tok(v.tokens, v.scores);
             std::vector<int> used(26, 0);
             for (int k = 0; k < 4; ++k) {
-                const std::size_t boundary = boundaries[rng.uniform(4)];
+                const std::size_t boundary = boundaries[rng.uniform(6)];
                 const std::string& t = v.tokens[5 + rng.uniform(v.tokens.size() - 5)];
                 // The token ends 0..len bases after the boundary; an N run or nothing before it.
                 const std::size_t past = rng.uniform(t.size() + 1);
@@ -256,6 +258,48 @@ TEST_CASE("tokenizer DP: long tokens and N across the score history's wrap vs re
             // A run of bases only across the first wrap (no N at all).
             check_all(tok, v, random_bases(rng, 3969 + 1 + rng.uniform(200)), used);
         }
+    }
+}
+
+TEST_CASE("tokenizer DP: a long token of every length ending at every position vs reference",
+          "[tokenize]") {
+    // A^1..A^127 and C^6..C^40 are tokens, so in a run of A every position ends 122 tokens longer
+    // than the direct table's 5 bases (the longest walk of the reversed trie, the most long
+    // candidates a position can have). Scores favour neither the longest nor the shortest
+    // token, so the DP has to compare them all; runs cross the score history's wrap.
+    Vocab v;
+    for (const char* b : {"C", "G", "T", "N"}) {
+        v.tokens.push_back(b);
+        v.scores.push_back(-3.0);
+    }
+    for (std::size_t len = 1; len <= Tokenizer::kMaxTokenLength; ++len) {
+        v.tokens.push_back(std::string(len, 'A'));
+        v.scores.push_back(-1.0 - 0.37 * static_cast<double>(len % 7) - 0.01 * len);
+    }
+    for (std::size_t len = 6; len <= 40; ++len) {
+        v.tokens.push_back(std::string(len, 'C'));
+        v.scores.push_back(len % 5 == 0 ? -2.0 : -9.0);
+    }
+    motiftok::Rng rng(127);
+    for (const auto kernel : motiftok::test::dp_kernels()) {
+        const motiftok::test::ForcedKernel forced(kernel);
+        INFO("kernel " << motiftok::test::kernel_name(kernel));
+        const Tokenizer tok(v.tokens, v.scores);
+        std::vector<int> used(128, 0);
+        check_all(tok, v, std::string(3000, 'A'), used);
+        for (int k = 0; k < 6; ++k) {
+            // Runs of A and C, broken by N or G now and then.
+            std::string s;
+            while (s.size() < 2500 + rng.uniform(2000)) {
+                const std::uint64_t r = rng.uniform(10);
+                const char c = r < 6 ? 'A' : r < 9 ? 'C' : rng.uniform(2) == 0 ? 'N' : 'G';
+                s += std::string(1 + rng.uniform(c == 'A' ? 300 : 50), c);
+            }
+            check_all(tok, v, s, used);
+        }
+        // Tokens of more than 100 bases (runs of A) and of 30..40 (runs of C) were chosen.
+        CHECK(std::accumulate(used.begin() + 101, used.end(), 0) > 0);
+        CHECK(std::accumulate(used.begin() + 30, used.begin() + 41, 0) > 0);
     }
 }
 
