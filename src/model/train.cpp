@@ -1,6 +1,7 @@
-// Training: stratified validation split, class weights, mini-batch AdamW with a gradient
-// reduction whose order does not depend on the number of threads, early stopping; with
-// --gkm auto, the gapped k-mer term is fitted and chosen afterwards (gkm_auto.cpp).
+// Training: stratified validation split, class weights; each member's network trained by a
+// NetworkTrainer (network_trainer.cpp: AdamW, early stopping), under --conv-width / --pos-bins
+// auto a race between the candidate networks; with --gkm auto, the gapped k-mer term is fitted
+// and chosen afterwards (gkm_auto.cpp).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,10 +10,7 @@
 #include <vector>
 
 #include "motiftok/error.hpp"
-#include "motiftok/kmer/encode.hpp"
 #include "motiftok/model/classifier.hpp"
-#include "motiftok/model/gapped_kmers.hpp"
-#include "motiftok/model/metrics.hpp"
 #include "motiftok/random.hpp"
 #include "training.hpp"
 
