@@ -130,8 +130,12 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data, Classi
         choice.valid_losses.push_back(judged_loss(t, term));
         if (choice.valid_losses.back() < choice.valid_losses[best]) best = trainers.size() - 1;
     }
+    for (auto& t : trainers) {
+        choice.epochs.push_back(t->epochs_run());
+        if (t != trainers[best]) t.reset();  // the losers' memory goes before the winner trains on
+    }
     trainers[best]->run_to_end();
-    for (const auto& t : trainers) choice.epochs.push_back(t->epochs_run());
+    choice.epochs[best] = trainers[best]->epochs_run();
     choice.width = candidates[best].first;
     choice.pos_bins = candidates[best].second;
     return finish_member(std::move(*trainers[best]), term);
