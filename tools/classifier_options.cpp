@@ -70,9 +70,9 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
     add_count_or_auto(cmd, "--pos-bins", o.pos_bins, o.pos_auto,
                       "Bins of relative position (token centre / length) with a learned "
                       "embedding added to each occurrence (0 = position-free); 'auto' trains the "
-                      "first model with both 8 and 32 and keeps the one with the lower validation "
-                      "loss (about 1.5x the time; with --conv-width auto: every width with every "
-                      "bin count)");
+                      "first model with both 8 and 32 for 3 epochs, then only the one with the "
+                      "lower validation loss goes on (with --conv-width auto: every width with "
+                      "every bin count)");
     cmd.add_option("--token-dropout", o.token_dropout,
                    "Share of token occurrences hidden from attention in each training example")
         ->capture_default_str();

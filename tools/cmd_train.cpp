@@ -1,5 +1,6 @@
 // motiftok train: the attention classifier over the token lattice (module model); writes model.bin.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -55,7 +56,8 @@ std::string format_choice(const model::GkmChoice& c, int members) {
     return line;
 }
 
-// What --conv-width / --pos-bins auto chose, in one line (`o`: which of them were auto).
+// What --conv-width / --pos-bins auto chose, in one line (`o`: which of them were auto): each
+// candidate's validation loss when the race decided, and how far the kept one trained.
 std::string format_network_choice(const model::NetworkChoice& c,
                                   const model::ClassifierOptions& o) {
     const std::string flags = std::string(o.conv_auto ? "--conv-width auto" : "") +
@@ -71,17 +73,20 @@ std::string format_network_choice(const model::NetworkChoice& c,
         if (o.pos_auto) s += std::to_string(bins) + " position bins";
         return s;
     };
+    int kept_epochs = 0;
     char buf[40];
     for (std::size_t i = 0; i < c.widths.size(); ++i) {
+        const int judged = c.probe_epochs > 0 ? std::min(c.probe_epochs, c.epochs[i]) : c.epochs[i];
         std::snprintf(buf, sizeof buf, "%s %.4f with ", i ? ";" : "", c.valid_losses[i]);
         line +=
-            buf + network(c.widths[i], c.bins[i]) + " (" + std::to_string(c.epochs[i]) + " epochs)";
+            buf + network(c.widths[i], c.bins[i]) + " after " + std::to_string(judged) + " epochs";
+        if (c.widths[i] == c.width && c.bins[i] == c.pos_bins) kept_epochs = c.epochs[i];
     }
     std::string kept;
     if (o.conv_auto) kept = "width " + std::to_string(c.width);
     if (o.conv_auto && o.pos_auto) kept += ", ";
     if (o.pos_auto) kept += std::to_string(c.pos_bins) + " position bins";
-    return line + ": kept " + kept;
+    return line + ": kept " + kept + ", trained to epoch " + std::to_string(kept_epochs);
 }
 
 void run_train(TrainCommand& cmd) {

@@ -1,7 +1,8 @@
 // Options validation and JSON, and the model.bin format:
-//   "MTKMODEL" | u32 version (7) | str motiftok version | str options JSON | str classes JSON |
+//   "MTKMODEL" | u32 version (9) | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | str history JSON (version 4) |
-//   str gkm_auto choices JSON (version 6) | str conv_auto choice JSON (version 7) |
+//   str gkm_auto choices JSON (version 6) | str network choice JSON (version 7; "bins" from
+//   version 8, "probe_epochs" from version 9) |
 //   u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian (io/binary.hpp).
 #include <algorithm>
@@ -253,7 +254,8 @@ std::string network_choice_to_json(const std::vector<NetworkChoice>& choices) {
                      {"epochs", c.epochs},
                      {"valid_losses", losses_to_json(c.valid_losses)},
                      {"width", c.width},
-                     {"pos_bins", c.pos_bins}});
+                     {"pos_bins", c.pos_bins},
+                     {"probe_epochs", c.probe_epochs}});
     }
     return j.dump();
 }
@@ -272,6 +274,7 @@ std::vector<NetworkChoice> network_choice_from_json(std::string_view text, int p
             c.bins = e.contains("bins") ? e.at("bins").get<std::vector<int>>()
                                         : std::vector<int>(c.widths.size(), pos_bins);
             c.pos_bins = e.value("pos_bins", pos_bins);
+            c.probe_epochs = e.value("probe_epochs", 0);  // versions 7 and 8: no race
             if (c.epochs.size() != c.widths.size() || c.valid_losses.size() != c.widths.size() ||
                 c.bins.size() != c.widths.size())
                 throw InputError(source +

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -40,6 +41,43 @@ inline Rng training_rng(const ClassifierOptions& options) {
 std::vector<double> class_weights(const std::vector<std::int32_t>& labels,
                                   const std::vector<std::size_t>& train, std::size_t classes);
 
+/// One network's training (options.ensemble == 1, the gapped k-mer term as options say), an
+/// epoch at a time: the member's split and shuffles (training_rng), class weights, AdamW,
+/// validation after every epoch and early stopping on it (the best weights are kept). Its
+/// trajectory depends only on its options and data: trainers run interleaved, or paused and
+/// resumed, give the bytes of one run straight to the end.
+class NetworkTrainer {
+  public:
+    /// `label`'s member, members and candidate_width / candidate_bins label the reports passed
+    /// to `progress` (the history keeps them without the candidate: -1).
+    NetworkTrainer(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+                   const ClassifierOptions& options, const EpochReport& label,
+                   std::function<void(const EpochReport&)> progress);
+    ~NetworkTrainer();
+    NetworkTrainer(const NetworkTrainer&) = delete;
+    NetworkTrainer& operator=(const NetworkTrainer&) = delete;
+
+    /// options.epochs epochs run, or patience exhausted on the validation split.
+    bool done() const;
+    /// Trains one more epoch (requires !done()); throws DataError when the loss diverges.
+    void run_epoch();
+    /// run_epoch() until done().
+    void run_to_end();
+    int epochs_run() const;
+    /// The lowest validation loss so far (NaN without a validation split or before an epoch).
+    double best_valid_loss() const;
+    /// A model with the best weights so far (the trainer goes on).
+    Classifier best_model() const;
+    /// The report of every epoch run, in order.
+    const std::vector<EpochReport>& history() const;
+    /// The model with the best weights; the trainer is spent.
+    Classifier finish() &&;
+
+  private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
+
 }  // namespace motiftok::model::detail
 
 namespace motiftok::model::detail {
@@ -58,6 +96,12 @@ inline constexpr double kAutoRateFactor = 3.0;
 inline constexpr int kAutoEpochs = 10;
 /// The convolution widths `--conv-width auto` tries, in order (the first wins ties).
 inline constexpr int kAutoWidths[] = {9, 0};
+/// The position bins `--pos-bins auto` tries, in order (the first, the default, wins ties).
+inline constexpr int kAutoBins[] = {8, 32};
+/// The race of --conv-width / --pos-bins auto: every candidate network trains this many epochs
+/// (fewer when it stops early), then only the one with the lowest validation loss at that point
+/// goes on to its own early stop (NetworkChoice::probe_epochs).
+inline constexpr int kAutoProbeEpochs = 3;
 
 /// `--gkm auto` for one member: the gapped k-mer term fitted alone (float32, Adam, early
 /// stopping) on the training split of the member's options (the network's own split), kept

@@ -247,7 +247,7 @@ TEST_CASE("train: --conv-width auto prints both candidates and its choice, 9 is 
     CHECK(one.err.find("conv width 9, epoch 1: train loss") != std::string::npos);
     CHECK(one.err.find("conv width 0, epoch 1: train loss") != std::string::npos);
     CHECK(one.err.find("--conv-width auto: validation loss ") != std::string::npos);
-    CHECK(one.err.find(" with the tokens alone (width 0) (") != std::string::npos);
+    CHECK(one.err.find(" with the tokens alone (width 0) after 2 epochs") != std::string::npos);
     CHECK(one.err.find(": kept width ") != std::string::npos);
     value("-t") = "2";
     args.back() = dir.file("auto2.bin");
@@ -281,9 +281,13 @@ TEST_CASE("train: --pos-bins auto is the default, prints both candidates and its
     CHECK(one.err.find("pos bins 32, epoch 1: train loss") != std::string::npos);
     CHECK(one.err.find("conv width") == std::string::npos);
     CHECK(one.err.find("--pos-bins auto: validation loss ") != std::string::npos);
-    CHECK(one.err.find(" with 32 position bins (") != std::string::npos);
-    const bool kept8 = one.err.find(": kept 8 position bins") != std::string::npos;
-    const bool kept32 = one.err.find(": kept 32 position bins") != std::string::npos;
+    // --epochs 2: both candidates end within the race's probe.
+    CHECK(one.err.find(" with 8 position bins after 2 epochs;") != std::string::npos);
+    CHECK(one.err.find(" with 32 position bins after 2 epochs: kept ") != std::string::npos);
+    const bool kept8 =
+        one.err.find(": kept 8 position bins, trained to epoch 2") != std::string::npos;
+    const bool kept32 =
+        one.err.find(": kept 32 position bins, trained to epoch 2") != std::string::npos;
     CHECK(kept8 != kept32);
     // Recorded in model.bin: the option, the candidates and the kept bins.
     const auto model = motiftok::model::Classifier::load(dir.file("auto1.bin"));
@@ -311,7 +315,7 @@ TEST_CASE("train: --pos-bins auto is the default, prints both candidates and its
     CHECK(both.err.find("conv width 0, pos bins 32, epoch 1") != std::string::npos);
     CHECK(both.err.find("--conv-width auto --pos-bins auto: validation loss ") !=
           std::string::npos);
-    CHECK(both.err.find(" with the tokens alone (width 0), 32 position bins (") !=
+    CHECK(both.err.find(" with the tokens alone (width 0), 32 position bins after 2 epochs") !=
           std::string::npos);
     // An explicit 8 forces it: no candidates, no choice, not auto in model.bin.
     value("--conv-width") = "9";

@@ -31,11 +31,12 @@ inline constexpr const char* kModelMagic = "MTKMODEL";
 /// epoch), version 5 the family embedding ("family_embedding", group F), version 6 the choice
 /// of `--gkm auto` ("gkm_auto", one GkmChoice per member), version 7 the choice of
 /// `--conv-width auto` ("conv_auto", a NetworkChoice), version 8 the choice of `--pos-bins
-/// auto` ("pos_auto"; NetworkChoice gains the candidates' bins); versions 1 to 7 still load
-/// (1 to 3 with an empty history, 1 to 5 with gkm_auto false and no choices, 1 to 6 with
-/// conv_auto false and no network choice, 1 to 7 with pos_auto false and the record's bins
-/// the options' pos_bins).
-inline constexpr std::uint32_t kModelVersion = 8;
+/// auto` ("pos_auto"; NetworkChoice gains the candidates' bins), version 9 the race between
+/// the candidate networks (NetworkChoice::probe_epochs); versions 1 to 8 still load (1 to 3
+/// with an empty history, 1 to 5 with gkm_auto false and no choices, 1 to 6 with conv_auto
+/// false and no network choice, 1 to 7 with pos_auto false and the record's bins the options'
+/// pos_bins, 1 to 8 with probe_epochs 0).
+inline constexpr std::uint32_t kModelVersion = 9;
 
 /// Which token occurrences of the lattice the classifier sees.
 enum class Lattice {
@@ -52,11 +53,11 @@ struct ClassifierOptions {
     int dim = 32;        ///< d: embedding / hidden state size
     int heads = 4;       ///< H: latent attention queries
     int conv_width = 9;  ///< w: bases in the convolution window (0 = no convolution)
-    /// `--conv-width auto`: training fits both the convolutional network (w = 9) and the
-    /// tokens-only one (w = 0) for the first member and keeps the one whose validation loss is
-    /// lowest (with its best gapped k-mer weight under gkm_auto; NetworkChoice); conv_width is
+    /// `--conv-width auto`: training races the convolutional network (w = 9) and the
+    /// tokens-only one (w = 0) for the first member as pos_auto races its bins, and keeps the
+    /// one whose validation loss is lowest at the probe (NetworkChoice); conv_width is
     /// set by training and the other members use it. false (the default: auto cost 1.3-1.7x
-    /// the time without a measured gain, docs/benchmarks.md): conv_width as given.
+    /// the time without a measured gain, before the race; docs/benchmarks.md): conv_width as given.
     bool conv_auto = false;
     int hidden = 64;               ///< units of the MLP hidden layer
     int epochs = 30;               ///< maximum passes over the training split
@@ -72,12 +73,14 @@ struct ClassifierOptions {
     int ensemble = 1;  ///< K models from seeds seed … seed+K−1, probabilities averaged
     double token_dropout = 0.2;  ///< share of token occurrences hidden per training example
     int pos_bins = 8;            ///< relative-position bins with a learned embedding (0 = none)
-    /// `--pos-bins auto`: training fits the first member with 8 and with 32 bins (each with its
-    /// best gapped k-mer weight under gkm_auto; with conv_auto, every width with every bin
-    /// count) and keeps the lowest validation loss (NetworkChoice; the first on ties: 8);
-    /// pos_bins is set by training and the other members use it. true is the default (auto
-    /// was above or equal to 8 bins on every set measured, at 1.4-1.7x the training time;
-    /// docs/benchmarks.md); false: pos_bins as given (the CLI's `--pos-bins N`).
+    /// `--pos-bins auto`: training races the first member's network with 8 and with 32 bins
+    /// (with conv_auto, every width with every bin count): each trains a few epochs (the
+    /// probe, NetworkChoice::probe_epochs), then the lowest validation loss so far (each with
+    /// its best gapped k-mer weight under gkm_auto; the first on ties: 8) trains on to its own
+    /// early stop, exactly as its explicit run would, and the others stop (NetworkChoice).
+    /// pos_bins is set by training and the other members use it. true is the default
+    /// (docs/benchmarks.md, "Issue 12: the position-bins race"); false: pos_bins as given (the
+    /// CLI's `--pos-bins N`).
     bool pos_auto = true;
     int gkm_length = 0;  ///< l of the gapped k-mer linear term (0 = none)
     int gkm_k = 5;       ///< k: informative positions of the gapped k-mers
@@ -141,15 +144,22 @@ struct GkmChoice {
 };
 
 /// How `--conv-width auto` and/or `--pos-bins auto` chose the network (train_classifier, first
-/// member; saved in model.bin). The candidates are the lists' entries at the same index.
+/// member; saved in model.bin). The candidates are the lists' entries at the same index. The
+/// choice is a race: every candidate trains probe_epochs epochs (fewer if it stops early), the
+/// one with the lowest validation loss then goes on to its own early stop, the others stop.
 struct NetworkChoice {
     std::vector<int> widths;           ///< candidate convolution widths (0 = tokens only)
     std::vector<int> bins;             ///< candidate position bins (0 = position-free)
-    std::vector<int> epochs;           ///< epochs each candidate trained (early stopping)
-    std::vector<double> valid_losses;  ///< per candidate: its lowest validation loss (network
-                                       ///< alone, or with its best β under gkm_auto)
+    std::vector<int> epochs;           ///< epochs each candidate trained in all (the kept one:
+                                       ///< to its early stop; the others: probe_epochs at most)
+    std::vector<double> valid_losses;  ///< per candidate: its lowest validation loss after
+                                       ///< min(probe_epochs, its epochs) epochs (network alone,
+                                       ///< or with its best β under gkm_auto): what decided
     int width = 0;                     ///< the chosen width (lowest loss; the first on ties)
     int pos_bins = 0;                  ///< the chosen candidate's position bins
+    /// Epochs of the race's probe (0: every candidate trained to its early stop and was judged
+    /// there, as files before version 9 were made).
+    int probe_epochs = 0;
 };
 
 /// Per occurrence: what the model attended to and what masking it changes.

@@ -152,8 +152,30 @@ TEST_CASE("a version 7 model.bin with a --conv-width auto record loads with expl
     CHECK(c.pos_bins == 4);
     CHECK(c.width == 0);
     check_first_predictions(model, {0.495569, 0.496922, 0.495395});
-    const auto again = Classifier::from_bytes(model.to_bytes(), "v8.bin");  // written as v8
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v9.bin");  // written as v9
     CHECK(again.parameters() == model.parameters());
     CHECK(again.network_choice()[0].bins == c.bins);
     CHECK_FALSE(again.options().pos_auto);
+}
+
+TEST_CASE("a version 8 model.bin with a --pos-bins auto record loads as a full comparison",
+          "[model]") {
+    // test_data/report/model_v8.bin: motiftok 0.1.0 (format 8, commit b1552e0), the v3 command
+    // above with `--pos-bins auto --gkm 0` (both candidates trained to the end; kept 32 bins);
+    // its `predict` printed p_pos 0.49559, 0.496943, 0.495399 for learn_pos.fa's first three
+    // records.
+    const auto model = Classifier::load(motiftok::test::test_data("report/model_v8.bin"));
+    CHECK(model.options().pos_auto);
+    CHECK(model.options().pos_bins == 32);
+    REQUIRE(model.network_choice().size() == 1);
+    const auto& c = model.network_choice()[0];
+    CHECK(c.bins == std::vector<int>{8, 32});
+    CHECK(c.epochs == std::vector<int>{2, 2});
+    CHECK(c.pos_bins == 32);
+    CHECK(c.probe_epochs == 0);  // no race before version 9
+    check_first_predictions(model, {0.49559, 0.496943, 0.495399});
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v9.bin");  // written as v9
+    CHECK(again.parameters() == model.parameters());
+    CHECK(again.network_choice()[0].probe_epochs == 0);
+    CHECK(again.network_choice()[0].valid_losses == c.valid_losses);
 }

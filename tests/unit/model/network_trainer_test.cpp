@@ -1,0 +1,62 @@
+// NetworkTrainer (src/model/training.hpp): one network's training an epoch at a time. Run to its
+// end it is train_classifier's network; paused, resumed or interleaved with another trainer it
+// follows the same trajectory bit for bit (what the race of --pos-bins auto relies on).
+#include <catch2/catch.hpp>
+
+#include "choice_fixtures.hpp"
+#include "model/training.hpp"
+
+using motiftok::model::Classifier;
+using motiftok::model::EpochReport;
+using motiftok::model::detail::NetworkTrainer;
+
+TEST_CASE("trainer: run to its end it is train_classifier's model", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(9, 40, 60);
+    auto o = motiftok::test::choice_options(6, false);
+    o.pos_bins = 32;
+    NetworkTrainer trainer(vocab, data, o, EpochReport{}, {});
+    CHECK_FALSE(trainer.done());
+    trainer.run_to_end();
+    CHECK(trainer.done());
+    const Classifier direct = motiftok::model::train_classifier(vocab, data, o);
+    REQUIRE(trainer.history().size() == direct.history().size());
+    CHECK(trainer.epochs_run() == static_cast<int>(direct.history().size()));
+    double lowest = INFINITY;
+    for (const auto& r : direct.history()) lowest = std::min(lowest, r.valid_loss);
+    CHECK(trainer.best_valid_loss() == lowest);
+    CHECK(trainer.best_model().parameters() == direct.parameters());
+    CHECK(std::move(trainer).finish().parameters() == direct.parameters());
+}
+
+TEST_CASE("trainer: interleaved trainers follow their own trajectories", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(9, 40, 60);
+    auto a = motiftok::test::choice_options(5, false), b = a;
+    b.pos_bins = 32;
+    b.seed = a.seed + 1;
+    std::vector<EpochReport> shown;
+    EpochReport label;
+    label.candidate_bins = 32;
+    NetworkTrainer ta(vocab, data, a, EpochReport{}, {});
+    NetworkTrainer tb(vocab, data, b, label,
+                      [&shown](const EpochReport& r) { shown.push_back(r); });
+    // Alternate epochs, with a pause of one trainer in between.
+    ta.run_epoch();
+    ta.run_epoch();
+    CHECK(ta.epochs_run() == 2);
+    CHECK(ta.history().back().epoch == 2);
+    while (!ta.done() || !tb.done()) {
+        if (!tb.done()) tb.run_epoch();
+        if (!ta.done()) ta.run_epoch();
+    }
+    CHECK(std::move(ta).finish().parameters() ==
+          motiftok::model::train_classifier(vocab, data, a).parameters());
+    const Classifier direct_b = motiftok::model::train_classifier(vocab, data, b);
+    REQUIRE(shown.size() == direct_b.history().size());
+    CHECK(shown.front().candidate_bins == 32);         // progress carries the label
+    CHECK(tb.history().front().candidate_bins == -1);  // the history does not
+    for (std::size_t i = 0; i < shown.size(); ++i)
+        CHECK(shown[i].valid_loss == direct_b.history()[i].valid_loss);
+    CHECK(std::move(tb).finish().parameters() == direct_b.parameters());
+}
