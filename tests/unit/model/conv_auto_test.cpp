@@ -18,7 +18,8 @@ motiftok::model::ClassifierOptions auto_options(int epochs, bool gkm_auto) {
 
 }  // namespace
 
-TEST_CASE("conv auto: a race of w = 9 and w = 0 where the lower loss at the probe goes on", "[model]") {
+TEST_CASE("conv auto: a race of w = 9 and w = 0 where the lower loss at the probe goes on",
+          "[model]") {
     const auto vocab = motiftok::test::model_test_vocabulary();
     const auto data = motiftok::test::planted_dataset(9, 40, 60);
     for (int epochs : {1, 7}) {

@@ -20,7 +20,8 @@ motiftok::model::ClassifierOptions auto_options(int epochs, bool gkm_auto) {
 
 }  // namespace
 
-TEST_CASE("pos auto: a race of 8 and 32 bins where the lower loss at the probe goes on", "[model]") {
+TEST_CASE("pos auto: a race of 8 and 32 bins where the lower loss at the probe goes on",
+          "[model]") {
     const auto vocab = motiftok::test::model_test_vocabulary();
     const auto data = motiftok::test::planted_dataset(9, 40, 60);
     for (const bool gkm : {false, true}) {
