@@ -1,7 +1,9 @@
 #pragma once
-// Pieces of training shared by train.cpp (the network) and gkm_auto.cpp (the gapped k-mer term
-// of --gkm auto): the stratified split, the class weights and the fixed-chunk reduction size.
-// Private to module 'model'.
+// Pieces of training shared by train.cpp (members and the --conv-width / --pos-bins auto race),
+// network_trainer.cpp (one network, an epoch at a time), gkm_auto.cpp and gkm_term_kernels.cpp
+// (the gapped k-mer term of --gkm auto): the stratified split, the class weights, the
+// fixed-chunk reduction size, NetworkTrainer, GkmTermFit and the auto settings. Private to module
+// 'model' (its unit tests include it too).
 
 #include <cstddef>
 #include <cstdint>
