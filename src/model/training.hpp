@@ -102,8 +102,9 @@ inline constexpr int kAutoWidths[] = {9, 0};
 inline constexpr int kAutoBins[] = {8, 32};
 /// The race of --conv-width / --pos-bins auto: every candidate network trains this many epochs
 /// (fewer when it stops early), then only the one with the lowest validation loss at that point
-/// goes on to its own early stop (NetworkChoice::probe_epochs).
-inline constexpr int kAutoProbeEpochs = 3;
+/// goes on to its own early stop (NetworkChoice::probe_epochs). 5, not 3: on promoters the
+/// 32-bin network pulls ahead only at epochs 4-6 (benchmarks.md, "the race's probe is 5 epochs").
+inline constexpr int kAutoProbeEpochs = 5;
 
 /// `--gkm auto` for one member: the gapped k-mer term fitted alone (float32, Adam, early
 /// stopping) on the training split of the member's options (the network's own split), kept

@@ -36,7 +36,7 @@ TEST_CASE("pos auto: a race of 8 and 32 bins where the lower loss at the probe g
         CHECK(c.widths == std::vector<int>{o.conv_width, o.conv_width});
         REQUIRE(c.probe_epochs < o.epochs);
         const std::size_t kept = motiftok::test::check_race(vocab, data, o, model, shown);
-        CHECK(c.epochs[1 - kept] == c.probe_epochs);  // patience 5 > probe: stopped by the race
+        CHECK(c.epochs[1 - kept] == c.probe_epochs);  // patience 5 ≥ probe: stopped by the race
         CHECK(model.options().pos_auto);
         // Progress saw the probe of 8 bins, then 32 bins, labeled with their bins only.
         CHECK(shown.front().candidate_bins == 8);
