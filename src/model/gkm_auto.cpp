@@ -26,10 +26,12 @@
 namespace motiftok::model::detail {
 namespace {
 
-// Sequences of each split the cache can hold: all of them, or a seeded prefix of each (the same
-// share of each split) when the estimated feature count exceeds kAutoCacheBytes.
+// Sequences of each split the term's fit caches: all of them, or a seeded prefix of each (the
+// same share of each split) when the estimated feature bytes exceed `cache_bytes`. (Only the fit
+// and its early stopping use this subsample: β is judged on the whole validation split.)
 void fit_cache(const GappedKmers& gkm, const io::Dataset& data, int strands, std::uint64_t seed,
-               std::vector<std::size_t>& train, std::vector<std::size_t>& valid) {
+               std::size_t cache_bytes, std::vector<std::size_t>& train,
+               std::vector<std::size_t>& valid) {
     double bytes = 0.0;
     for (const auto* part : {&train, &valid}) {
         for (auto i : *part) {
@@ -40,8 +42,8 @@ void fit_cache(const GappedKmers& gkm, const io::Dataset& data, int strands, std
                               static_cast<double>(gkm.features()));
         }
     }
-    if (bytes <= static_cast<double>(kAutoCacheBytes)) return;
-    const double share = static_cast<double>(kAutoCacheBytes) / bytes;
+    if (bytes <= static_cast<double>(cache_bytes)) return;
+    const double share = static_cast<double>(cache_bytes) / bytes;
     Rng rng(seed ^ 0x67b3a1ULL);
     for (auto* part : {&train, &valid}) {
         shuffle(*part, rng);
@@ -58,6 +60,26 @@ void fit_cache(const GappedKmers& gkm, const io::Dataset& data, int strands, std
 std::pair<std::size_t, std::size_t> share(std::size_t P, int id, int n) {
     return {P * static_cast<std::size_t>(id) / static_cast<std::size_t>(n),
             P * static_cast<std::size_t>(id + 1) / static_cast<std::size_t>(n)};
+}
+
+// z = W φ + b of the term for every sequence of `seqs` and strand (C per row, rows in the order
+// featurize gives), featurized kLogitChunk sequences at a time: the rows of a chunk are dropped
+// after it, so any number of sequences fits in memory. Each z is Linear::logits over the same
+// row, whatever the chunking.
+std::vector<float> term_logits(const GappedKmers& gkm, const Linear& term, const io::Dataset& data,
+                               const std::vector<std::size_t>& seqs, int strands, int threads) {
+    constexpr std::size_t kLogitChunk = 128;
+    const auto S = static_cast<std::size_t>(strands);
+    std::vector<float> z(seqs.size() * S * term.C);
+    for (std::size_t lo = 0; lo < seqs.size(); lo += kLogitChunk) {
+        const std::size_t hi = std::min(lo + kLogitChunk, seqs.size());
+        const std::vector<std::size_t> part(seqs.begin() + static_cast<std::ptrdiff_t>(lo),
+                                            seqs.begin() + static_cast<std::ptrdiff_t>(hi));
+        const Rows rows = featurize(gkm, data, part, strands, false, threads);
+        for (std::size_t r = 0; r < part.size() * S; ++r)
+            term.logits(rows, r, z.data() + (lo * S + r) * term.C);
+    }
+    return z;
 }
 
 // Fits the term alone: AdamW over kChunks fixed chunks per batch (the chunk gradients are
@@ -169,14 +191,14 @@ struct GkmTermFit::Impl {
     std::size_t C = 0;
     int strands = 1;
     Linear term;
-    Rows valid_rows;
-    std::vector<std::size_t> valid;
+    std::vector<std::size_t> valid;  // the network's whole validation split
     std::vector<std::int32_t> valid_y;
+    std::vector<float> valid_z;  // the term's logits on it (strands × C per sequence)
     GkmChoice record;
 };
 
 GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io::Dataset& data,
-                       int member)
+                       int member, std::size_t cache_bytes)
     : impl_(std::make_unique<Impl>(data)) {
     Impl& m = *impl_;
     m.C = classes;
@@ -189,20 +211,24 @@ GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io
     m.record.informative = kAutoInformative;
     if (s.valid.empty() || s.train.empty()) return;  // nothing to decide on: no term
     const std::vector<double> weight = class_weights(data.labels, s.train, classes);
-    fit_cache(gkm, data, m.strands, o.seed, s.train, s.valid);
-    std::vector<std::int32_t> train_y;
-    for (auto i : s.train) train_y.push_back(data.labels[i]);
-    for (auto i : s.valid) m.valid_y.push_back(data.labels[i]);
-    const Rows train_rows = featurize(gkm, data, s.train, m.strands, true, o.threads);
-    m.valid_rows = featurize(gkm, data, s.valid, m.strands, false, o.threads);
     m.valid = s.valid;
+    for (auto i : m.valid) m.valid_y.push_back(data.labels[i]);
+    fit_cache(gkm, data, m.strands, o.seed, cache_bytes, s.train, s.valid);
+    std::vector<std::int32_t> train_y, stop_y;
+    for (auto i : s.train) train_y.push_back(data.labels[i]);
+    for (auto i : s.valid) stop_y.push_back(data.labels[i]);
     m.term.C = classes;
     m.term.W.assign(classes * gkm.features(), 0.0f);
     m.term.b.assign(classes, 0.0f);
-    m.record.epochs =
-        fit_linear(m.term, train_rows, train_y, m.valid_rows, m.valid_y, weight, m.strands, o);
+    {
+        const Rows train_rows = featurize(gkm, data, s.train, m.strands, true, o.threads);
+        const Rows stop_rows = featurize(gkm, data, s.valid, m.strands, false, o.threads);
+        m.record.epochs =
+            fit_linear(m.term, train_rows, train_y, stop_rows, stop_y, weight, m.strands, o);
+    }  // the cache goes before the whole validation split is featurized
+    m.valid_z = term_logits(gkm, m.term, data, m.valid, m.strands, o.threads);
     m.record.train_sequences = s.train.size();
-    m.record.valid_sequences = s.valid.size();
+    m.record.valid_sequences = m.valid.size();
 }
 
 GkmTermFit::~GkmTermFit() = default;
@@ -218,7 +244,7 @@ GkmChoice GkmTermFit::choose(const Classifier& trunk) const {
     // Per validation sequence and strand: the network's log-probabilities and the term.
     const std::size_t C = m.C, per = C * static_cast<std::size_t>(m.strands);
     std::vector<double> base(m.valid.size() * per);
-    std::vector<float> z(m.valid.size() * per);
+    const std::vector<float>& z = m.valid_z;
     const std::vector<float> w32 = trunk.parameters32();
     const auto nv = static_cast<std::int64_t>(m.valid.size());
 #pragma omp parallel for schedule(dynamic, 16) num_threads(trunk.options().threads)
@@ -230,9 +256,6 @@ GkmChoice GkmTermFit::choose(const Classifier& trunk) const {
             for (std::size_t c = 0; c < C; ++c)
                 base[ku * per + static_cast<std::size_t>(st) * C + c] =
                     std::log(std::max(p[c], 1e-300));
-            m.term.logits(m.valid_rows,
-                          ku * static_cast<std::size_t>(m.strands) + static_cast<std::size_t>(st),
-                          z.data() + ku * per + static_cast<std::size_t>(st) * C);
         }
     }
     double best_loss = std::numeric_limits<double>::infinity();

@@ -85,8 +85,9 @@ class NetworkTrainer {
 namespace motiftok::model::detail {
 
 /// l and k of the term `--gkm auto` fits, the weights β it tries (ascending, 0 first) and the
-/// most memory its float32 feature cache may take (above it, a seeded subsample of the
-/// training and validation sequences is used; GkmChoice records how many).
+/// most memory its float32 feature cache may take (above it, the fit and its early stopping use a
+/// seeded subsample of the training and validation sequences; GkmChoice records how many
+/// training sequences; β is judged on the whole validation split all the same).
 inline constexpr int kAutoLength = 8;
 inline constexpr int kAutoInformative = 5;
 inline constexpr double kAutoScales[] = {0.0, 0.25, 0.5, 1.0};
@@ -108,13 +109,16 @@ inline constexpr int kAutoProbeEpochs = 5;
 
 /// `--gkm auto` for one member: the gapped k-mer term fitted alone (float32, Adam, early
 /// stopping) on the training split of the member's options (the network's own split), kept
-/// with its validation features so that any network trained on that split can be scored with
-/// it. Deterministic for any thread count.
+/// with its logits on the whole validation split so that any network trained on that split can
+/// be scored with it. Deterministic for any thread count.
 class GkmTermFit {
   public:
     /// Fits the term (nothing when the split has no validation or no training sequences).
+    /// `cache_bytes` bounds the cached features of the fit (a seeded subsample of the training
+    /// split and of the validation split its early stopping uses, when the features exceed it);
+    /// choose() judges on the whole validation split whatever it is.
     GkmTermFit(const ClassifierOptions& options, std::size_t classes, const io::Dataset& data,
-               int member);
+               int member, std::size_t cache_bytes = kAutoCacheBytes);
     ~GkmTermFit();
     /// The record of the term with `trunk` (trained without the term): the validation loss of
     /// trunk + β · term for each β of kAutoScales, and the β of the lowest (the smaller on

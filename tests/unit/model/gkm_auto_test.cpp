@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "model/training.hpp"
 #include "model_fixtures.hpp"
 #include "motiftok/model/classifier.hpp"
 #include "test_support.hpp"
@@ -113,6 +114,37 @@ TEST_CASE("gkm auto: the choice is recorded and deterministic", "[model]") {
         CHECK(loaded.gkm_choices()[0].scale == c.scale);
         CHECK(loaded.parameters() == one.parameters());
     }
+}
+
+// Features beyond the cache: the term's fit uses a seeded subsample of each split, but β is
+// judged on the network's whole validation split (before, on the subsample: 30 of ctcf's
+// validation sequences). So β = 0's loss is still the network's own validation loss.
+TEST_CASE("gkm auto: a term fitted on a subsample is judged on the whole validation split",
+          "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(9, 40, 60);
+    const auto o = auto_options(6);
+    const Classifier network = motiftok::model::train_classifier(vocab, data, without_term(o));
+    double network_loss = 0.0;
+    for (const auto& r : network.history())
+        if (r.best) network_loss = r.valid_loss;
+    // 80 sequences of 60 bp: 53 windows × 56 patterns × 8 bytes, about 24 kB each and 1.9 MB in
+    // all; a 512 kB cache holds about a quarter of each split.
+    const motiftok::model::detail::GkmTermFit small(o, 2, data, 1, std::size_t{512} << 10);
+    const auto c = small.choose(network);
+    CHECK(c.train_sequences >= 2);
+    CHECK(c.train_sequences < 30);
+    CHECK(c.valid_sequences == 20);
+    REQUIRE(c.valid_losses.size() == 4);
+    CHECK(c.valid_losses[0] == Approx(network_loss).epsilon(1e-7));
+    for (const double loss : c.valid_losses) CHECK(std::isfinite(loss));
+    // With the whole split cached, the fit sees all 60 training sequences: another term.
+    const motiftok::model::detail::GkmTermFit whole(o, 2, data, 1);
+    const auto w = whole.choose(network);
+    CHECK(w.train_sequences == 60);
+    CHECK(w.valid_sequences == 20);
+    CHECK(w.valid_losses[0] == c.valid_losses[0]);
+    CHECK(w.valid_losses[3] != c.valid_losses[3]);
 }
 
 TEST_CASE("gkm auto: the model is the network without the term plus β times the term", "[model]") {
