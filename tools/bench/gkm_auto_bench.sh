@@ -11,8 +11,10 @@
 #   CLIP_N (training sequences kept per CLIP set, default 6000, test 2000: a seeded subsample
 #   with the published class ratio), BASELINES=0 skips the two logistic regressions, NEW_OPTS
 #   (e.g. "--conv-width auto") adds train options to the new binary's runs only, OLD_OPTS (e.g.
-#   "--pos-bins 8": the previous defaults with the same binary) to the old side's only. The last
-#   column is what --gkm auto chose, then what --conv-width/--pos-bins auto kept (if auto).
+#   "--pos-bins 8": the previous defaults with the same binary) to the old side's only, CTCF_OPTS
+#   replaces ctcf's train options (default "--both-strands --epochs 12"; "--both-strands" for the
+#   defaults alone). The last column is what --gkm auto chose, then what
+#   --conv-width/--pos-bins auto kept (if auto).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 HERE=$BENCH_ROOT/tools/bench
@@ -111,6 +113,6 @@ for set in $SETS; do
     ctcf)
       $PY split "$W" 1 0.2 "neg=$DATA/ctcf_dragonn/neg.fa" "pos=$DATA/ctcf_dragonn/pos.fa"
       run ctcf "neg=$W/neg.train.fa pos=$W/pos.train.fa" "neg=$W/neg.test.fa pos=$W/pos.test.fa" \
-        "--both-strands --epochs 12" "" "" both ;;
+        "${CTCF_OPTS:---both-strands --epochs 12}" "" "" both ;;
   esac
 done
