@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <utility>
 
 #ifdef _OPENMP
@@ -65,7 +66,7 @@ std::pair<std::size_t, std::size_t> share(std::size_t P, int id, int n) {
 // z = W φ + b of the term for every sequence of `seqs` and strand (C per row, rows in the order
 // featurize gives), featurized kLogitChunk sequences at a time: the rows of a chunk are dropped
 // after it, so any number of sequences fits in memory. Each z is Linear::logits over the same
-// row, whatever the chunking.
+// row, whatever the chunking (logits_of_rows, the kernel the fit's validation uses).
 std::vector<float> term_logits(const GappedKmers& gkm, const Linear& term, const io::Dataset& data,
                                const std::vector<std::size_t>& seqs, int strands, int threads) {
     constexpr std::size_t kLogitChunk = 128;
@@ -76,8 +77,9 @@ std::vector<float> term_logits(const GappedKmers& gkm, const Linear& term, const
         const std::vector<std::size_t> part(seqs.begin() + static_cast<std::ptrdiff_t>(lo),
                                             seqs.begin() + static_cast<std::ptrdiff_t>(hi));
         const Rows rows = featurize(gkm, data, part, strands, false, threads);
-        for (std::size_t r = 0; r < part.size() * S; ++r)
-            term.logits(rows, r, z.data() + (lo * S + r) * term.C);
+        std::vector<std::size_t> r(part.size() * S);
+        std::iota(r.begin(), r.end(), std::size_t{0});
+        logits_of_rows(term, rows, r.data(), r.size(), z.data() + lo * S * term.C);
     }
     return z;
 }

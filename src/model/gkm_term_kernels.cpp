@@ -76,8 +76,19 @@ void logits_side_by_side(const Linear& model, const Rows& rows, const std::size_
     }
 }
 
-// The logits of rows r[0, n) into z (n × C): four rows side by side for 2 and 3 classes,
-// Linear::logits row by row otherwise. The same values either way.
+// Softmax of `z` (C values) into p, in double.
+template <typename T>
+void softmax(const T* z, std::size_t C, double* p) {
+    double top = -std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < C; ++c) top = std::max(top, static_cast<double>(z[c]));
+    double sum = 0.0;
+    for (std::size_t c = 0; c < C; ++c) sum += p[c] = std::exp(static_cast<double>(z[c]) - top);
+    for (std::size_t c = 0; c < C; ++c) p[c] /= sum;
+}
+
+}  // namespace
+
+// Four rows side by side for 2 and 3 classes, Linear::logits row by row otherwise.
 void logits_of_rows(const Linear& model, const Rows& rows, const std::size_t* r, std::size_t n,
                     float* z) {
     std::size_t q = 0;
@@ -90,18 +101,6 @@ void logits_of_rows(const Linear& model, const Rows& rows, const std::size_t* r,
     }
     for (; q < n; ++q) model.logits(rows, r[q], z + q * model.C);
 }
-
-// Softmax of `z` (C values) into p, in double.
-template <typename T>
-void softmax(const T* z, std::size_t C, double* p) {
-    double top = -std::numeric_limits<double>::infinity();
-    for (std::size_t c = 0; c < C; ++c) top = std::max(top, static_cast<double>(z[c]));
-    double sum = 0.0;
-    for (std::size_t c = 0; c < C; ++c) sum += p[c] = std::exp(static_cast<double>(z[c]) - top);
-    for (std::size_t c = 0; c < C; ++c) p[c] /= sum;
-}
-
-}  // namespace
 
 Rows featurize(const GappedKmers& gkm, const io::Dataset& data,
                const std::vector<std::size_t>& seqs, int strands, bool sorted,

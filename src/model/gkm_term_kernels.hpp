@@ -47,6 +47,11 @@ struct Linear {
     }
 };
 
+// z = W φ_r + b for the rows r[0, n) into z (n × C): the values Linear::logits gives, computed
+// several rows side by side where that pays.
+void logits_of_rows(const Linear& model, const Rows& rows, const std::size_t* r, std::size_t n,
+                    float* z);
+
 // Mean over strands of the per-strand class probabilities of sequence k, each
 // softmax(base_s + β · z_s) (base: the network's log-probabilities, or 0 for the term alone).
 std::vector<double> strand_mean(const float* z, const double* base, double beta, std::size_t C,
