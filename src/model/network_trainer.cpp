@@ -4,6 +4,7 @@
 // (--conv-width / --pos-bins auto).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <utility>
@@ -51,12 +52,17 @@ struct Adam {
         }
     }
 
+    // One step; each weight on its own, so the threads (options.threads) split the weights
+    // without changing a bit.
     void step(std::vector<double>& w, const std::vector<double>& g, const ClassifierOptions& o) {
         constexpr double b1 = 0.9, b2 = 0.999, eps = 1e-8;
         ++t;
         const double c1 = 1.0 - std::pow(b1, static_cast<double>(t));
         const double c2 = 1.0 - std::pow(b2, static_cast<double>(t));
-        for (std::size_t i = 0; i < w.size(); ++i) {
+        const auto n = static_cast<std::int64_t>(w.size());
+#pragma omp parallel for schedule(static) num_threads(o.threads)
+        for (std::int64_t j = 0; j < n; ++j) {
+            const auto i = static_cast<std::size_t>(j);
             if (i >= frozen_begin && i < frozen_end) continue;
             m[i] = b1 * m[i] + (1.0 - b1) * g[i];
             v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
@@ -207,13 +213,17 @@ class BatchGradient {
         for (std::size_t k = b0; k < b0 + nb; ++k) {
             batch_weight += weight[static_cast<std::size_t>(data.labels[train[k]])];
         }
-        std::fill(grad_.begin(), grad_.end(), 0.0);
-        for (int c = 0; c < kChunks; ++c) {
-            const auto& g = chunk_grad_[static_cast<std::size_t>(c)];
-            for (std::size_t j = 0; j < grad_.size(); ++j) grad_[j] += static_cast<double>(g[j]);
-            loss += chunk_loss_[static_cast<std::size_t>(c)];
+        for (int c = 0; c < kChunks; ++c) loss += chunk_loss_[static_cast<std::size_t>(c)];
+        // Each weight's chunks are added in chunk order, whichever thread adds them.
+        const auto n = static_cast<std::int64_t>(grad_.size());
+#pragma omp parallel for schedule(static) num_threads(options.threads)
+        for (std::int64_t j = 0; j < n; ++j) {
+            double sum = 0.0;
+            for (int c = 0; c < kChunks; ++c)
+                sum += static_cast<double>(
+                    chunk_grad_[static_cast<std::size_t>(c)][static_cast<std::size_t>(j)]);
+            grad_[static_cast<std::size_t>(j)] = sum / batch_weight;
         }
-        for (auto& x : grad_) x /= batch_weight;
         return batch_weight;
     }
     const std::vector<double>& grad() const {
