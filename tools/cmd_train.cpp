@@ -73,13 +73,20 @@ std::string format_network_choice(const model::NetworkChoice& c,
         if (o.pos_auto) s += std::to_string(bins) + " position bins";
         return s;
     };
+    auto epochs = [&c](double e) {  // whole, or the steps' fraction of one
+        char text[64];
+        if (e == std::floor(e))
+            std::snprintf(text, sizeof text, "%.0f epochs", e);
+        else
+            std::snprintf(text, sizeof text, "%.2f epochs (%llu steps)", e,
+                          static_cast<unsigned long long>(c.probe_steps));
+        return std::string(text);
+    };
     int kept_epochs = 0;
     char buf[40];
     for (std::size_t i = 0; i < c.widths.size(); ++i) {
-        const int judged = c.probe_epochs > 0 ? std::min(c.probe_epochs, c.epochs[i]) : c.epochs[i];
         std::snprintf(buf, sizeof buf, "%s %.4f with ", i ? ";" : "", c.valid_losses[i]);
-        line +=
-            buf + network(c.widths[i], c.bins[i]) + " after " + std::to_string(judged) + " epochs";
+        line += buf + network(c.widths[i], c.bins[i]) + " after " + epochs(c.judged_epochs[i]);
         if (c.widths[i] == c.width && c.bins[i] == c.pos_bins) kept_epochs = c.epochs[i];
     }
     std::string kept;

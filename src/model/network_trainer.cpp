@@ -310,6 +310,9 @@ struct NetworkTrainer::State {
     GkmCache cache;
     std::vector<EpochReport> history;
     bool patience_exhausted = false;
+    std::size_t next = 0;  // the epoch's next training example (0: between epochs)
+    double epoch_loss = 0.0, epoch_weight = 0.0;  // the epoch's so far
+    std::uint64_t steps = 0;                      // Adam steps taken
 };
 
 NetworkTrainer::NetworkTrainer(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
@@ -327,24 +330,30 @@ int NetworkTrainer::epochs_run() const {
     return static_cast<int>(s_->history.size());
 }
 
-void NetworkTrainer::run_epoch() {
+void NetworkTrainer::run_step() {
     State& t = *s_;
     const ClassifierOptions& options = t.options;
     const int epoch = epochs_run() + 1;
-    const auto B = static_cast<std::size_t>(options.batch_size);
-    shuffle(t.s.train, t.rng);
-    double epoch_loss = 0.0, epoch_weight = 0.0;
-    for (std::size_t b0 = 0; b0 < t.s.train.size(); b0 += B) {
-        const std::size_t nb = std::min(B, t.s.train.size() - b0);
-        epoch_weight += t.batch.run(t.model, t.data, t.s.train, b0, nb, t.weight, options, epoch,
-                                    t.cache, epoch_loss);
-        t.adam.step(t.model.parameters(), t.batch.grad(), options);
+    if (t.next == 0) {  // the epoch begins
+        shuffle(t.s.train, t.rng);
+        t.epoch_loss = t.epoch_weight = 0.0;
     }
+    const std::size_t nb =
+        std::min(static_cast<std::size_t>(options.batch_size), t.s.train.size() - t.next);
+    if (nb > 0) {
+        t.epoch_weight += t.batch.run(t.model, t.data, t.s.train, t.next, nb, t.weight, options,
+                                      epoch, t.cache, t.epoch_loss);
+        t.adam.step(t.model.parameters(), t.batch.grad(), options);
+        t.next += nb;
+        ++t.steps;
+    }
+    if (t.next < t.s.train.size()) return;
+    t.next = 0;  // the epoch ends
     EpochReport report;
     report.member = t.label.member;
     report.members = t.label.members;
     report.epoch = epoch;
-    report.train_loss = epoch_loss / epoch_weight;
+    report.train_loss = t.epoch_loss / t.epoch_weight;
     report.valid_loss = report.valid_auroc = std::numeric_limits<double>::quiet_NaN();
     if (!t.s.valid.empty()) validate(t.model, t.data, t.s.valid, t.cache, options.threads, report);
     if (!std::isfinite(report.train_loss)) {
@@ -361,6 +370,37 @@ void NetworkTrainer::run_epoch() {
         t.progress(shown);
     }
     t.patience_exhausted = !t.s.valid.empty() && t.stopping.patience_exhausted(options.patience);
+}
+
+void NetworkTrainer::run_epoch() {
+    do run_step();
+    while (s_->next != 0);
+}
+
+std::uint64_t NetworkTrainer::steps_run() const {
+    return s_->steps;
+}
+
+bool NetworkTrainer::mid_epoch() const {
+    return s_->next != 0;
+}
+
+double NetworkTrainer::epochs_trained() const {
+    if (s_->next == 0) return epochs_run();
+    return epochs_run() + static_cast<double>(s_->next) / static_cast<double>(s_->s.train.size());
+}
+
+double NetworkTrainer::valid_loss() const {
+    if (s_->s.valid.empty()) return std::numeric_limits<double>::quiet_NaN();
+    EpochReport report;
+    validate(s_->model, s_->data, s_->s.valid, s_->cache, s_->options.threads, report);
+    return report.valid_loss;
+}
+
+Classifier NetworkTrainer::model() const {
+    Classifier copy(s_->model.vocabulary(), s_->model.classes(), s_->options);
+    copy.parameters() = s_->model.parameters();
+    return copy;
 }
 
 void NetworkTrainer::run_to_end() {

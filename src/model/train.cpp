@@ -67,15 +67,27 @@ struct Member {
     GkmChoice gkm;
 };
 
-// The validation loss a candidate network is judged by: its network's lowest so far, or under
-// --gkm auto that of the network (its best weights so far) with `term` at the β the split
-// prefers. NaN without a validation split.
-double judged_loss(const NetworkTrainer& trainer, const GkmTermFit* term) {
-    if (!term) return trainer.best_valid_loss();
-    const GkmChoice choice = term->choose(trainer.best_model());
+// The validation loss of `network` as a candidate is judged: its own, or under --gkm auto that
+// of network + β · term at the β the split prefers.
+double judged_loss(const Classifier& network, const GkmTermFit& term) {
+    const GkmChoice choice = term.choose(network);
     double loss = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t i = 0; i < choice.scales.size(); ++i)
         if (choice.scales[i] == choice.scale) loss = choice.valid_losses[i];
+    return loss;
+}
+
+// The validation loss a candidate network is judged by at the race's probe: the lowest of its
+// best weights at an epoch's end (if one ended) and, when the probe stopped it inside an epoch,
+// its current weights; each judged_loss() under --gkm auto. NaN without a validation split.
+double judged_loss(const NetworkTrainer& trainer, const GkmTermFit* term) {
+    double loss = std::numeric_limits<double>::quiet_NaN();
+    if (trainer.epochs_run() > 0)
+        loss = term ? judged_loss(trainer.best_model(), *term) : trainer.best_valid_loss();
+    if (trainer.mid_epoch()) {
+        const double now = term ? judged_loss(trainer.model(), *term) : trainer.valid_loss();
+        if (!(now >= loss)) loss = now;  // the lower (NaN-safe)
+    }
     return loss;
 }
 
@@ -105,16 +117,18 @@ std::vector<std::pair<int, int>> network_candidates(const ClassifierOptions& o) 
 }
 
 // --conv-width / --pos-bins auto for the first of `members` (`one`): a race between the candidate
-// networks. Each trains kAutoProbeEpochs epochs (or to its early stop, if sooner); the one
-// with the lowest judged_loss() then (the first on ties) goes on to its own early stop, the
-// others stop there. The winner's trajectory is the one it has trained alone. Records the race
-// in `choice`.
+// networks. Each trains `probe`'s epochs or steps, whichever come first (or to its early stop);
+// the one with the lowest judged_loss() then (the first on ties) goes on to its own early stop,
+// the others stop there. The winner's trajectory is the one it has trained alone (judging it
+// inside an epoch changes nothing). Records the race in `choice`.
 Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data, ClassifierOptions one,
             const std::vector<std::pair<int, int>>& candidates, const GkmTermFit* term, int members,
-            const std::function<void(const EpochReport&)>& progress, NetworkChoice& choice) {
+            const std::function<void(const EpochReport&)>& progress, const detail::RaceProbe& probe,
+            NetworkChoice& choice) {
     std::vector<std::unique_ptr<NetworkTrainer>> trainers;
     std::size_t best = 0;
-    choice.probe_epochs = detail::kAutoProbeEpochs;
+    choice.probe_epochs = probe.epochs;
+    choice.probe_steps = probe.steps;
     for (const auto& [w, b] : candidates) {
         one.conv_width = w;
         one.pos_bins = b;
@@ -124,9 +138,11 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data, Classi
         label.candidate_bins = one.pos_auto ? b : -1;
         auto& t = *trainers.emplace_back(
             std::make_unique<NetworkTrainer>(vocabulary, data, one, label, progress));
-        while (!t.done() && t.epochs_run() < choice.probe_epochs) t.run_epoch();
+        while (!t.done() && t.epochs_run() < probe.epochs && t.steps_run() < probe.steps)
+            t.run_step();
         choice.widths.push_back(w);
         choice.bins.push_back(b);
+        choice.judged_epochs.push_back(t.epochs_trained());
         choice.valid_losses.push_back(judged_loss(t, term));
         if (choice.valid_losses.back() < choice.valid_losses[best]) best = trainers.size() - 1;
     }
@@ -146,6 +162,13 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data, Classi
 Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                             const ClassifierOptions& options,
                             const std::function<void(const EpochReport&)>& progress) {
+    return detail::train_classifier(vocabulary, data, options, progress, detail::RaceProbe{});
+}
+
+Classifier detail::train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+                                    const ClassifierOptions& options,
+                                    const std::function<void(const EpochReport&)>& progress,
+                                    const RaceProbe& probe) {
     io::require_two_classes(data, "training");
     ClassifierOptions network = options;  // with --gkm auto, the network has no term
     if (options.gkm_auto) network.gkm_length = 0;
@@ -179,7 +202,7 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
         // others use the winner.
         NetworkChoice choice;
         members.push_back(race(vocabulary, data, one, candidates, term.get(), options.ensemble,
-                               progress, choice));
+                               progress, probe, choice));
         network.conv_width = choice.width;
         network.pos_bins = choice.pos_bins;
         network_choice.push_back(std::move(choice));

@@ -61,11 +61,27 @@ class NetworkTrainer {
 
     /// options.epochs epochs run, or patience exhausted on the validation split.
     bool done() const;
-    /// Trains one more epoch (requires !done()); throws DataError when the loss diverges.
+    /// Trains one more batch (one Adam step; requires !done()), and when it was the epoch's
+    /// last, ends the epoch: validation, early stopping, the report. Throws DataError when the
+    /// epoch's loss diverges.
+    void run_step();
+    /// run_step() to the end of the epoch (the rest of it, when begun).
     void run_epoch();
     /// run_epoch() until done().
     void run_to_end();
+    /// Epochs ended.
     int epochs_run() const;
+    /// Adam steps taken.
+    std::uint64_t steps_run() const;
+    /// True between an epoch's first and last batch.
+    bool mid_epoch() const;
+    /// Epochs trained, the one under way counted by the fraction of its examples seen.
+    double epochs_trained() const;
+    /// The validation loss of the current weights (NaN without a validation split); nothing
+    /// changes (the epochs' early stopping only sees epochs' ends).
+    double valid_loss() const;
+    /// A model with the current weights.
+    Classifier model() const;
     /// The lowest validation loss so far (NaN without a validation split or before an epoch).
     double best_valid_loss() const;
     /// A model with the best weights so far (the trainer goes on).
@@ -103,9 +119,28 @@ inline constexpr int kAutoWidths[] = {9, 0};
 inline constexpr int kAutoBins[] = {8, 32};
 /// The race of --conv-width / --pos-bins auto: every candidate network trains this many epochs
 /// (fewer when it stops early), then only the one with the lowest validation loss at that point
-/// goes on to its own early stop (NetworkChoice::probe_epochs). 5, not 3: on promoters the
-/// 32-bin network pulls ahead only at epochs 4-6 (benchmarks.md, "the race's probe is 5 epochs").
+/// goes on to its own early stop (NetworkChoice::probe_epochs; kAutoProbeSteps bounds it too). 5,
+/// not 3: on promoters the 32-bin network pulls ahead only at epochs 4-6 (benchmarks.md, "the
+/// race's probe is 5 epochs").
 inline constexpr int kAutoProbeEpochs = 5;
+/// ... and at most this many Adam steps (batches), so that on large training splits the losers
+/// cost a fraction of an epoch, not five: 1000 steps of 32 are 32,000 sequences, more than five
+/// epochs of every benchmark set but the full CLIP sets (1.2 epochs) and a third of an epoch of
+/// 100k sequences. Promoters' 32 bins pull ahead after 430-650 steps.
+inline constexpr std::uint64_t kAutoProbeSteps = 1000;
+
+/// The race's probe: a candidate is judged after `epochs` epochs or `steps` steps, whichever
+/// comes first (or at its early stop).
+struct RaceProbe {
+    int epochs = kAutoProbeEpochs;
+    std::uint64_t steps = kAutoProbeSteps;
+};
+
+/// train_classifier() with the race's probe given (the tests' short probes).
+Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+                            const ClassifierOptions& options,
+                            const std::function<void(const EpochReport&)>& progress,
+                            const RaceProbe& probe);
 
 /// `--gkm auto` for one member: the gapped k-mer term fitted alone (float32, Adam, early
 /// stopping) on the training split of the member's options (the network's own split), kept

@@ -32,11 +32,12 @@ inline constexpr const char* kModelMagic = "MTKMODEL";
 /// of `--gkm auto` ("gkm_auto", one GkmChoice per member), version 7 the choice of
 /// `--conv-width auto` ("conv_auto", a NetworkChoice), version 8 the choice of `--pos-bins
 /// auto` ("pos_auto"; NetworkChoice gains the candidates' bins), version 9 the race between
-/// the candidate networks (NetworkChoice::probe_epochs); versions 1 to 8 still load (1 to 3
-/// with an empty history, 1 to 5 with gkm_auto false and no choices, 1 to 6 with conv_auto
-/// false and no network choice, 1 to 7 with pos_auto false and the record's bins the options'
-/// pos_bins, 1 to 8 with probe_epochs 0).
-inline constexpr std::uint32_t kModelVersion = 9;
+/// the candidate networks (NetworkChoice::probe_epochs), version 10 the race's probe in steps
+/// (probe_steps, judged_epochs); versions 1 to 9 still load (1 to 3 with an empty history, 1 to
+/// 5 with gkm_auto false and no choices, 1 to 6 with conv_auto false and no network choice, 1
+/// to 7 with pos_auto false and the record's bins the options' pos_bins, 1 to 8 with
+/// probe_epochs 0, 1 to 9 with probe_steps 0 and judged_epochs those the probe's epochs imply).
+inline constexpr std::uint32_t kModelVersion = 10;
 
 /// Which token occurrences of the lattice the classifier sees.
 enum class Lattice {
@@ -145,21 +146,28 @@ struct GkmChoice {
 
 /// How `--conv-width auto` and/or `--pos-bins auto` chose the network (train_classifier, first
 /// member; saved in model.bin). The candidates are the lists' entries at the same index. The
-/// choice is a race: every candidate trains probe_epochs epochs (fewer if it stops early), the
-/// one with the lowest validation loss then goes on to its own early stop, the others stop.
+/// choice is a race: every candidate trains probe_epochs epochs or probe_steps Adam steps,
+/// whichever is fewer (or to its early stop), the one with the lowest validation loss then goes
+/// on to its own early stop, the others stop.
 struct NetworkChoice {
-    std::vector<int> widths;           ///< candidate convolution widths (0 = tokens only)
-    std::vector<int> bins;             ///< candidate position bins (0 = position-free)
-    std::vector<int> epochs;           ///< epochs each candidate trained in all (the kept one:
-                                       ///< to its early stop; the others: probe_epochs at most)
-    std::vector<double> valid_losses;  ///< per candidate: its lowest validation loss after
-                                       ///< min(probe_epochs, its epochs) epochs (network alone,
-                                       ///< or with its best β under gkm_auto): what decided
-    int width = 0;                     ///< the chosen width (lowest loss; the first on ties)
-    int pos_bins = 0;                  ///< the chosen candidate's position bins
+    std::vector<int> widths;            ///< candidate convolution widths (0 = tokens only)
+    std::vector<int> bins;              ///< candidate position bins (0 = position-free)
+    std::vector<int> epochs;            ///< epochs each candidate trained in all (the kept one:
+                                        ///< to its early stop; the others: probe_epochs at most)
+    std::vector<double> valid_losses;   ///< per candidate: its lowest validation loss at the
+                                        ///< probe, over the epochs' ends and the probe's point
+                                        ///< (network alone, or with its best β under gkm_auto):
+                                        ///< what decided
+    std::vector<double> judged_epochs;  ///< per candidate: the epochs it had trained when
+                                        ///< judged (a fraction when the probe's steps ran out
+                                        ///< inside an epoch)
+    int width = 0;                      ///< the chosen width (lowest loss; the first on ties)
+    int pos_bins = 0;                   ///< the chosen candidate's position bins
     /// Epochs of the race's probe (0: every candidate trained to its early stop and was judged
     /// there, as files before version 9 were made).
     int probe_epochs = 0;
+    /// Adam steps of the race's probe (0: no bound in steps, as files before version 10).
+    std::uint64_t probe_steps = 0;
 };
 
 /// Per occurrence: what the model attended to and what masking it changes.

@@ -90,6 +90,7 @@ inline std::size_t check_race(const vocab::Vocabulary& vocab, const io::Dataset&
     const auto& c = model.network_choice()[0];
     const int probe = c.probe_epochs;
     REQUIRE(probe > 0);
+    CHECK(c.probe_steps == model::detail::kAutoProbeSteps);
     const std::size_t n = c.widths.size();
     REQUIRE(c.bins.size() == n);
     std::size_t kept = 0;
@@ -120,6 +121,7 @@ inline std::size_t check_race(const vocab::Vocabulary& vocab, const io::Dataset&
         } else {
             CHECK(c.epochs[i] == std::min(probe, full));
         }
+        CHECK(c.judged_epochs[i] == std::min(probe, c.epochs[i]));  // a short split: in epochs
         epochs_shown += static_cast<std::size_t>(c.epochs[i]);
     }
     CHECK(shown.size() == epochs_shown);
@@ -144,6 +146,8 @@ inline void check_choice_survives_saving(const model::Classifier& model) {
     CHECK(l.width == c.width);
     CHECK(l.pos_bins == c.pos_bins);
     CHECK(l.probe_epochs == c.probe_epochs);
+    CHECK(l.probe_steps == c.probe_steps);
+    CHECK(l.judged_epochs == c.judged_epochs);
     CHECK(loaded.options().conv_auto == model.options().conv_auto);
     CHECK(loaded.options().conv_width == model.options().conv_width);
     CHECK(loaded.options().pos_auto == model.options().pos_auto);

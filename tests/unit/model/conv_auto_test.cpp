@@ -37,7 +37,7 @@ TEST_CASE("conv auto: a race of w = 9 and w = 0 where the lower loss at the prob
         CHECK(shown.front().candidate_width == 9);
         CHECK(shown.back().candidate_width == c.width);
         const Classifier conv = motiftok::model::train_classifier(vocab, data, forced(o, 9));
-        // Saved and loaded: the record survives (format version 9).
+        // Saved and loaded: the record survives (format version 10).
         motiftok::test::check_choice_survives_saving(model);
         // An explicit width runs no choice.
         CHECK(conv.network_choice().empty());

@@ -152,7 +152,7 @@ TEST_CASE("a version 7 model.bin with a --conv-width auto record loads with expl
     CHECK(c.pos_bins == 4);
     CHECK(c.width == 0);
     check_first_predictions(model, {0.495569, 0.496922, 0.495395});
-    const auto again = Classifier::from_bytes(model.to_bytes(), "v9.bin");  // written as v9
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v10.bin");  // written as v10
     CHECK(again.parameters() == model.parameters());
     CHECK(again.network_choice()[0].bins == c.bins);
     CHECK_FALSE(again.options().pos_auto);
@@ -174,8 +174,27 @@ TEST_CASE("a version 8 model.bin with a --pos-bins auto record loads as a full c
     CHECK(c.pos_bins == 32);
     CHECK(c.probe_epochs == 0);  // no race before version 9
     check_first_predictions(model, {0.49559, 0.496943, 0.495399});
-    const auto again = Classifier::from_bytes(model.to_bytes(), "v9.bin");  // written as v9
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v10.bin");  // written as v10
     CHECK(again.parameters() == model.parameters());
     CHECK(again.network_choice()[0].probe_epochs == 0);
     CHECK(again.network_choice()[0].valid_losses == c.valid_losses);
+}
+
+TEST_CASE("a version 9 model.bin's race loads as judged after whole epochs", "[model]") {
+    // test_data/report/model_v9.bin: motiftok 0.1.0 (format 9, commit 7791fe7), the v3 command
+    // above with `--pos-bins auto --gkm 0 --epochs 7` (a 5-epoch probe: 8 bins stopped there,
+    // 32 kept and trained to epoch 7); its `predict` printed p_pos 0.4987, 0.500135, 0.498014
+    // for learn_pos.fa's first three records.
+    const auto model = Classifier::load(motiftok::test::test_data("report/model_v9.bin"));
+    REQUIRE(model.network_choice().size() == 1);
+    const auto& c = model.network_choice()[0];
+    CHECK(c.epochs == std::vector<int>{5, 7});
+    CHECK(c.probe_epochs == 5);
+    CHECK(c.probe_steps == 0);                                // no bound in steps before 10
+    CHECK(c.judged_epochs == std::vector<double>{5.0, 5.0});  // the probe's, for both
+    check_first_predictions(model, {0.4987, 0.500135, 0.498014});
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v10.bin");  // written as v10
+    CHECK(again.parameters() == model.parameters());
+    CHECK(again.network_choice()[0].judged_epochs == c.judged_epochs);
+    CHECK(again.network_choice()[0].probe_steps == 0);
 }

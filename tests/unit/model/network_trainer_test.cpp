@@ -2,6 +2,7 @@
 // end it is train_classifier's network; paused, resumed or interleaved with another trainer it
 // follows the same trajectory bit for bit (what the race of --pos-bins auto relies on).
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "choice_fixtures.hpp"
 #include "model/training.hpp"
@@ -59,4 +60,41 @@ TEST_CASE("trainer: interleaved trainers follow their own trajectories", "[model
     for (std::size_t i = 0; i < shown.size(); ++i)
         CHECK(shown[i].valid_loss == direct_b.history()[i].valid_loss);
     CHECK(std::move(tb).finish().parameters() == direct_b.parameters());
+}
+
+TEST_CASE("trainer: paused and judged inside an epoch, it follows its own trajectory", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(9, 40, 60);
+    const auto o =
+        motiftok::test::choice_options(4, false);  // 60 training sequences, batches of 16
+    NetworkTrainer trainer(vocab, data, o, EpochReport{}, {});
+    CHECK_FALSE(trainer.mid_epoch());
+    trainer.run_step();
+    CHECK(trainer.mid_epoch());
+    CHECK(trainer.epochs_run() == 0);
+    CHECK(trainer.steps_run() == 1);
+    CHECK(trainer.epochs_trained() == 16.0 / 60.0);
+    CHECK(std::isnan(trainer.best_valid_loss()));  // no epoch has ended
+    // Judging the current weights changes nothing, and they are not the initial ones.
+    const double now = trainer.valid_loss();
+    CHECK(std::isfinite(now));
+    CHECK(trainer.valid_loss() == now);
+    CHECK(trainer.model().parameters() != trainer.best_model().parameters());
+    trainer.run_step();
+    CHECK(trainer.epochs_trained() == 32.0 / 60.0);
+    CHECK(trainer.valid_loss() != now);
+    trainer.run_epoch();  // the rest of epoch 1: two batches
+    CHECK_FALSE(trainer.mid_epoch());
+    CHECK(trainer.epochs_run() == 1);
+    CHECK(trainer.steps_run() == 4);
+    CHECK(trainer.epochs_trained() == 1.0);
+    // At an epoch's end the current weights are the epoch's: the report's loss, again.
+    CHECK(trainer.valid_loss() == trainer.history().back().valid_loss);
+    CHECK(trainer.model().parameters() == trainer.best_model().parameters());  // epoch 1: best
+    trainer.run_step();
+    trainer.valid_loss();
+    trainer.run_to_end();
+    CHECK(trainer.steps_run() == 16);
+    CHECK(std::move(trainer).finish().parameters() ==
+          motiftok::model::train_classifier(vocab, data, o).parameters());
 }

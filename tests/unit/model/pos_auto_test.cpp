@@ -45,7 +45,7 @@ TEST_CASE("pos auto: a race of 8 and 32 bins where the lower loss at the probe g
             32);
         CHECK(shown.back().candidate_bins == c.pos_bins);
         CHECK(shown.front().candidate_width == -1);
-        // Saved and loaded: the record survives (format version 9).
+        // Saved and loaded: the record survives (format version 10).
         motiftok::test::check_choice_survives_saving(model);
         // An explicit bin count runs no choice.
         const Classifier eight = motiftok::model::train_classifier(vocab, data, forced(o, 5, 8));
@@ -104,4 +104,62 @@ TEST_CASE("pos auto without a validation split keeps 8 bins untried", "[model]")
     const auto o = auto_options(2, false);
     const Classifier model = motiftok::test::train_checked_untried(vocab, data, o, o.conv_width, 8);
     CHECK(model.options().pos_bins == 8);
+}
+
+TEST_CASE("pos auto: a probe whose steps run out inside an epoch judges the weights there",
+          "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto data = motiftok::test::planted_dataset(9, 40, 60);
+    // 60 training sequences in batches of 16: 4 steps an epoch. 2 steps stop inside epoch 1
+    // (no epoch's end to judge), 6 inside epoch 2 (epoch 1's end and the current weights).
+    for (const bool gkm : {false, true}) {
+        for (const std::uint64_t steps : {2u, 6u}) {
+            INFO("gkm auto " << gkm << ", probe of " << steps << " steps");
+            const auto o = auto_options(6, gkm);
+            std::vector<motiftok::model::EpochReport> shown;
+            const Classifier model = motiftok::model::detail::train_classifier(
+                vocab, data, o, [&shown](const auto& r) { shown.push_back(r); }, {5, steps});
+            REQUIRE(model.network_choice().size() == 1);
+            const auto& c = model.network_choice()[0];
+            CHECK(c.probe_steps == steps);
+            CHECK(c.probe_epochs == 5);
+            std::size_t kept = 0;
+            for (std::size_t i = 0; i < c.bins.size(); ++i) {
+                // The candidate's own trainer, judged at the same step apart.
+                auto network = forced(o, o.conv_width, c.bins[i]);
+                network.gkm_auto = false;
+                motiftok::model::detail::NetworkTrainer t(vocab, data, network, {}, {});
+                while (t.steps_run() < steps) t.run_step();
+                REQUIRE(t.mid_epoch());
+                std::vector<Classifier> judged;
+                judged.push_back(t.model());
+                if (t.epochs_run() > 0) judged.push_back(t.best_model());
+                double expected = INFINITY;
+                if (gkm) {
+                    const motiftok::model::detail::GkmTermFit term(network, 2, data, 1);
+                    for (const auto& m : judged) {
+                        const auto losses = term.choose(m).valid_losses;
+                        expected =
+                            std::min(expected, *std::min_element(losses.begin(), losses.end()));
+                    }
+                } else {
+                    expected = t.valid_loss();
+                    if (t.epochs_run() > 0) expected = std::min(expected, t.best_valid_loss());
+                }
+                CHECK(c.valid_losses[i] == expected);
+                CHECK(c.judged_epochs[i] == t.epochs_trained());
+                CHECK(c.judged_epochs[i] == (steps == 2 ? 32.0 / 60.0 : 1.0 + 32.0 / 60.0));
+                if (c.valid_losses[i] < c.valid_losses[kept]) kept = i;
+            }
+            CHECK(c.pos_bins == c.bins[kept]);
+            // The kept one is its explicit run bit for bit; the other stopped inside an epoch.
+            const Classifier alone =
+                motiftok::model::train_classifier(vocab, data, forced(o, o.conv_width, c.pos_bins));
+            CHECK(model.parameters() == alone.parameters());
+            CHECK(c.epochs[kept] == static_cast<int>(alone.history().size()));
+            CHECK(c.epochs[1 - kept] == (steps == 2 ? 0 : 1));
+            CHECK(shown.size() == alone.history().size() + (steps == 2 ? 0 : 1));
+            motiftok::test::check_choice_survives_saving(model);
+        }
+    }
 }
