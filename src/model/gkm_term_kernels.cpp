@@ -106,6 +106,20 @@ Rows featurize(const GappedKmers& gkm, const io::Dataset& data,
                const std::vector<std::size_t>& seqs, int strands, bool sorted,
                [[maybe_unused]] int threads) {
     Rows rows;
+    // At most min(windows × patterns, features) entries a row: reserved at once, so the rows
+    // are never copied as they grow (NF-E2's are 200 MB).
+    std::size_t bound = 0;
+    const auto l = static_cast<std::size_t>(gkm.length());
+    for (const auto i : seqs) {
+        const std::size_t n = data.records[i].seq.size();
+        const std::size_t windows = n >= l ? n - l + 1 : 0;
+        bound +=
+            static_cast<std::size_t>(strands) * std::min(windows * gkm.patterns(), gkm.features());
+    }
+    rows.index.reserve(bound);
+    rows.value.reserve(bound);
+    if (sorted) rows.by_feature.reserve(bound);
+    rows.start.reserve(seqs.size() * static_cast<std::size_t>(strands) + 1);
     constexpr std::size_t kBlock = 128;
     std::vector<std::vector<std::uint32_t>> index(kBlock * 2);
     std::vector<std::vector<float>> value(kBlock * 2);
