@@ -35,13 +35,9 @@ void fit_cache(const GappedKmers& gkm, const io::Dataset& data, int strands, std
                std::vector<std::size_t>& valid) {
     double bytes = 0.0;
     for (const auto* part : {&train, &valid}) {
-        for (auto i : *part) {
-            const double windows = std::max<double>(
-                0.0, static_cast<double>(data.records[i].seq.size()) - gkm.length() + 1.0);
-            bytes += strands * 8.0 *
-                     std::min(windows * static_cast<double>(gkm.patterns()),
-                              static_cast<double>(gkm.features()));
-        }
+        for (auto i : *part)
+            bytes +=
+                strands * 8.0 * static_cast<double>(gkm.max_entries(data.records[i].seq.size()));
     }
     if (bytes <= static_cast<double>(cache_bytes)) return;
     const double share = static_cast<double>(cache_bytes) / bytes;

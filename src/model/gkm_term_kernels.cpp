@@ -109,13 +109,8 @@ Rows featurize(const GappedKmers& gkm, const io::Dataset& data,
     // At most min(windows × patterns, features) entries a row: reserved at once, so the rows
     // are never copied as they grow (NF-E2's are 200 MB).
     std::size_t bound = 0;
-    const auto l = static_cast<std::size_t>(gkm.length());
-    for (const auto i : seqs) {
-        const std::size_t n = data.records[i].seq.size();
-        const std::size_t windows = n >= l ? n - l + 1 : 0;
-        bound +=
-            static_cast<std::size_t>(strands) * std::min(windows * gkm.patterns(), gkm.features());
-    }
+    for (const auto i : seqs)
+        bound += static_cast<std::size_t>(strands) * gkm.max_entries(data.records[i].seq.size());
     rows.index.reserve(bound);
     rows.value.reserve(bound);
     if (sorted) rows.by_feature.reserve(bound);

@@ -106,13 +106,9 @@ class GkmCache {
         const GappedKmers gkm(o.gkm_length, o.gkm_k);
         const auto bytes = [&](const std::vector<std::size_t>& part) {
             double sum = 0.0;
-            for (auto i : part) {
-                const double windows = std::max<double>(
-                    0.0, static_cast<double>(data.records[i].seq.size()) - gkm.length() + 1.0);
+            for (auto i : part)
                 sum += strands_ * 8.0 *
-                       std::min(windows * static_cast<double>(gkm.patterns()),
-                                static_cast<double>(gkm.features()));
-            }
+                       static_cast<double>(gkm.max_entries(data.records[i].seq.size()));
             return sum;
         };
         const double train_bytes = bytes(train), cap = static_cast<double>(detail::kAutoCacheBytes);
@@ -312,7 +308,13 @@ struct NetworkTrainer::State {
     bool patience_exhausted = false;
     std::size_t next = 0;  // the epoch's next training example (0: between epochs)
     double epoch_loss = 0.0, epoch_weight = 0.0;  // the epoch's so far
-    std::uint64_t steps = 0;                      // Adam steps taken
+
+    // A model of the trainer's options with the weights `w`.
+    Classifier with(const std::vector<double>& w) const {
+        Classifier copy(model.vocabulary(), model.classes(), options);
+        copy.parameters() = w;
+        return copy;
+    }
 };
 
 NetworkTrainer::NetworkTrainer(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
@@ -345,7 +347,6 @@ void NetworkTrainer::run_step() {
                                       epoch, t.cache, t.epoch_loss);
         t.adam.step(t.model.parameters(), t.batch.grad(), options);
         t.next += nb;
-        ++t.steps;
     }
     if (t.next < t.s.train.size()) return;
     t.next = 0;  // the epoch ends
@@ -378,7 +379,10 @@ void NetworkTrainer::run_epoch() {
 }
 
 std::uint64_t NetworkTrainer::steps_run() const {
-    return s_->steps;
+    // Every batch but an epoch's last is full, so `next` is a whole number of batches.
+    const std::size_t B = static_cast<std::size_t>(s_->options.batch_size);
+    const std::size_t per_epoch = (s_->s.train.size() + B - 1) / B;
+    return static_cast<std::uint64_t>(epochs_run()) * per_epoch + s_->next / B;
 }
 
 bool NetworkTrainer::mid_epoch() const {
@@ -398,9 +402,7 @@ double NetworkTrainer::valid_loss() const {
 }
 
 Classifier NetworkTrainer::model() const {
-    Classifier copy(s_->model.vocabulary(), s_->model.classes(), s_->options);
-    copy.parameters() = s_->model.parameters();
-    return copy;
+    return s_->with(s_->model.parameters());
 }
 
 void NetworkTrainer::run_to_end() {
@@ -415,9 +417,7 @@ double NetworkTrainer::best_valid_loss() const {
 }
 
 Classifier NetworkTrainer::best_model() const {
-    Classifier copy(s_->model.vocabulary(), s_->model.classes(), s_->options);
-    copy.parameters() = s_->stopping.best();
-    return copy;
+    return s_->with(s_->stopping.best());
 }
 
 const std::vector<EpochReport>& NetworkTrainer::history() const {

@@ -5,6 +5,7 @@
 // which is what exact tokens cannot do (DESIGN.md §6). The classifier adds a linear term over
 // these features to its logits (`--gkm`).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,6 +33,13 @@ class GappedKmers {
     /// Number of distinct features, C(l, k) · 4^k: feature = pattern · 4^k + code, where code
     /// packs the k bases (A0 C1 G2 T3) two bits each, the first informative position lowest.
     std::size_t features() const { return patterns() << (2 * informative_); }
+    /// The most entries features() gives for a sequence of `bases` bases: one per window and
+    /// pattern, at most features() (what the term's caches reserve and estimate).
+    std::size_t max_entries(std::size_t bases) const {
+        const auto l = static_cast<std::size_t>(length_);
+        const std::size_t windows = bases >= l ? bases - l + 1 : 0;
+        return std::min(windows * patterns(), features());
+    }
     /// The sparse, L2-normalized feature vector of `bases` (codes 0..3 = ACGT, 4 = N): `index`
     /// distinct, in the order of first occurrence; `value` = count / sqrt(Σ counts²). A pattern
     /// whose informative positions cover an N is skipped (no base is invented); gaps may cover

@@ -169,6 +169,30 @@ TEST_CASE("gapped k-mers: ids, order and values exactly those of a window-by-win
     }
 }
 
+TEST_CASE("gapped k-mers: max_entries bounds every sequence's entries, and is reached", "[model]") {
+    motiftok::Rng rng(9);
+    for (const auto& [l, k] : std::vector<std::pair<int, int>>{{1, 1}, {4, 2}, {8, 5}}) {
+        const GappedKmers g(l, k);
+        const auto L = static_cast<std::size_t>(l);
+        CHECK(g.max_entries(0) == 0);
+        CHECK(g.max_entries(L - 1) == 0);         // no window
+        CHECK(g.max_entries(L) == g.patterns());  // one window: one entry per pattern
+        CHECK(g.max_entries(100000) == g.features());
+        for (const std::size_t n : {L - 1, L, L + 3, std::size_t{60}, std::size_t{400}}) {
+            std::string seq(n, 'A');
+            for (auto& c : seq) c = "ACGT"[rng.uniform(4)];
+            std::vector<std::uint32_t> index;
+            std::vector<float> value;
+            g.features(codes(seq), index, value);
+            INFO("l " << l << ", k " << k << ", " << n << " bases");
+            CHECK(index.size() <= g.max_entries(n));
+            CHECK(g.max_entries(n) ==
+                  std::min((n >= L ? n - L + 1 : 0) * g.patterns(), g.features()));
+            if (n == L) CHECK(index.size() == g.max_entries(n));  // distinct patterns: reached
+        }
+    }
+}
+
 TEST_CASE("gapped k-mers: bad l, k and feature numbers are rejected", "[model]") {
     using motiftok::ConfigError;
     CHECK_THROWS_AS(GappedKmers(0, 1), ConfigError);
