@@ -60,6 +60,7 @@ const std::vector<OptionField<ClassifierOptions>>& train_fields() {
         field("gkm_k", &O::gkm_k),
         field("ensemble", &O::ensemble),
         enum_field("lattice", &O::lattice, model::parse_lattice, model::lattice_name),
+        enum_field("gkm_stack", &O::gkm_stack, model::parse_gkm_stack, model::gkm_stack_name),
         field("seed", &O::seed)};
     return fields;
 }

@@ -70,7 +70,8 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
     add_count_or_auto(cmd, "--pos-bins", o.pos_bins, o.pos_auto,
                       "Bins of relative position (token centre / length) with a learned "
                       "embedding added to each occurrence (0 = position-free); 'auto' trains the "
-                      "first model with both 8 and 32 for 3 epochs, then only the one with the "
+                      "first model with both 8 and 32 for 5 epochs (at most 1000 steps), then only "
+                      "the one with the "
                       "lower validation loss goes on (with --conv-width auto: every width with "
                       "every bin count)");
     cmd.add_option("--token-dropout", o.token_dropout,
@@ -94,6 +95,13 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
         ->default_str(o.gkm_auto ? std::string("auto") : std::to_string(o.gkm_length));
     cmd.add_option("--gkm-k", o.gkm_k, "Informative positions k of the gapped k-mers")
         ->capture_default_str();
+    add_enum_option(cmd, "--gkm-stack", o.gkm_stack, model::parse_gkm_stack,
+                    model::gkm_stack_name(o.gkm_stack),
+                    "With --gkm auto: 'on' trains the network on top of the term (its "
+                    "out-of-fold logits added to the network's; the term kept with weight 1), "
+                    "'off' trains it alone and adds the term with the weight the validation split "
+                    "prefers, 'auto' races both (with every --pos-bins / --conv-width candidate)",
+                    &problems);
     cmd.add_option("--ensemble", o.ensemble,
                    "Train K models (seeds seed … seed+K-1, each its own split) and average "
                    "their probabilities: steadier, K times the time")
@@ -113,6 +121,11 @@ std::string format_epoch(const model::EpochReport& r) {
     if (r.candidate_bins >= 0) {
         const std::size_t used = std::strlen(member);
         std::snprintf(member + used, sizeof member - used, "pos bins %d, ", r.candidate_bins);
+    }
+    if (r.candidate_stacked >= 0) {
+        const std::size_t used = std::strlen(member);
+        std::snprintf(member + used, sizeof member - used, "%s, ",
+                      r.candidate_stacked ? "on the gkm term" : "alone");
     }
     char line[240];
     if (std::isnan(r.valid_loss)) {

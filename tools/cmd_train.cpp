@@ -31,8 +31,15 @@ std::string format_choice(const model::GkmChoice& c, int members) {
     if (members > 1)
         line += " (model " + std::to_string(c.member) + "/" + std::to_string(members) + ")";
     char buf[160];
-    line += ": validation loss";
-    for (std::size_t i = 0; i < c.scales.size(); ++i) {
+    if (c.stacked) {
+        std::snprintf(buf, sizeof buf,
+                      ": the network learned on top of the term, validation loss %.4f together",
+                      c.valid_losses.empty() ? std::nan("") : c.valid_losses.front());
+        line += buf;
+    } else {
+        line += ": validation loss";
+    }
+    for (std::size_t i = 0; i < c.scales.size() && !c.stacked; ++i) {
         std::snprintf(buf, sizeof buf, "%s %.4f %s", i ? "," : "", c.valid_losses[i],
                       c.scales[i] == 0.0 ? "without the term" : "");
         line += buf;
@@ -47,7 +54,9 @@ std::string format_choice(const model::GkmChoice& c, int members) {
                   static_cast<unsigned long long>(c.train_sequences),
                   static_cast<unsigned long long>(c.valid_sequences));
     line += buf;
-    if (c.scale == 0.0) {
+    if (c.stacked) {
+        line += ": kept with weight 1";
+    } else if (c.scale == 0.0) {
         line += ": left out";
     } else {
         std::snprintf(buf, sizeof buf, ": kept with weight %g", c.scale);
@@ -56,22 +65,31 @@ std::string format_choice(const model::GkmChoice& c, int members) {
     return line;
 }
 
-// What --conv-width / --pos-bins auto chose, in one line (`o`: which of them were auto): each
-// candidate's validation loss when the race decided, and how far the kept one trained.
+// What --conv-width / --pos-bins / --gkm-stack auto chose, in one line (`o`: which of them
+// were auto): each candidate's validation loss when the race decided, and how far the kept one
+// trained.
 std::string format_network_choice(const model::NetworkChoice& c,
                                   const model::ClassifierOptions& o) {
-    const std::string flags = std::string(o.conv_auto ? "--conv-width auto" : "") +
-                              (o.conv_auto && o.pos_auto ? " " : "") +
-                              (o.pos_auto ? "--pos-bins auto" : "");
-    std::string line = flags + ": validation loss";
-    auto network = [&o](int width, int bins) {
+    const bool stack_auto = o.gkm_auto && o.gkm_stack == model::GkmStack::kAuto;
+    std::vector<std::string> flags, parts;
+    if (o.conv_auto) flags.emplace_back("--conv-width auto");
+    if (o.pos_auto) flags.emplace_back("--pos-bins auto");
+    if (stack_auto) flags.emplace_back("--gkm-stack auto");
+    auto join = [](const std::vector<std::string>& v, const char* sep) {
         std::string s;
-        if (o.conv_auto)
-            s = width == 0 ? "the tokens alone (width 0)"
-                           : "convolution width " + std::to_string(width);
-        if (o.conv_auto && o.pos_auto) s += ", ";
-        if (o.pos_auto) s += std::to_string(bins) + " position bins";
+        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
         return s;
+    };
+    std::string line = join(flags, " ") + ": validation loss";
+    auto network = [&](int width, int bins, bool stacked) {
+        std::vector<std::string> s;
+        if (o.conv_auto)
+            s.push_back(width == 0 ? "the tokens alone (width 0)"
+                                   : "convolution width " + std::to_string(width));
+        if (o.pos_auto) s.push_back(std::to_string(bins) + " position bins");
+        if (stack_auto)
+            s.emplace_back(stacked ? "the network on the gkm term" : "the network alone");
+        return join(s, ", ");
     };
     auto epochs = [&c](double e) {  // whole, or the steps' fraction of one
         char text[64];
@@ -86,14 +104,19 @@ std::string format_network_choice(const model::NetworkChoice& c,
     char buf[40];
     for (std::size_t i = 0; i < c.widths.size(); ++i) {
         std::snprintf(buf, sizeof buf, "%s %.4f with ", i ? ";" : "", c.valid_losses[i]);
-        line += buf + network(c.widths[i], c.bins[i]) + " after " + epochs(c.judged_epochs[i]);
-        if (c.widths[i] == c.width && c.bins[i] == c.pos_bins) kept_epochs = c.epochs[i];
+        const bool stacked = c.stacked[i] != 0;
+        line +=
+            buf + network(c.widths[i], c.bins[i], stacked) + " after " + epochs(c.judged_epochs[i]);
+        if (c.widths[i] == c.width && c.bins[i] == c.pos_bins && stacked == c.stack)
+            kept_epochs = c.epochs[i];
     }
-    std::string kept;
-    if (o.conv_auto) kept = "width " + std::to_string(c.width);
-    if (o.conv_auto && o.pos_auto) kept += ", ";
-    if (o.pos_auto) kept += std::to_string(c.pos_bins) + " position bins";
-    return line + ": kept " + kept + ", trained to epoch " + std::to_string(kept_epochs);
+    std::vector<std::string> kept;
+    if (o.conv_auto) kept.push_back("width " + std::to_string(c.width));
+    if (o.pos_auto) kept.push_back(std::to_string(c.pos_bins) + " position bins");
+    if (stack_auto)
+        kept.emplace_back(c.stack ? "the network on the gkm term" : "the network alone");
+    return line + ": kept " + join(kept, ", ") + ", trained to epoch " +
+           std::to_string(kept_epochs);
 }
 
 void run_train(TrainCommand& cmd) {

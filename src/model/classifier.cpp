@@ -73,6 +73,8 @@ void network_forward(const ConstGroups<T>& P, const ParamLayout& L, const Exampl
     attention_forward(s.h, P.Q, P.K, P.gamma, s.scores, keep, s.alpha, s.g);
     s.wide.setZero(static_cast<Eigen::Index>(L.classes));
     sparse_linear_forward(P.Wg, ex.gkm_index, ex.gkm_value, s.wide);
+    for (std::size_t c = 0; c < ex.offset.size(); ++c)
+        s.wide(static_cast<Eigen::Index>(c)) += static_cast<T>(ex.offset[c]);
     head_forward(P, s);
 }
 

@@ -9,6 +9,7 @@
 // epoch, early stopping), the choice of β and the assembly of the network with the term.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -86,15 +87,17 @@ std::vector<float> term_logits(const GappedKmers& gkm, const Linear& term, const
 // chunk gradients, their AdamW steps and the validation pass are work-sharing loops in it, with
 // a barrier between them): a region per loop made many small ones on short sequences, with
 // the threads spinning between them.
+// `subset` (when given): the positions of the training rows to fit on, in place of all.
 int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int32_t>& train_y,
                const Rows& valid_rows, const std::vector<std::int32_t>& valid_y,
-               const std::vector<double>& weight, int strands, const ClassifierOptions& o) {
-    const std::size_t C = model.C, n = train_y.size();
+               const std::vector<double>& weight, int strands, const ClassifierOptions& o,
+               const std::vector<std::size_t>* subset = nullptr) {
+    const std::size_t C = model.C, n = subset ? subset->size() : train_y.size();
     const std::size_t P = model.W.size() + C;  // W, then b
     std::vector<std::vector<float>> chunk(kChunks, std::vector<float>(P, 0.0f));
     std::vector<float> m(P, 0.0f), v(P, 0.0f), best_W = model.W, best_b = model.b;
     std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    for (std::size_t i = 0; i < n; ++i) order[i] = subset ? (*subset)[i] : i;
     Rng rng(o.seed ^ 0x9c3e1ULL);
     const auto B = static_cast<std::size_t>(o.batch_size) * kAutoBatchFactor;
     const auto lr = static_cast<float>(o.learning_rate * kAutoRateFactor);
@@ -166,6 +169,38 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
     return epoch;
 }
 
+// The logits (strands × C per position) of each training position p under a term fitted like
+// `like` (its shape; zero weights to start) on the positions outside p's fold (p mod
+// kStackFolds), early-stopped on the same validation rows.
+std::vector<float> out_of_fold_logits(const Linear& like, const Rows& train_rows,
+                                      const std::vector<std::int32_t>& train_y,
+                                      const Rows& valid_rows,
+                                      const std::vector<std::int32_t>& valid_y,
+                                      const std::vector<double>& weight, int strands,
+                                      const ClassifierOptions& o) {
+    const auto S = static_cast<std::size_t>(strands), K = static_cast<std::size_t>(kStackFolds);
+    const std::size_t n = train_y.size();
+    std::vector<float> z(n * S * like.C);
+    for (std::size_t f = 0; f < K && n >= K; ++f) {
+        std::vector<std::size_t> fit_on, rows;
+        for (std::size_t p = 0; p < n; ++p) {
+            if (p % K != f) {
+                fit_on.push_back(p);
+                continue;
+            }
+            for (std::size_t s = 0; s < S; ++s) rows.push_back(p * S + s);
+        }
+        Linear fold{std::vector<float>(like.W.size(), 0.0f), std::vector<float>(like.C, 0.0f),
+                    like.C};
+        fit_linear(fold, train_rows, train_y, valid_rows, valid_y, weight, strands, o, &fit_on);
+        std::vector<float> zf(rows.size() * like.C);
+        logits_of_rows(fold, train_rows, rows.data(), rows.size(), zf.data());
+        for (std::size_t k = 0; k < rows.size(); ++k)
+            std::copy_n(zf.data() + k * like.C, like.C, z.data() + rows[k] * like.C);
+    }
+    return z;
+}
+
 // `trunk`'s weights in the layout of `out` (the same network with a gapped k-mer term): every
 // group but W_g copied, W_g = β W, b2 += β b.
 void assemble(const Classifier& trunk, const Linear& term, double beta, Classifier& out) {
@@ -193,6 +228,12 @@ struct GkmTermFit::Impl {
     std::vector<std::int32_t> valid_y;
     std::vector<float> valid_z;  // the term's logits on it (strands × C per sequence)
     GkmChoice record;
+    TermOffsets offsets;  // GkmStack on / auto
+
+    // Per validation sequence and strand, the log-probabilities of `trunk` alone.
+    std::vector<double> network_log_probs(const Classifier& trunk) const;
+    // The validation loss of trunk + β · term from network_log_probs().
+    double loss(const std::vector<double>& base, double beta) const;
 };
 
 GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io::Dataset& data,
@@ -211,7 +252,10 @@ GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io
     const std::vector<double> weight = class_weights(data.labels, s.train, classes);
     m.valid = s.valid;
     for (auto i : m.valid) m.valid_y.push_back(data.labels[i]);
+    const std::vector<std::size_t> whole_train = s.train;
     fit_cache(gkm, data, m.strands, o.seed, cache_bytes, s.train, s.valid);
+    const bool stack = o.gkm_stack != GkmStack::kOff;
+    std::vector<float> cached_z;  // out-of-fold logits of the cached training sequences
     std::vector<std::int32_t> train_y, stop_y;
     for (auto i : s.train) train_y.push_back(data.labels[i]);
     for (auto i : s.valid) stop_y.push_back(data.labels[i]);
@@ -223,13 +267,60 @@ GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io
         const Rows stop_rows = featurize(gkm, data, s.valid, m.strands, false, o.threads);
         m.record.epochs =
             fit_linear(m.term, train_rows, train_y, stop_rows, stop_y, weight, m.strands, o);
+        if (stack)
+            cached_z = out_of_fold_logits(m.term, train_rows, train_y, stop_rows, stop_y, weight,
+                                          m.strands, o);
     }  // the cache goes before the whole validation split is featurized
     m.valid_z = term_logits(gkm, m.term, data, m.valid, m.strands, o.threads);
+    if (stack) {
+        TermOffsets& off = m.offsets;
+        off.strands = static_cast<std::size_t>(m.strands);
+        off.C = classes;
+        const std::size_t per = off.strands * classes;
+        off.z.assign(data.records.size() * per, 0.0f);
+        const auto put = [&](const std::vector<std::size_t>& seqs, const std::vector<float>& z) {
+            for (std::size_t k = 0; k < seqs.size(); ++k)
+                std::copy_n(z.data() + k * per, per, off.z.data() + seqs[k] * per);
+        };
+        put(s.train, cached_z);
+        put(m.valid, m.valid_z);
+        std::vector<std::size_t> rest;  // training sequences the cache left out: the term's own
+        std::set_difference(whole_train.begin(), whole_train.end(), s.train.begin(), s.train.end(),
+                            std::back_inserter(rest));
+        if (!rest.empty()) put(rest, term_logits(gkm, m.term, data, rest, m.strands, o.threads));
+    }
     m.record.train_sequences = s.train.size();
     m.record.valid_sequences = m.valid.size();
 }
 
 GkmTermFit::~GkmTermFit() = default;
+
+std::vector<double> GkmTermFit::Impl::network_log_probs(const Classifier& trunk) const {
+    const std::size_t per = C * static_cast<std::size_t>(strands);
+    std::vector<double> base(valid.size() * per);
+    const std::vector<float> w32 = trunk.parameters32();
+    const auto nv = static_cast<std::int64_t>(valid.size());
+#pragma omp parallel for schedule(dynamic, 16) num_threads(trunk.options().threads)
+    for (std::int64_t k = 0; k < nv; ++k) {
+        const auto ku = static_cast<std::size_t>(k);
+        const std::string& seq = data.records[valid[ku]].seq;
+        for (int st = 0; st < strands; ++st) {
+            const auto p = trunk.forward(trunk.featurize(st == 0 ? seq : kmer::revcomp(seq)), w32);
+            for (std::size_t c = 0; c < C; ++c)
+                base[ku * per + static_cast<std::size_t>(st) * C + c] =
+                    std::log(std::max(p[c], 1e-300));
+        }
+    }
+    return base;
+}
+
+double GkmTermFit::Impl::loss(const std::vector<double>& base, double beta) const {
+    const std::size_t per = C * static_cast<std::size_t>(strands);
+    std::vector<std::vector<double>> probs(valid.size());
+    for (std::size_t k = 0; k < valid.size(); ++k)
+        probs[k] = strand_mean(valid_z.data() + k * per, base.data() + k * per, beta, C, strands);
+    return evaluate(probs, valid_y, C).loss;
+}
 
 GkmChoice GkmTermFit::choose(const Classifier& trunk) const {
     const Impl& m = *impl_;
@@ -239,29 +330,10 @@ GkmChoice GkmTermFit::choose(const Classifier& trunk) const {
         choice.valid_losses = {std::numeric_limits<double>::quiet_NaN()};
         return choice;
     }
-    // Per validation sequence and strand: the network's log-probabilities and the term.
-    const std::size_t C = m.C, per = C * static_cast<std::size_t>(m.strands);
-    std::vector<double> base(m.valid.size() * per);
-    const std::vector<float>& z = m.valid_z;
-    const std::vector<float> w32 = trunk.parameters32();
-    const auto nv = static_cast<std::int64_t>(m.valid.size());
-#pragma omp parallel for schedule(dynamic, 16) num_threads(trunk.options().threads)
-    for (std::int64_t k = 0; k < nv; ++k) {
-        const auto ku = static_cast<std::size_t>(k);
-        const std::string& seq = m.data.records[m.valid[ku]].seq;
-        for (int st = 0; st < m.strands; ++st) {
-            const auto p = trunk.forward(trunk.featurize(st == 0 ? seq : kmer::revcomp(seq)), w32);
-            for (std::size_t c = 0; c < C; ++c)
-                base[ku * per + static_cast<std::size_t>(st) * C + c] =
-                    std::log(std::max(p[c], 1e-300));
-        }
-    }
+    const std::vector<double> base = m.network_log_probs(trunk);
     double best_loss = std::numeric_limits<double>::infinity();
     for (const double beta : kAutoScales) {
-        std::vector<std::vector<double>> probs(m.valid.size());
-        for (std::size_t k = 0; k < m.valid.size(); ++k)
-            probs[k] = strand_mean(z.data() + k * per, base.data() + k * per, beta, C, m.strands);
-        const double loss = evaluate(probs, m.valid_y, C).loss;
+        const double loss = m.loss(base, beta);
         choice.scales.push_back(beta);
         choice.valid_losses.push_back(loss);
         if (loss < best_loss) {
@@ -270,6 +342,21 @@ GkmChoice GkmTermFit::choose(const Classifier& trunk) const {
         }
     }
     return choice;
+}
+
+GkmChoice GkmTermFit::choose_stacked(const Classifier& stacked) const {
+    const Impl& m = *impl_;
+    if (m.offsets.z.empty()) return choose(stacked);  // no split to fit on: nothing to stack on
+    GkmChoice choice = m.record;
+    choice.stacked = true;
+    choice.scale = 1.0;
+    choice.scales = {1.0};
+    choice.valid_losses = {m.loss(m.network_log_probs(stacked), 1.0)};
+    return choice;
+}
+
+const TermOffsets& GkmTermFit::offsets() const {
+    return impl_->offsets;
 }
 
 Classifier GkmTermFit::add(Classifier trunk, double beta) const {

@@ -1,8 +1,9 @@
 // Options validation and JSON, and the model.bin format:
-//   "MTKMODEL" | u32 version (10) | str motiftok version | str options JSON | str classes JSON |
+//   "MTKMODEL" | u32 version (11) | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | str history JSON (version 4) |
 //   str gkm_auto choices JSON (version 6) | str network choice JSON (version 7; "bins" from
-//   version 8, "probe_epochs" from version 9, "probe_steps" and "judged_epochs" from 10) |
+//   version 8, "probe_epochs" from version 9, "probe_steps" and "judged_epochs" from 10,
+//   "stacked" and "stack" from 11) |
 //   u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian (io/binary.hpp).
 #include <algorithm>
@@ -29,6 +30,24 @@ Lattice parse_lattice(const std::string& name) {
     throw ConfigError("`lattice` must be 'all' or 'longest' (got '" + name + "')");
 }
 
+const char* gkm_stack_name(GkmStack stack) {
+    switch (stack) {
+        case GkmStack::kOff:
+            return "off";
+        case GkmStack::kOn:
+            return "on";
+        default:
+            return "auto";
+    }
+}
+
+GkmStack parse_gkm_stack(const std::string& name) {
+    if (name == "auto") return GkmStack::kAuto;
+    if (name == "off") return GkmStack::kOff;
+    if (name == "on") return GkmStack::kOn;
+    throw ConfigError("`gkm_stack` must be 'auto', 'off' or 'on' (got '" + name + "')");
+}
+
 std::vector<std::string> ClassifierOptions::problems() const {
     std::vector<std::string> out;
     auto need = [&out](bool ok, const std::string& msg) {
@@ -49,6 +68,9 @@ std::vector<std::string> ClassifierOptions::problems() const {
     need(token_dropout >= 0.0 && token_dropout <= 0.9, "`token_dropout` must be in [0, 0.9]");
     need(pos_bins >= 0 && pos_bins <= 1000,
          "`pos_bins` must be in 0..1000 (got " + std::to_string(pos_bins) + ")");
+    need(gkm_auto || gkm_stack == GkmStack::kOff,
+         std::string("`gkm_stack` '") + gkm_stack_name(gkm_stack) +
+             "' stacks the network on the term fitted under `gkm` auto: use it with `gkm` auto");
     if (gkm_length != 0) {
         const bool l_ok = gkm_length >= 1 && gkm_length <= 16;
         const bool k_ok = gkm_k >= 1 && gkm_k <= std::min(gkm_length, 10);
@@ -92,6 +114,7 @@ std::string ClassifierOptions::to_json() const {
                         {"gkm_length", gkm_length},
                         {"gkm_k", gkm_k},
                         {"gkm_auto", gkm_auto},
+                        {"gkm_stack", gkm_stack_name(gkm_stack)},
                         {"family_embedding", family_embedding}};
     return j.dump();
 }
@@ -119,7 +142,9 @@ ClassifierOptions ClassifierOptions::from_json(std::string_view text, const std:
         o.pos_bins = j.value("pos_bins", 0);
         o.gkm_length = j.value("gkm_length", 0);  // versions 1 and 2 have no gapped k-mer term
         o.gkm_k = j.value("gkm_k", o.gkm_k);
-        o.gkm_auto = j.value("gkm_auto", false);    // versions 1-5: the term was as given
+        o.gkm_auto = j.value("gkm_auto", false);  // versions 1-5: the term was as given
+        // versions 1-10: the network was trained alone
+        o.gkm_stack = parse_gkm_stack(j.value("gkm_stack", std::string("off")));
         o.conv_auto = j.value("conv_auto", false);  // versions 1-6: the width was as given
         o.pos_auto = j.value("pos_auto", false);    // versions 1-7: the bins were as given
         o.family_embedding = j.value("family_embedding", false);  // versions 1-4: none
@@ -216,7 +241,8 @@ std::string choices_to_json(const std::vector<GkmChoice>& choices) {
                      {"epochs", c.epochs},
                      {"scales", c.scales},
                      {"valid_losses", losses_to_json(c.valid_losses)},
-                     {"scale", c.scale}});
+                     {"scale", c.scale},
+                     {"stacked", c.stacked}});
     }
     return j.dump();
 }
@@ -235,6 +261,7 @@ std::vector<GkmChoice> choices_from_json(std::string_view text, const std::strin
             c.scales = e.at("scales").get<std::vector<double>>();
             c.valid_losses = losses_from_json(e.at("valid_losses"));
             c.scale = e.at("scale").get<double>();
+            c.stacked = e.value("stacked", false);  // before version 11: never
             out.push_back(std::move(c));
         }
         return out;
@@ -257,7 +284,9 @@ std::string network_choice_to_json(const std::vector<NetworkChoice>& choices) {
                      {"pos_bins", c.pos_bins},
                      {"probe_epochs", c.probe_epochs},
                      {"probe_steps", c.probe_steps},
-                     {"judged_epochs", c.judged_epochs}});
+                     {"judged_epochs", c.judged_epochs},
+                     {"stacked", c.stacked},
+                     {"stack", c.stack}});
     }
     return j.dump();
 }
@@ -278,6 +307,10 @@ std::vector<NetworkChoice> network_choice_from_json(std::string_view text, int p
             c.pos_bins = e.value("pos_bins", pos_bins);
             c.probe_epochs = e.value("probe_epochs", 0);               // versions 7 and 8: no race
             c.probe_steps = e.value("probe_steps", std::uint64_t{0});  // before version 10: none
+            // before version 11: every candidate trained alone
+            c.stacked = e.contains("stacked") ? e.at("stacked").get<std::vector<int>>()
+                                              : std::vector<int>(c.widths.size(), 0);
+            c.stack = e.value("stack", false);
             if (e.contains("judged_epochs")) {
                 c.judged_epochs = e.at("judged_epochs").get<std::vector<double>>();
             } else {  // before version 10: the probe's epochs, or each candidate's to its end
@@ -286,7 +319,8 @@ std::vector<NetworkChoice> network_choice_from_json(std::string_view text, int p
                                                                  : epochs);
             }
             if (c.epochs.size() != c.widths.size() || c.valid_losses.size() != c.widths.size() ||
-                c.bins.size() != c.widths.size() || c.judged_epochs.size() != c.widths.size())
+                c.bins.size() != c.widths.size() || c.judged_epochs.size() != c.widths.size() ||
+                c.stacked.size() != c.widths.size())
                 throw InputError(source +
                                  ": bad network choice record in the model (candidate lists "
                                  "differ in length); the file is damaged: retrain the model");

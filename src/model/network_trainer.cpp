@@ -95,13 +95,14 @@ std::vector<std::uint8_t> dropout_mask(const ClassifierOptions& options, int epo
 // epochs when they fit in kAutoCacheBytes (8 bytes a feature; else every batch recomputes
 // them), and those of the validation sequences too when both splits fit: they depend on the
 // sequence only, and building them costs about as much as the term's forward and backward
-// passes. The lattices stay per batch (token dropout, memory).
+// passes. The lattices stay per batch (token dropout, memory). Every example it gives carries
+// its `offsets` (a network stacked on the term) when there are any.
 class GkmCache {
   public:
     GkmCache(const Classifier& model, const io::Dataset& data,
              const std::vector<std::size_t>& train, const std::vector<std::size_t>& valid,
-             const ClassifierOptions& o)
-        : strands_(o.both_strands ? 2 : 1) {
+             const ClassifierOptions& o, const TermOffsets* offsets)
+        : strands_(o.both_strands ? 2 : 1), offsets_(offsets) {
         if (o.gkm_length <= 0) return;
         const GappedKmers gkm(o.gkm_length, o.gkm_k);
         const auto bytes = [&](const std::vector<std::size_t>& part) {
@@ -141,19 +142,27 @@ class GkmCache {
     Example example(const Classifier& model, const std::string& seq, std::size_t i,
                     int strand) const {
         const std::string s = strand == 0 ? seq : kmer::revcomp(seq);
-        if (!lattice_ || slot_[i] == kNotCached) return model.featurize(s);
-        Example ex = lattice_->featurize(s);
-        const std::size_t r =
-            slot_[i] * static_cast<std::size_t>(strands_) + static_cast<std::size_t>(strand);
-        ex.gkm_index = index_[r];
-        ex.gkm_value = value_[r];
+        Example ex;
+        if (!lattice_ || slot_[i] == kNotCached) {
+            ex = model.featurize(s);
+        } else {
+            ex = lattice_->featurize(s);
+            const std::size_t r =
+                slot_[i] * static_cast<std::size_t>(strands_) + static_cast<std::size_t>(strand);
+            ex.gkm_index = index_[r];
+            ex.gkm_value = value_[r];
+        }
+        if (offsets_) {
+            const float* z = offsets_->of(i, strand);
+            ex.offset.assign(z, z + offsets_->C);
+        }
         return ex;
     }
     // model.predict(sequence i) in float32 with `w32`, its features from the cache when there.
     std::vector<double> predict(const Classifier& model, const io::Dataset& data, std::size_t i,
                                 const std::vector<float>& w32) const {
         const std::string& seq = data.records[i].seq;
-        if (!lattice_ || slot_[i] == kNotCached) return model.predict(seq, w32);
+        if (!offsets_ && (!lattice_ || slot_[i] == kNotCached)) return model.predict(seq, w32);
         return model.predict_strands([&](int strand) { return example(model, seq, i, strand); },
                                      w32);
     }
@@ -161,6 +170,7 @@ class GkmCache {
   private:
     static constexpr std::size_t kNotCached = ~std::size_t{0};
     std::size_t strands_;
+    const TermOffsets* offsets_;           // null: none
     std::unique_ptr<Classifier> lattice_;  // null: no cache
     std::vector<std::size_t> slot_;        // sequence -> its row block, or kNotCached
     std::vector<std::vector<std::uint32_t>> index_;
@@ -278,7 +288,8 @@ class EarlyStopping {
 
 struct NetworkTrainer::State {
     State(const vocab::Vocabulary& vocabulary, const io::Dataset& d, const ClassifierOptions& o,
-          const EpochReport& l, std::function<void(const EpochReport&)> p)
+          const EpochReport& l, std::function<void(const EpochReport&)> p,
+          const TermOffsets* offsets)
         : data(d),
           options(o),
           label(l),
@@ -290,7 +301,7 @@ struct NetworkTrainer::State {
           adam(model.layout(), o),
           batch(model.layout().total),
           stopping(model.parameters()),
-          cache(model, d, s.train, s.valid, o) {}
+          cache(model, d, s.train, s.valid, o, offsets) {}
 
     const io::Dataset& data;
     ClassifierOptions options;
@@ -319,8 +330,9 @@ struct NetworkTrainer::State {
 
 NetworkTrainer::NetworkTrainer(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                                const ClassifierOptions& options, const EpochReport& label,
-                               std::function<void(const EpochReport&)> progress)
-    : s_(std::make_unique<State>(vocabulary, data, options, label, std::move(progress))) {}
+                               std::function<void(const EpochReport&)> progress,
+                               const TermOffsets* offsets)
+    : s_(std::make_unique<State>(vocabulary, data, options, label, std::move(progress), offsets)) {}
 
 NetworkTrainer::~NetworkTrainer() = default;
 
@@ -368,6 +380,7 @@ void NetworkTrainer::run_step() {
         EpochReport shown = report;
         shown.candidate_width = t.label.candidate_width;
         shown.candidate_bins = t.label.candidate_bins;
+        shown.candidate_stacked = t.label.candidate_stacked;
         t.progress(shown);
     }
     t.patience_exhausted = !t.s.valid.empty() && t.stopping.patience_exhausted(options.patience);

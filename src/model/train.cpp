@@ -1,7 +1,8 @@
 // Training: stratified validation split, class weights; each member's network trained by a
 // NetworkTrainer (network_trainer.cpp: AdamW, early stopping), under --conv-width / --pos-bins
 // auto a race between the candidate networks; with --gkm auto, the gapped k-mer term is fitted
-// and chosen afterwards (gkm_auto.cpp).
+// first (gkm_auto.cpp), then either added to the network trained alone with the weight the
+// validation split prefers, or the network learns on top of it (--gkm-stack; auto races both).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -67,10 +68,17 @@ struct Member {
     GkmChoice gkm;
 };
 
+// One network the race (or a member) trains: its width, bins and whether it learns on top of
+// the gapped k-mer term.
+struct Candidate {
+    int width = 0, bins = 0;
+    bool stacked = false;
+};
+
 // The validation loss of `network` as a candidate is judged: its own, or under --gkm auto that
-// of network + β · term at the β the split prefers.
-double judged_loss(const Classifier& network, const GkmTermFit& term) {
-    const GkmChoice choice = term.choose(network);
+// of network + β · term at the β the split prefers (β = 1 for a stacked network: its own).
+double judged_loss(const Classifier& network, const GkmTermFit& term, bool stacked) {
+    const GkmChoice choice = stacked ? term.choose_stacked(network) : term.choose(network);
     double loss = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t i = 0; i < choice.scales.size(); ++i)
         if (choice.scales[i] == choice.scale) loss = choice.valid_losses[i];
@@ -80,40 +88,59 @@ double judged_loss(const Classifier& network, const GkmTermFit& term) {
 // The validation loss a candidate network is judged by at the race's probe: the lowest of its
 // best weights at an epoch's end (if one ended) and, when the probe stopped it inside an epoch,
 // its current weights; each judged_loss() under --gkm auto. NaN without a validation split.
-double judged_loss(const NetworkTrainer& trainer, const GkmTermFit* term) {
+double judged_loss(const NetworkTrainer& trainer, const GkmTermFit* term, bool stacked) {
     double loss = std::numeric_limits<double>::quiet_NaN();
     if (trainer.epochs_run() > 0)
-        loss = term ? judged_loss(trainer.best_model(), *term) : trainer.best_valid_loss();
+        loss = term ? judged_loss(trainer.best_model(), *term, stacked) : trainer.best_valid_loss();
     if (trainer.mid_epoch()) {
-        const double now = term ? judged_loss(trainer.model(), *term) : trainer.valid_loss();
+        const double now =
+            term ? judged_loss(trainer.model(), *term, stacked) : trainer.valid_loss();
         if (!(now >= loss)) loss = now;  // the lower (NaN-safe)
     }
     return loss;
 }
 
-// The member `trainer` trained (run to its end), with `term` (when given) added at the β the
-// validation split prefers.
-Member finish_member(NetworkTrainer&& trainer, const GkmTermFit* term) {
+// The member `trainer` trained (run to its end), with `term` (when given) added: at β = 1 when
+// the network learned on top of it (`stacked`), else at the β the validation split prefers.
+Member finish_member(NetworkTrainer&& trainer, const GkmTermFit* term, bool stacked) {
     std::vector<EpochReport> history = trainer.history();
     Classifier network = std::move(trainer).finish();
     if (!term) return {std::move(network), std::move(history), GkmChoice{}};
-    GkmChoice choice = term->choose(network);
+    GkmChoice choice = stacked ? term->choose_stacked(network) : term->choose(network);
     Classifier model = term->add(std::move(network), choice.scale);
     return {std::move(model), std::move(history), std::move(choice)};
 }
 
-// The networks the first member tries: every (width, bins) of --conv-width auto × --pos-bins
-// auto, the widths outer (the defaults first, so they win ties); one entry without either, or
-// without a validation split (nothing to choose on: the first candidate).
-std::vector<std::pair<int, int>> network_candidates(const ClassifierOptions& o) {
+// The networks the first member tries: every (width, bins, stacked) of --conv-width auto ×
+// --pos-bins auto × --gkm-stack auto, the widths outermost and the stacking innermost (the
+// defaults first, so they win ties: the network alone before the stacked one); one entry
+// without any auto, or without a validation split (nothing to choose on: the first candidate;
+// with nothing to fit the term's offsets on, a stacked candidate trains alone).
+std::vector<Candidate> network_candidates(const ClassifierOptions& o) {
     std::vector<int> widths{o.conv_width}, bins{o.pos_bins};
+    std::vector<bool> stacked{o.gkm_auto && o.gkm_stack == GkmStack::kOn};
     if (o.conv_auto) widths.assign(std::begin(detail::kAutoWidths), std::end(detail::kAutoWidths));
     if (o.pos_auto) bins.assign(std::begin(detail::kAutoBins), std::end(detail::kAutoBins));
-    std::vector<std::pair<int, int>> out;
+    if (o.gkm_auto && o.gkm_stack == GkmStack::kAuto) stacked = {false, true};
+    std::vector<Candidate> out;
     for (const int w : widths)
-        for (const int b : bins) out.emplace_back(w, b);
+        for (const int b : bins)
+            for (const bool s : stacked) out.push_back({w, b, s});
     if (o.valid_frac <= 0.0) out.resize(1);
     return out;
+}
+
+// A trainer of `candidate`'s network (options `one` with its width and bins), on top of the
+// term's offsets when stacked.
+std::unique_ptr<NetworkTrainer> candidate_trainer(
+    const vocab::Vocabulary& vocabulary, const io::Dataset& data, ClassifierOptions one,
+    const Candidate& candidate, const GkmTermFit* term, const EpochReport& label,
+    const std::function<void(const EpochReport&)>& progress) {
+    one.conv_width = candidate.width;
+    one.pos_bins = candidate.bins;
+    const bool stack = candidate.stacked && term && !term->offsets().z.empty();
+    return std::make_unique<NetworkTrainer>(vocabulary, data, one, label, progress,
+                                            stack ? &term->offsets() : nullptr);
 }
 
 // --conv-width / --pos-bins auto for the first of `members` (`one`): a race between the candidate
@@ -121,29 +148,30 @@ std::vector<std::pair<int, int>> network_candidates(const ClassifierOptions& o) 
 // the one with the lowest judged_loss() then (the first on ties) goes on to its own early stop,
 // the others stop there. The winner's trajectory is the one it has trained alone (judging it
 // inside an epoch changes nothing). Records the race in `choice`.
-Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data, ClassifierOptions one,
-            const std::vector<std::pair<int, int>>& candidates, const GkmTermFit* term, int members,
+Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+            const ClassifierOptions& one, const std::vector<Candidate>& candidates,
+            const GkmTermFit* term, int members,
             const std::function<void(const EpochReport&)>& progress, const detail::RaceProbe& probe,
             NetworkChoice& choice) {
     std::vector<std::unique_ptr<NetworkTrainer>> trainers;
     std::size_t best = 0;
     choice.probe_epochs = probe.epochs;
     choice.probe_steps = probe.steps;
-    for (const auto& [w, b] : candidates) {
-        one.conv_width = w;
-        one.pos_bins = b;
+    for (const Candidate& c : candidates) {
         EpochReport label;
         label.members = members;
-        label.candidate_width = one.conv_auto ? w : -1;
-        label.candidate_bins = one.pos_auto ? b : -1;
+        label.candidate_width = one.conv_auto ? c.width : -1;
+        label.candidate_bins = one.pos_auto ? c.bins : -1;
+        label.candidate_stacked = one.gkm_auto && one.gkm_stack == GkmStack::kAuto ? c.stacked : -1;
         auto& t = *trainers.emplace_back(
-            std::make_unique<NetworkTrainer>(vocabulary, data, one, label, progress));
+            candidate_trainer(vocabulary, data, one, c, term, label, progress));
         while (!t.done() && t.epochs_run() < probe.epochs && t.steps_run() < probe.steps)
             t.run_step();
-        choice.widths.push_back(w);
-        choice.bins.push_back(b);
+        choice.widths.push_back(c.width);
+        choice.bins.push_back(c.bins);
+        choice.stacked.push_back(c.stacked ? 1 : 0);
         choice.judged_epochs.push_back(t.epochs_trained());
-        choice.valid_losses.push_back(judged_loss(t, term));
+        choice.valid_losses.push_back(judged_loss(t, term, c.stacked));
         if (choice.valid_losses.back() < choice.valid_losses[best]) best = trainers.size() - 1;
     }
     for (auto& t : trainers) {
@@ -152,9 +180,10 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data, Classi
     }
     trainers[best]->run_to_end();
     choice.epochs[best] = trainers[best]->epochs_run();
-    choice.width = candidates[best].first;
-    choice.pos_bins = candidates[best].second;
-    return finish_member(std::move(*trainers[best]), term);
+    choice.width = candidates[best].width;
+    choice.pos_bins = candidates[best].bins;
+    choice.stack = candidates[best].stacked;
+    return finish_member(std::move(*trainers[best]), term, choice.stack);
 }
 
 }  // namespace
@@ -172,20 +201,23 @@ Classifier detail::train_classifier(const vocab::Vocabulary& vocabulary, const i
     io::require_two_classes(data, "training");
     ClassifierOptions network = options;  // with --gkm auto, the network has no term
     if (options.gkm_auto) network.gkm_length = 0;
-    const auto candidates = network_candidates(options);
-    for (const auto& [w, b] : candidates) {
-        network.conv_width = w;
-        network.pos_bins = b;
+    const std::vector<Candidate> candidates = network_candidates(options);
+    for (const Candidate& c : candidates) {
+        network.conv_width = c.width;
+        network.pos_bins = c.bins;
         const Classifier check(vocabulary, data.classes, network);  // validates the options
     }
-    network.conv_width = candidates.front().first;
-    network.pos_bins = candidates.front().second;
+    network.conv_width = candidates.front().width;
+    network.pos_bins = candidates.front().bins;
+    Candidate chosen = candidates.front();
     std::vector<Member> members;
     std::vector<NetworkChoice> network_choice;
     for (int k = 0; k < options.ensemble; ++k) {
         ClassifierOptions one = network;
         one.ensemble = 1;
         one.seed = options.seed + static_cast<std::uint64_t>(k);
+        // The term's offsets are fitted only for a member that may be stacked on it.
+        if (k > 0) one.gkm_stack = chosen.stacked ? GkmStack::kOn : GkmStack::kOff;
         std::unique_ptr<GkmTermFit> term;
         if (options.gkm_auto)
             term = std::make_unique<GkmTermFit>(one, data.classes.size(), data, k + 1);
@@ -193,18 +225,20 @@ Classifier detail::train_classifier(const vocab::Vocabulary& vocabulary, const i
             EpochReport label;
             label.member = k + 1;
             label.members = options.ensemble;
-            NetworkTrainer trainer(vocabulary, data, one, label, progress);
-            trainer.run_to_end();
-            members.push_back(finish_member(std::move(trainer), term.get()));
+            auto trainer =
+                candidate_trainer(vocabulary, data, one, chosen, term.get(), label, progress);
+            trainer->run_to_end();
+            members.push_back(finish_member(std::move(*trainer), term.get(), chosen.stacked));
             continue;
         }
-        // --conv-width / --pos-bins auto: the first member races the candidate networks; the
-        // others use the winner.
+        // --conv-width / --pos-bins / --gkm-stack auto: the first member races the candidate
+        // networks; the others use the winner.
         NetworkChoice choice;
         members.push_back(race(vocabulary, data, one, candidates, term.get(), options.ensemble,
                                progress, probe, choice));
         network.conv_width = choice.width;
         network.pos_bins = choice.pos_bins;
+        chosen = {choice.width, choice.pos_bins, choice.stack};
         network_choice.push_back(std::move(choice));
     }
     // The ensemble holds the term when any member chose it (the others' W_g stay zero).

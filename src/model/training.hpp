@@ -29,6 +29,18 @@ struct Split {
     std::vector<std::size_t> train, valid;
 };
 
+/// Fixed logits per sequence of a dataset and strand: z[(i · strands + s) · C + c] for
+/// sequence i, strand s (0 forward), class c. What a network stacked on the gapped k-mer term
+/// adds to its own logits (GkmTermFit::offsets).
+struct TermOffsets {
+    std::vector<float> z;
+    std::size_t strands = 1, C = 0;
+    /// The C logits of sequence i on `strand`.
+    const float* of(std::size_t i, int strand) const {
+        return z.data() + (i * strands + static_cast<std::size_t>(strand)) * C;
+    }
+};
+
 /// Stratified split: per class, a seeded shuffle; the first round(frac · n_c) go to validation
 /// (at least one when frac > 0 and the class has two or more sequences).
 Split split(const std::vector<std::int32_t>& labels, std::size_t classes, double frac, Rng& rng);
@@ -51,10 +63,13 @@ std::vector<double> class_weights(const std::vector<std::int32_t>& labels,
 class NetworkTrainer {
   public:
     /// `label`'s member, members and candidate_width / candidate_bins label the reports passed
-    /// to `progress` (the history keeps them without the candidate: -1).
+    /// to `progress` (the history keeps them without the candidate: -1). With `offsets`, the
+    /// network learns on top of them (GkmStack::kOn): every example's logits, in training and
+    /// validation, are the network's plus the offsets' (kept alive by the caller).
     NetworkTrainer(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                    const ClassifierOptions& options, const EpochReport& label,
-                   std::function<void(const EpochReport&)> progress);
+                   std::function<void(const EpochReport&)> progress,
+                   const TermOffsets* offsets = nullptr);
     ~NetworkTrainer();
     NetworkTrainer(const NetworkTrainer&) = delete;
     NetworkTrainer& operator=(const NetworkTrainer&) = delete;
@@ -128,6 +143,12 @@ inline constexpr int kAutoProbeEpochs = 5;
 /// epochs of every benchmark set but the full CLIP sets (1.2 epochs) and a third of an epoch of
 /// 100k sequences. Promoters' 32 bins pull ahead after 430-650 steps.
 inline constexpr std::uint64_t kAutoProbeSteps = 1000;
+/// A network stacked on the term (GkmStack::kOn) sees, for each training sequence, the logits
+/// of a term fitted without it: the training split is cut into this many folds (position p in
+/// the split goes to fold p mod kStackFolds) and the term refitted once per fold on the others.
+/// (With the full term's own logits the network saw training losses far below the validation
+/// loss and learned little: CLIP, benchmarks.md.)
+inline constexpr int kStackFolds = 5;
 
 /// The race's probe: a candidate is judged after `epochs` epochs or `steps` steps, whichever
 /// comes first (or at its early stop).
@@ -162,6 +183,14 @@ class GkmTermFit {
     /// `trunk` with the term added with weight `beta` (options gkm_length = kAutoLength), or
     /// `trunk` unchanged when beta = 0.
     Classifier add(Classifier trunk, double beta) const;
+    /// What a network stacked on the term adds to its logits (fitted when options.gkm_stack is
+    /// not kOff): for a training sequence the logits of the term refitted without its fold
+    /// (kStackFolds), or of the term itself when the fit's cache left the sequence out; for a
+    /// validation sequence the term's. Empty without a validation split.
+    const TermOffsets& offsets() const;
+    /// The record of a network stacked on the term (`stacked` trained with offsets()): its
+    /// validation loss with the term at β = 1, the model add(stacked, 1) is.
+    GkmChoice choose_stacked(const Classifier& stacked) const;
 
   private:
     struct Impl;

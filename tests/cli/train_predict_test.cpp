@@ -162,7 +162,7 @@ TEST_CASE("train --ensemble: one model.bin, progress per member, predict reads i
     auto args = train_args(dir, dir.file("pair.bin"), "2");
     args[static_cast<std::size_t>(std::find(args.begin(), args.end(), "--epochs") - args.begin()) +
          1] = "3";
-    args.insert(args.end(), {"--ensemble", "2"});
+    args.insert(args.end(), {"--ensemble", "2", "--gkm-stack", "off"});
     const auto t = run_motiftok(args);
     REQUIRE(t.exit_code == 0);
     CHECK(t.err.find("model 1/2, epoch 1: train loss") != std::string::npos);
@@ -242,6 +242,7 @@ TEST_CASE("train: --conv-width auto prints both candidates and its choice, 9 is 
     };
     value("--epochs") = "2";
     value("--conv-width") = "auto";
+    args.insert(args.end() - 2, {"--gkm-stack", "off"});  // the race of widths alone
     const auto one = run_motiftok(args);
     REQUIRE(one.exit_code == 0);
     CHECK(one.err.find("conv width 9, epoch 1: train loss") != std::string::npos);
@@ -274,7 +275,8 @@ TEST_CASE("train: --pos-bins auto is the default, prints both candidates and its
     };
     value("--epochs") = "2";
     const auto at = std::find(args.begin(), args.end(), "--pos-bins");
-    args.erase(at, at + 2);  // the default
+    args.erase(at, at + 2);                               // the default
+    args.insert(args.end() - 2, {"--gkm-stack", "off"});  // the race of bins alone
     const auto one = run_motiftok(args);
     REQUIRE(one.exit_code == 0);
     CHECK(one.err.find("pos bins 8, epoch 1: train loss") != std::string::npos);
@@ -330,4 +332,48 @@ TEST_CASE("train: --pos-bins auto is the default, prints both candidates and its
     CHECK(forced.options().pos_bins == 8);
     CHECK(forced.network_choice().empty());
     motiftok::test::check_count_or_auto_rejects(args, "--pos-bins", "eight");
+}
+
+TEST_CASE("train: --gkm-stack auto races each network alone and on the term, off by default",
+          "[model][cli]") {
+    TempDir dir;
+    make_inputs(dir);
+    auto args = train_args(dir, dir.file("stack.bin"), "1");
+    motiftok::test::flag_value(args, "--epochs") = "2";
+    args.insert(args.end() - 2, {"--gkm-stack", "auto"});
+    const auto t = run_motiftok(args);
+    REQUIRE(t.exit_code == 0);
+    CHECK(t.err.find("alone, epoch 1: train loss") != std::string::npos);
+    CHECK(t.err.find("on the gkm term, epoch 1: train loss") != std::string::npos);
+    CHECK(t.err.find("--gkm-stack auto: validation loss ") != std::string::npos);
+    CHECK(t.err.find(" with the network on the gkm term after 2 epochs: kept ") !=
+          std::string::npos);
+    const auto model = motiftok::model::Classifier::load(dir.file("stack.bin"));
+    CHECK(model.options().gkm_stack == motiftok::model::GkmStack::kAuto);
+    REQUIRE(model.network_choice().size() == 1);
+    CHECK(model.network_choice()[0].stacked == std::vector<int>{0, 1});
+    // 'on': no race, the choice says the network learned on top of the term.
+    motiftok::test::flag_value(args, "--gkm-stack") = "on";
+    const auto on = run_motiftok(args);
+    REQUIRE(on.exit_code == 0);
+    CHECK(on.err.find("--gkm auto: the network learned on top of the term") != std::string::npos);
+    CHECK(on.err.find("--gkm-stack auto") == std::string::npos);
+    // The default is off: the network alone, as before --gkm-stack existed.
+    const auto at = std::find(args.begin(), args.end(), "--gkm-stack");
+    args.erase(at, at + 2);
+    const auto off = run_motiftok(args);
+    REQUIRE(off.exit_code == 0);
+    CHECK(off.err.find("on the gkm term") == std::string::npos);
+    CHECK(motiftok::model::Classifier::load(dir.file("stack.bin")).options().gkm_stack ==
+          motiftok::model::GkmStack::kOff);
+    args.insert(args.end() - 2, {"--gkm-stack", "maybe"});
+    const auto bad = run_motiftok(args);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--gkm-stack must be 'auto', 'off' or 'on'") != std::string::npos);
+    // Stacking needs the term of --gkm auto.
+    motiftok::test::flag_value(args, "--gkm-stack") = "on";
+    args.insert(args.end() - 2, {"--gkm", "8"});
+    const auto joint = run_motiftok(args);
+    CHECK(joint.exit_code == 2);
+    CHECK(joint.err.find("use it with --gkm auto") != std::string::npos);
 }

@@ -166,5 +166,7 @@ def test_errors(classes, lists, vocab, tmp_path):
         motiftok.train(vocab, seqs, ["one"] * len(seqs), epochs=1)
     with pytest.raises(motiftok.ConfigError, match="lattice"):
         motiftok.train(vocab, seqs, labels, lattice="some")
+    with pytest.raises(motiftok.ConfigError, match="gkm_stack"):
+        motiftok.train(vocab, seqs, labels, gkm_stack="maybe")
     with pytest.raises(OSError, match="missing.bin"):
         motiftok.Classifier.load(str(tmp_path / "missing.bin"))

@@ -37,7 +37,20 @@ inline constexpr const char* kModelMagic = "MTKMODEL";
 /// 5 with gkm_auto false and no choices, 1 to 6 with conv_auto false and no network choice, 1
 /// to 7 with pos_auto false and the record's bins the options' pos_bins, 1 to 8 with
 /// probe_epochs 0, 1 to 9 with probe_steps 0 and judged_epochs those the probe's epochs imply).
-inline constexpr std::uint32_t kModelVersion = 10;
+inline constexpr std::uint32_t kModelVersion = 11;
+
+/// Under `--gkm auto`, how the network is trained with the gapped k-mer term (GkmChoice).
+enum class GkmStack {
+    kAuto,  ///< the race tries both below (with every width and bin count) and keeps the lower
+            ///< validation loss
+    kOff,   ///< the network trained alone; the term added with the β the validation prefers
+    kOn,    ///< the network trained on top of the term: the term's logits (out-of-fold on the
+            ///< training split) added to the network's, the term kept with β = 1
+};
+/// "auto" / "off" / "on".
+const char* gkm_stack_name(GkmStack stack);
+/// Parses "auto" / "off" / "on"; throws ConfigError for anything else.
+GkmStack parse_gkm_stack(const std::string& name);
 
 /// Which token occurrences of the lattice the classifier sees.
 enum class Lattice {
@@ -90,6 +103,10 @@ struct ClassifierOptions {
     /// lowest validation loss (GkmChoice); gkm_length and gkm_k are set by training (β = 0:
     /// length 0). false: gkm_length and gkm_k as given, the term trained with the network.
     bool gkm_auto = true;
+    /// Under gkm_auto: whether the network learns on top of the term (GkmStack). kOff by
+    /// default: kAuto gained 0.012 AUROC on promoters and 0.007 on ctcf at 1.4-2x the training
+    /// time (docs/benchmarks.md, "Issue 12: the network stacked on the gapped k-mer term").
+    GkmStack gkm_stack = GkmStack::kOff;
     bool family_embedding = true;  ///< add a learned embedding per motif family (vocab.json)
     /// OpenMP threads of training (≥ 1); the result does not depend on it. Not saved in model.bin.
     int threads = 1;
@@ -130,6 +147,9 @@ struct EpochReport {
     int candidate_width = -1;
     /// Under `--pos-bins auto`, the position bins of the candidate network (progress only).
     int candidate_bins = -1;
+    /// Under `--gkm-stack auto`, 1 when the candidate network learns on top of the gapped k-mer
+    /// term, 0 when alone (progress only).
+    int candidate_stacked = -1;
 };
 
 /// How `--gkm auto` decided for one ensemble member (train_classifier; saved in model.bin).
@@ -142,6 +162,9 @@ struct GkmChoice {
     std::vector<double> scales;         ///< candidate weights β of the term (0 = no term)
     std::vector<double> valid_losses;   ///< validation loss of network + β · term per candidate
     double scale = 0.0;                 ///< the chosen β (lowest loss; the smaller on ties)
+    /// The network was trained on top of the term (GkmStack::kOn): scales {1}, valid_losses
+    /// that of the model as kept.
+    bool stacked = false;
 };
 
 /// How `--conv-width auto` and/or `--pos-bins auto` chose the network (train_classifier, first
@@ -163,6 +186,9 @@ struct NetworkChoice {
                                         ///< inside an epoch)
     int width = 0;                      ///< the chosen width (lowest loss; the first on ties)
     int pos_bins = 0;                   ///< the chosen candidate's position bins
+    std::vector<int> stacked;           ///< per candidate: 1 = trained on top of the gapped
+                                        ///< k-mer term (GkmStack), 0 = alone
+    bool stack = false;                 ///< the chosen candidate's
     /// Epochs of the race's probe (0: every candidate trained to its early stop and was judged
     /// there, as files before version 9 were made).
     int probe_epochs = 0;

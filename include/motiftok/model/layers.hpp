@@ -49,6 +49,9 @@ struct Example {
     std::vector<Occurrence> occurrences;
     std::vector<std::uint32_t> gkm_index;
     std::vector<float> gkm_value;
+    /// Fixed logits (one per class) added to the network's before the softmax, or empty: the
+    /// gapped k-mer term's while a network learns on top of it (GkmStack::kOn).
+    std::vector<float> offset;
 };
 
 /// First base of the width-`width` convolution window of occurrence `o` (may be negative):

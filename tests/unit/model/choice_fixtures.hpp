@@ -18,11 +18,13 @@
 namespace motiftok::test {
 
 /// fast_options() with `epochs` epochs, a quarter of the data for validation, --gkm auto if
-/// asked; the caller turns on the choice it tests.
+/// asked (the network alone: --gkm-stack off, stack_auto_test.cpp races stacking); the caller
+/// turns on the choice it tests.
 inline model::ClassifierOptions choice_options(int epochs, bool gkm_auto) {
     model::ClassifierOptions o = fast_options();
     o.epochs = epochs;
     o.gkm_auto = gkm_auto;
+    o.gkm_stack = model::GkmStack::kOff;
     o.valid_frac = 0.25;
     return o;
 }

@@ -114,8 +114,8 @@ TEST_CASE("fail_bad_model_files", "[model]") {
     corrupt[corrupt.size() / 2] ^= 0x20;
     fails_with(corrupt, "corrupt");
     std::string version = good;
-    version[8] = 11;  // the u32 version after the 8-byte magic
-    fails_with(version, "version 11 is not supported");
+    version[8] = 12;  // the u32 version after the 8-byte magic
+    fails_with(version, "version 12 is not supported");
     fails_with("GIF89a" + good, "not a motiftok model");
 }
 

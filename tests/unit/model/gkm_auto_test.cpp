@@ -18,6 +18,7 @@ ClassifierOptions auto_options(int epochs) {
     ClassifierOptions o = motiftok::test::fast_options();
     o.epochs = epochs;
     o.gkm_auto = true;
+    o.gkm_stack = motiftok::model::GkmStack::kOff;  // the network alone (stack_auto_test.cpp)
     o.valid_frac = 0.25;
     return o;
 }

@@ -198,3 +198,20 @@ TEST_CASE("a version 9 model.bin's race loads as judged after whole epochs", "[m
     CHECK(again.network_choice()[0].judged_epochs == c.judged_epochs);
     CHECK(again.network_choice()[0].probe_steps == 0);
 }
+
+TEST_CASE("a version 10 model.bin loads as trained alone under --gkm auto", "[model]") {
+    // test_data/report/model_v10.bin: motiftok 0.1.0 (format 10, commit e2e663a), the v3 command
+    // above with `--valid-frac 0` and the default --gkm auto (nothing to decide on:
+    // the term left out); its `predict` printed p_pos 0.5033, 0.504783, 0.503286 for
+    // learn_pos.fa's first three records.
+    const auto model = Classifier::load(motiftok::test::test_data("report/model_v10.bin"));
+    CHECK(model.options().gkm_auto);
+    CHECK(model.options().gkm_stack == motiftok::model::GkmStack::kOff);  // none before 11
+    REQUIRE(model.gkm_choices().size() == 1);
+    CHECK_FALSE(model.gkm_choices()[0].stacked);
+    CHECK(model.gkm_choices()[0].scale == 0.0);
+    check_first_predictions(model, {0.5033, 0.504783, 0.503286});
+    const auto again = Classifier::from_bytes(model.to_bytes(), "v11.bin");  // written as v11
+    CHECK(again.parameters() == model.parameters());
+    CHECK(again.options().gkm_stack == motiftok::model::GkmStack::kOff);
+}

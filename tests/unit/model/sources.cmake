@@ -10,4 +10,5 @@ list(APPEND MOTIFTOK_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/gkm_term_kernels_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/conv_auto_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pos_auto_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stack_auto_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/network_trainer_test.cpp)
