@@ -100,7 +100,7 @@ void add_classifier_options(CLI::App& cmd, model::ClassifierOptions& o,
                     "With --gkm auto: 'on' trains the network on top of the term (its "
                     "out-of-fold logits added to the network's; the term kept with weight 1), "
                     "'off' trains it alone and adds the term with the weight the validation split "
-                    "prefers, 'auto' races both (with every --pos-bins / --conv-width candidate)",
+                    "prefers, 'auto' trains both to the end and keeps the lower validation loss",
                     &problems);
     cmd.add_option("--ensemble", o.ensemble,
                    "Train K models (seeds seed … seed+K-1, each its own split) and average "

@@ -62,34 +62,33 @@ std::string format_choice(const model::GkmChoice& c, int members) {
         std::snprintf(buf, sizeof buf, ": kept with weight %g", c.scale);
         line += buf;
     }
+    if (c.stack_losses.size() == 2) {
+        std::snprintf(buf, sizeof buf,
+                      "; --gkm-stack auto: validation loss %.4f with the network alone, %.4f "
+                      "with the network on the term: kept ",
+                      c.stack_losses[0], c.stack_losses[1]);
+        line += buf;
+        line += c.stacked ? "on the term" : "alone";
+    }
     return line;
 }
 
-// What --conv-width / --pos-bins / --gkm-stack auto chose, in one line (`o`: which of them
-// were auto): each candidate's validation loss when the race decided, and how far the kept one
-// trained.
+// What --conv-width / --pos-bins auto chose, in one line (`o`: which of them were auto): each
+// candidate's validation loss when the race decided, and how far the kept one trained.
 std::string format_network_choice(const model::NetworkChoice& c,
                                   const model::ClassifierOptions& o) {
-    const bool stack_auto = o.gkm_auto && o.gkm_stack == model::GkmStack::kAuto;
-    std::vector<std::string> flags, parts;
-    if (o.conv_auto) flags.emplace_back("--conv-width auto");
-    if (o.pos_auto) flags.emplace_back("--pos-bins auto");
-    if (stack_auto) flags.emplace_back("--gkm-stack auto");
-    auto join = [](const std::vector<std::string>& v, const char* sep) {
+    const std::string flags = std::string(o.conv_auto ? "--conv-width auto" : "") +
+                              (o.conv_auto && o.pos_auto ? " " : "") +
+                              (o.pos_auto ? "--pos-bins auto" : "");
+    std::string line = flags + ": validation loss";
+    auto network = [&o](int width, int bins) {
         std::string s;
-        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
-        return s;
-    };
-    std::string line = join(flags, " ") + ": validation loss";
-    auto network = [&](int width, int bins, bool stacked) {
-        std::vector<std::string> s;
         if (o.conv_auto)
-            s.push_back(width == 0 ? "the tokens alone (width 0)"
-                                   : "convolution width " + std::to_string(width));
-        if (o.pos_auto) s.push_back(std::to_string(bins) + " position bins");
-        if (stack_auto)
-            s.emplace_back(stacked ? "the network on the gkm term" : "the network alone");
-        return join(s, ", ");
+            s = width == 0 ? "the tokens alone (width 0)"
+                           : "convolution width " + std::to_string(width);
+        if (o.conv_auto && o.pos_auto) s += ", ";
+        if (o.pos_auto) s += std::to_string(bins) + " position bins";
+        return s;
     };
     auto epochs = [&c](double e) {  // whole, or the steps' fraction of one
         char text[64];
@@ -104,19 +103,14 @@ std::string format_network_choice(const model::NetworkChoice& c,
     char buf[40];
     for (std::size_t i = 0; i < c.widths.size(); ++i) {
         std::snprintf(buf, sizeof buf, "%s %.4f with ", i ? ";" : "", c.valid_losses[i]);
-        const bool stacked = c.stacked[i] != 0;
-        line +=
-            buf + network(c.widths[i], c.bins[i], stacked) + " after " + epochs(c.judged_epochs[i]);
-        if (c.widths[i] == c.width && c.bins[i] == c.pos_bins && stacked == c.stack)
-            kept_epochs = c.epochs[i];
+        line += buf + network(c.widths[i], c.bins[i]) + " after " + epochs(c.judged_epochs[i]);
+        if (c.widths[i] == c.width && c.bins[i] == c.pos_bins) kept_epochs = c.epochs[i];
     }
-    std::vector<std::string> kept;
-    if (o.conv_auto) kept.push_back("width " + std::to_string(c.width));
-    if (o.pos_auto) kept.push_back(std::to_string(c.pos_bins) + " position bins");
-    if (stack_auto)
-        kept.emplace_back(c.stack ? "the network on the gkm term" : "the network alone");
-    return line + ": kept " + join(kept, ", ") + ", trained to epoch " +
-           std::to_string(kept_epochs);
+    std::string kept;
+    if (o.conv_auto) kept = "width " + std::to_string(c.width);
+    if (o.conv_auto && o.pos_auto) kept += ", ";
+    if (o.pos_auto) kept += std::to_string(c.pos_bins) + " position bins";
+    return line + ": kept " + kept + ", trained to epoch " + std::to_string(kept_epochs);
 }
 
 void run_train(TrainCommand& cmd) {

@@ -242,7 +242,8 @@ std::string choices_to_json(const std::vector<GkmChoice>& choices) {
                      {"scales", c.scales},
                      {"valid_losses", losses_to_json(c.valid_losses)},
                      {"scale", c.scale},
-                     {"stacked", c.stacked}});
+                     {"stacked", c.stacked},
+                     {"stack_losses", losses_to_json(c.stack_losses)}});
     }
     return j.dump();
 }
@@ -262,6 +263,7 @@ std::vector<GkmChoice> choices_from_json(std::string_view text, const std::strin
             c.valid_losses = losses_from_json(e.at("valid_losses"));
             c.scale = e.at("scale").get<double>();
             c.stacked = e.value("stacked", false);  // before version 11: never
+            if (e.contains("stack_losses")) c.stack_losses = losses_from_json(e.at("stack_losses"));
             out.push_back(std::move(c));
         }
         return out;

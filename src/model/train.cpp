@@ -111,21 +111,19 @@ Member finish_member(NetworkTrainer&& trainer, const GkmTermFit* term, bool stac
     return {std::move(model), std::move(history), std::move(choice)};
 }
 
-// The networks the first member tries: every (width, bins, stacked) of --conv-width auto ×
-// --pos-bins auto × --gkm-stack auto, the widths outermost and the stacking innermost (the
-// defaults first, so they win ties: the network alone before the stacked one); one entry
-// without any auto, or without a validation split (nothing to choose on: the first candidate;
-// with nothing to fit the term's offsets on, a stacked candidate trains alone).
+// The networks the first member tries: every (width, bins) of --conv-width auto × --pos-bins
+// auto, the widths outer (the defaults first, so they win ties), each stacked on the term under
+// --gkm-stack on; one entry without either, or without a validation split (nothing to choose
+// on: the first candidate; with nothing to fit the term's offsets on, a stacked candidate trains
+// alone).
 std::vector<Candidate> network_candidates(const ClassifierOptions& o) {
     std::vector<int> widths{o.conv_width}, bins{o.pos_bins};
-    std::vector<bool> stacked{o.gkm_auto && o.gkm_stack == GkmStack::kOn};
+    const bool stacked = o.gkm_auto && o.gkm_stack == GkmStack::kOn;
     if (o.conv_auto) widths.assign(std::begin(detail::kAutoWidths), std::end(detail::kAutoWidths));
     if (o.pos_auto) bins.assign(std::begin(detail::kAutoBins), std::end(detail::kAutoBins));
-    if (o.gkm_auto && o.gkm_stack == GkmStack::kAuto) stacked = {false, true};
     std::vector<Candidate> out;
     for (const int w : widths)
-        for (const int b : bins)
-            for (const bool s : stacked) out.push_back({w, b, s});
+        for (const int b : bins) out.push_back({w, b, stacked});
     if (o.valid_frac <= 0.0) out.resize(1);
     return out;
 }
@@ -162,7 +160,6 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
         label.members = members;
         label.candidate_width = one.conv_auto ? c.width : -1;
         label.candidate_bins = one.pos_auto ? c.bins : -1;
-        label.candidate_stacked = one.gkm_auto && one.gkm_stack == GkmStack::kAuto ? c.stacked : -1;
         auto& t = *trainers.emplace_back(
             candidate_trainer(vocabulary, data, one, c, term, label, progress));
         while (!t.done() && t.epochs_run() < probe.epochs && t.steps_run() < probe.steps)
@@ -186,6 +183,62 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
     return finish_member(std::move(*trainers[best]), term, choice.stack);
 }
 
+// The loss `model`'s --gkm auto records judged it by: each member's chosen β's (NaN-safe sum;
+// one entry per member in `per_member`).
+double judged_loss(const Classifier& model, std::vector<double>& per_member) {
+    double sum = 0.0;
+    for (const GkmChoice& c : model.gkm_choices()) {
+        double loss = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t i = 0; i < c.scales.size(); ++i)
+            if (c.scales[i] == c.scale) loss = c.valid_losses[i];
+        per_member.push_back(loss);
+        sum += loss;
+    }
+    return sum;
+}
+
+// --gkm-stack auto: the model trained with the network alone and the one stacked on the term,
+// each to its end (races included, their epochs labeled as alone / stacked), and the one with
+// the lower validation loss kept (alone on ties or NaN), its records holding both losses.
+Classifier stack_race(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
+                      const ClassifierOptions& options,
+                      const std::function<void(const EpochReport&)>& progress,
+                      const detail::RaceProbe& probe) {
+    std::vector<Classifier> trained;
+    std::vector<std::vector<double>> losses(2);
+    std::vector<double> sums;
+    for (const GkmStack stack : {GkmStack::kOff, GkmStack::kOn}) {
+        ClassifierOptions o = options;
+        o.gkm_stack = stack;
+        const int label = stack == GkmStack::kOn ? 1 : 0;
+        std::function<void(const EpochReport&)> labeled;
+        if (progress) {
+            labeled = [&progress, label](const EpochReport& r) {
+                EpochReport shown = r;
+                shown.candidate_stacked = label;
+                progress(shown);
+            };
+        }
+        trained.push_back(detail::train_classifier(vocabulary, data, o, labeled, probe));
+        sums.push_back(judged_loss(trained.back(), losses[trained.size() - 1]));
+    }
+    const std::size_t kept = sums[1] < sums[0] ? 1 : 0;
+    const Classifier& k = trained[kept];
+    Classifier out(k.vocabulary(), k.classes(), [&] {
+        ClassifierOptions o = k.options();
+        o.gkm_stack = GkmStack::kAuto;
+        return o;
+    }());
+    out.parameters() = k.parameters();
+    out.set_history(k.history());
+    std::vector<GkmChoice> choices = k.gkm_choices();
+    for (std::size_t m = 0; m < choices.size(); ++m)
+        choices[m].stack_losses = {losses[0][m], losses[1][m]};
+    out.set_gkm_choices(std::move(choices));
+    out.set_network_choice(k.network_choice());
+    return out;
+}
+
 }  // namespace
 
 Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
@@ -199,6 +252,12 @@ Classifier detail::train_classifier(const vocab::Vocabulary& vocabulary, const i
                                     const std::function<void(const EpochReport&)>& progress,
                                     const RaceProbe& probe) {
     io::require_two_classes(data, "training");
+    if (options.gkm_auto && options.gkm_stack == GkmStack::kAuto) {
+        if (options.valid_frac > 0.0) return stack_race(vocabulary, data, options, progress, probe);
+        ClassifierOptions alone = options;  // nothing to choose on: the network alone
+        alone.gkm_stack = GkmStack::kOff;
+        return detail::train_classifier(vocabulary, data, alone, progress, probe);
+    }
     ClassifierOptions network = options;  // with --gkm auto, the network has no term
     if (options.gkm_auto) network.gkm_length = 0;
     const std::vector<Candidate> candidates = network_candidates(options);

@@ -41,8 +41,8 @@ inline constexpr std::uint32_t kModelVersion = 11;
 
 /// Under `--gkm auto`, how the network is trained with the gapped k-mer term (GkmChoice).
 enum class GkmStack {
-    kAuto,  ///< the race tries both below (with every width and bin count) and keeps the lower
-            ///< validation loss
+    kAuto,  ///< both below, each trained to its end (its own races included), and the lower
+            ///< validation loss kept (GkmChoice::stack_losses)
     kOff,   ///< the network trained alone; the term added with the β the validation prefers
     kOn,    ///< the network trained on top of the term: the term's logits (out-of-fold on the
             ///< training split) added to the network's, the term kept with β = 1
@@ -104,8 +104,8 @@ struct ClassifierOptions {
     /// length 0). false: gkm_length and gkm_k as given, the term trained with the network.
     bool gkm_auto = true;
     /// Under gkm_auto: whether the network learns on top of the term (GkmStack). kOff by
-    /// default: kAuto gained 0.012 AUROC on promoters and 0.007 on ctcf at 1.4-2x the training
-    /// time (docs/benchmarks.md, "Issue 12: the network stacked on the gapped k-mer term").
+    /// default: kAuto is more accurate (NF-E2 0.9937, promoters +0.012) but trains in 2.2-2.9x
+    /// the time (docs/benchmarks.md, "Issue 12: the network stacked on the gapped k-mer term").
     GkmStack gkm_stack = GkmStack::kOff;
     bool family_embedding = true;  ///< add a learned embedding per motif family (vocab.json)
     /// OpenMP threads of training (≥ 1); the result does not depend on it. Not saved in model.bin.
@@ -147,8 +147,8 @@ struct EpochReport {
     int candidate_width = -1;
     /// Under `--pos-bins auto`, the position bins of the candidate network (progress only).
     int candidate_bins = -1;
-    /// Under `--gkm-stack auto`, 1 when the candidate network learns on top of the gapped k-mer
-    /// term, 0 when alone (progress only).
+    /// Under `--gkm-stack auto`, 1 while the model stacked on the gapped k-mer term trains, 0
+    /// while the one alone does (progress only).
     int candidate_stacked = -1;
 };
 
@@ -165,6 +165,10 @@ struct GkmChoice {
     /// The network was trained on top of the term (GkmStack::kOn): scales {1}, valid_losses
     /// that of the model as kept.
     bool stacked = false;
+    /// Under GkmStack::kAuto: this member's validation loss (as judged above) trained alone,
+    /// then stacked, each trained to its end; the lower sum over members decided. Empty
+    /// otherwise.
+    std::vector<double> stack_losses;
 };
 
 /// How `--conv-width auto` and/or `--pos-bins auto` chose the network (train_classifier, first

@@ -98,43 +98,52 @@ TEST_CASE("gkm stack on: the network learns on the offsets, the model adds the t
     CHECK(loaded.parameters() == model.parameters());
 }
 
-TEST_CASE("gkm stack auto: each network alone and on the term, the lowest loss goes on",
-          "[model]") {
+TEST_CASE("gkm stack auto: trained alone and stacked, the lower validation loss kept", "[model]") {
     const auto vocab = motiftok::test::model_test_vocabulary();
     const auto data = motiftok::test::planted_dataset(9, 40, 60);
-    auto o = stack_options(8, GkmStack::kAuto);
-    o.pos_auto = true;
-    std::vector<motiftok::model::EpochReport> shown;
-    const Classifier model = motiftok::model::train_classifier(
-        vocab, data, o, [&shown](const auto& r) { shown.push_back(r); });
-    REQUIRE(model.network_choice().size() == 1);
-    const auto& c = model.network_choice()[0];
-    REQUIRE(c.bins == std::vector<int>{8, 8, 32, 32});
-    REQUIRE(c.stacked == std::vector<int>{0, 1, 0, 1});
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-        CHECK(std::isfinite(c.valid_losses[i]));
-        if (c.valid_losses[i] < c.valid_losses[kept]) kept = i;
+    for (const int epochs : {1, 6}) {
+        INFO("epochs " << epochs);
+        auto o = stack_options(epochs, GkmStack::kAuto);
+        std::vector<motiftok::model::EpochReport> shown;
+        const Classifier model = motiftok::model::train_classifier(
+            vocab, data, o, [&shown](const auto& r) { shown.push_back(r); });
+        // Each mode's explicit run, and the loss its record judged it by.
+        std::vector<Classifier> runs;
+        std::vector<double> losses;
+        for (const GkmStack stack : {GkmStack::kOff, GkmStack::kOn}) {
+            runs.push_back(
+                motiftok::model::train_classifier(vocab, data, stack_options(epochs, stack)));
+            const auto& c = runs.back().gkm_choices()[0];
+            double loss = NAN;
+            for (std::size_t i = 0; i < c.scales.size(); ++i)
+                if (c.scales[i] == c.scale) loss = c.valid_losses[i];
+            losses.push_back(loss);
+        }
+        REQUIRE(model.gkm_choices().size() == 1);
+        const auto& c = model.gkm_choices()[0];
+        CHECK(c.stack_losses == losses);
+        const std::size_t kept = losses[1] < losses[0] ? 1 : 0;
+        CHECK(c.stacked == (kept == 1));
+        CHECK(model.parameters() == runs[kept].parameters());
+        CHECK(model.history().size() == runs[kept].history().size());
+        CHECK(model.options().gkm_stack == GkmStack::kAuto);
+        // Progress saw both trainings, labeled alone then stacked.
+        REQUIRE(shown.size() > runs[0].history().size());
+        CHECK(shown.front().candidate_stacked == 0);
+        CHECK(shown.back().candidate_stacked == 1);
+        // Deterministic, the same for 2 threads, and the record survives saving.
+        o.threads = 2;
+        CHECK(motiftok::model::train_classifier(vocab, data, o).to_bytes() == model.to_bytes());
+        const Classifier loaded = Classifier::from_bytes(model.to_bytes(), "auto.bin");
+        CHECK(loaded.gkm_choices()[0].stack_losses == c.stack_losses);
+        CHECK(loaded.options().gkm_stack == GkmStack::kAuto);
     }
-    CHECK(c.pos_bins == c.bins[kept]);
-    CHECK(c.stack == (c.stacked[kept] == 1));
-    CHECK(model.gkm_choices()[0].stacked == c.stack);
-    CHECK(shown.front().candidate_stacked == 0);
-    CHECK(shown.back().candidate_stacked == c.stacked[kept]);
-    // The kept candidate is its explicit run bit for bit, and each candidate's recorded loss is
-    // what that run's record says at the probe when it trains no longer than the probe.
-    auto forced = motiftok::test::forced(o, o.conv_width, c.pos_bins);
-    forced.gkm_stack = c.stack ? GkmStack::kOn : GkmStack::kOff;
-    const Classifier alone = motiftok::model::train_classifier(vocab, data, forced);
-    CHECK(model.parameters() == alone.parameters());
-    CHECK(model.gkm_choices()[0].valid_losses == alone.gkm_choices()[0].valid_losses);
-    // Deterministic, the same for 2 threads, and the record survives saving.
-    o.threads = 2;
-    CHECK(motiftok::model::train_classifier(vocab, data, o).to_bytes() == model.to_bytes());
-    const Classifier loaded = Classifier::from_bytes(model.to_bytes(), "auto.bin");
-    CHECK(loaded.network_choice()[0].stacked == c.stacked);
-    CHECK(loaded.network_choice()[0].stack == c.stack);
-    CHECK(loaded.options().gkm_stack == GkmStack::kAuto);
+    // Without a validation split nothing is raced: the network alone.
+    auto none = stack_options(2, GkmStack::kAuto);
+    none.valid_frac = 0.0;
+    const Classifier alone = motiftok::model::train_classifier(vocab, data, none);
+    CHECK(alone.gkm_choices()[0].stack_losses.empty());
+    CHECK_FALSE(alone.gkm_choices()[0].stacked);
 }
 
 TEST_CASE("gkm stack: the names of the modes, bad ones refused", "[model]") {
