@@ -2,8 +2,7 @@
 //   "MTKMODEL" | u32 version (11) | str motiftok version | str options JSON | str classes JSON |
 //   str vocab JSON | u64 n | n × f64 weights | str history JSON (version 4) |
 //   str gkm_auto choices JSON (version 6) | str network choice JSON (version 7; "bins" from
-//   version 8, "probe_epochs" from version 9, "probe_steps" and "judged_epochs" from 10,
-//   "stacked" and "stack" from 11) |
+//   version 8, "probe_epochs" from version 9, "probe_steps" and "judged_epochs" from 10) |
 //   u32 CRC-32 of everything before it
 // where str = u64 length + bytes; integers and doubles little-endian (io/binary.hpp).
 #include <algorithm>
@@ -286,9 +285,7 @@ std::string network_choice_to_json(const std::vector<NetworkChoice>& choices) {
                      {"pos_bins", c.pos_bins},
                      {"probe_epochs", c.probe_epochs},
                      {"probe_steps", c.probe_steps},
-                     {"judged_epochs", c.judged_epochs},
-                     {"stacked", c.stacked},
-                     {"stack", c.stack}});
+                     {"judged_epochs", c.judged_epochs}});
     }
     return j.dump();
 }
@@ -309,10 +306,6 @@ std::vector<NetworkChoice> network_choice_from_json(std::string_view text, int p
             c.pos_bins = e.value("pos_bins", pos_bins);
             c.probe_epochs = e.value("probe_epochs", 0);               // versions 7 and 8: no race
             c.probe_steps = e.value("probe_steps", std::uint64_t{0});  // before version 10: none
-            // before version 11: every candidate trained alone
-            c.stacked = e.contains("stacked") ? e.at("stacked").get<std::vector<int>>()
-                                              : std::vector<int>(c.widths.size(), 0);
-            c.stack = e.value("stack", false);
             if (e.contains("judged_epochs")) {
                 c.judged_epochs = e.at("judged_epochs").get<std::vector<double>>();
             } else {  // before version 10: the probe's epochs, or each candidate's to its end
@@ -321,8 +314,7 @@ std::vector<NetworkChoice> network_choice_from_json(std::string_view text, int p
                                                                  : epochs);
             }
             if (c.epochs.size() != c.widths.size() || c.valid_losses.size() != c.widths.size() ||
-                c.bins.size() != c.widths.size() || c.judged_epochs.size() != c.widths.size() ||
-                c.stacked.size() != c.widths.size())
+                c.bins.size() != c.widths.size() || c.judged_epochs.size() != c.widths.size())
                 throw InputError(source +
                                  ": bad network choice record in the model (candidate lists "
                                  "differ in length); the file is damaged: retrain the model");

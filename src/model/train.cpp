@@ -68,6 +68,13 @@ struct Member {
     GkmChoice gkm;
 };
 
+// The validation loss of `choice`'s chosen β (NaN if none).
+double chosen_loss(const GkmChoice& choice) {
+    for (std::size_t i = 0; i < choice.scales.size(); ++i)
+        if (choice.scales[i] == choice.scale) return choice.valid_losses[i];
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
 // One network the race (or a member) trains: its width, bins and whether it learns on top of
 // the gapped k-mer term.
 struct Candidate {
@@ -78,11 +85,7 @@ struct Candidate {
 // The validation loss of `network` as a candidate is judged: its own, or under --gkm auto that
 // of network + β · term at the β the split prefers (β = 1 for a stacked network: its own).
 double judged_loss(const Classifier& network, const GkmTermFit& term, bool stacked) {
-    const GkmChoice choice = stacked ? term.choose_stacked(network) : term.choose(network);
-    double loss = std::numeric_limits<double>::quiet_NaN();
-    for (std::size_t i = 0; i < choice.scales.size(); ++i)
-        if (choice.scales[i] == choice.scale) loss = choice.valid_losses[i];
-    return loss;
+    return chosen_loss(stacked ? term.choose_stacked(network) : term.choose(network));
 }
 
 // The validation loss a candidate network is judged by at the race's probe: the lowest of its
@@ -166,7 +169,6 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
             t.run_step();
         choice.widths.push_back(c.width);
         choice.bins.push_back(c.bins);
-        choice.stacked.push_back(c.stacked ? 1 : 0);
         choice.judged_epochs.push_back(t.epochs_trained());
         choice.valid_losses.push_back(judged_loss(t, term, c.stacked));
         if (choice.valid_losses.back() < choice.valid_losses[best]) best = trainers.size() - 1;
@@ -179,8 +181,7 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
     choice.epochs[best] = trainers[best]->epochs_run();
     choice.width = candidates[best].width;
     choice.pos_bins = candidates[best].bins;
-    choice.stack = candidates[best].stacked;
-    return finish_member(std::move(*trainers[best]), term, choice.stack);
+    return finish_member(std::move(*trainers[best]), term, candidates[best].stacked);
 }
 
 // The loss `model`'s --gkm auto records judged it by: each member's chosen β's (NaN-safe sum;
@@ -188,11 +189,8 @@ Member race(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
 double judged_loss(const Classifier& model, std::vector<double>& per_member) {
     double sum = 0.0;
     for (const GkmChoice& c : model.gkm_choices()) {
-        double loss = std::numeric_limits<double>::quiet_NaN();
-        for (std::size_t i = 0; i < c.scales.size(); ++i)
-            if (c.scales[i] == c.scale) loss = c.valid_losses[i];
-        per_member.push_back(loss);
-        sum += loss;
+        per_member.push_back(chosen_loss(c));
+        sum += per_member.back();
     }
     return sum;
 }
@@ -297,7 +295,8 @@ Classifier detail::train_classifier(const vocab::Vocabulary& vocabulary, const i
                                progress, probe, choice));
         network.conv_width = choice.width;
         network.pos_bins = choice.pos_bins;
-        chosen = {choice.width, choice.pos_bins, choice.stack};
+        chosen.width = choice.width;  // (every candidate is stacked alike)
+        chosen.bins = choice.pos_bins;
         network_choice.push_back(std::move(choice));
     }
     // The ensemble holds the term when any member chose it (the others' W_g stay zero).

@@ -190,9 +190,6 @@ struct NetworkChoice {
                                         ///< inside an epoch)
     int width = 0;                      ///< the chosen width (lowest loss; the first on ties)
     int pos_bins = 0;                   ///< the chosen candidate's position bins
-    std::vector<int> stacked;           ///< per candidate: 1 = trained on top of the gapped
-                                        ///< k-mer term (GkmStack), 0 = alone
-    bool stack = false;                 ///< the chosen candidate's
     /// Epochs of the race's probe (0: every candidate trained to its early stop and was judged
     /// there, as files before version 9 were made).
     int probe_epochs = 0;
