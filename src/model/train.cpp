@@ -55,6 +55,22 @@ std::vector<double> class_weights(const std::vector<std::int32_t>& labels,
 
 }  // namespace detail
 
+detail::TermFits::TermFits() = default;
+detail::TermFits::~TermFits() = default;
+
+const detail::GkmTermFit& detail::TermFits::member(const ClassifierOptions& one,
+                                                   std::size_t classes, const io::Dataset& data,
+                                                   int member) {
+    const auto k = static_cast<std::size_t>(member - 1);
+    if (fits_.size() <= k) fits_.resize(k + 1);
+    if (!fits_[k]) {
+        ClassifierOptions o = one;
+        o.gkm_stack = GkmStack::kOn;  // with the offsets, for whichever run needs them
+        fits_[k] = std::make_unique<GkmTermFit>(o, classes, data, member);
+    }
+    return *fits_[k];
+}
+
 namespace {
 
 using detail::GkmTermFit;
@@ -202,6 +218,7 @@ Classifier stack_race(const vocab::Vocabulary& vocabulary, const io::Dataset& da
                       const ClassifierOptions& options,
                       const std::function<void(const EpochReport&)>& progress,
                       const detail::RaceProbe& probe) {
+    detail::TermFits terms;  // fitted once, for both runs
     std::vector<Classifier> trained;
     std::vector<std::vector<double>> losses(2);
     std::vector<double> sums;
@@ -217,7 +234,7 @@ Classifier stack_race(const vocab::Vocabulary& vocabulary, const io::Dataset& da
                 progress(shown);
             };
         }
-        trained.push_back(detail::train_classifier(vocabulary, data, o, labeled, probe));
+        trained.push_back(detail::train_classifier(vocabulary, data, o, labeled, probe, &terms));
         sums.push_back(judged_loss(trained.back(), losses[trained.size() - 1]));
     }
     const std::size_t kept = sums[1] < sums[0] ? 1 : 0;
@@ -248,7 +265,7 @@ Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Datas
 Classifier detail::train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                                     const ClassifierOptions& options,
                                     const std::function<void(const EpochReport&)>& progress,
-                                    const RaceProbe& probe) {
+                                    const RaceProbe& probe, TermFits* terms) {
     io::require_two_classes(data, "training");
     if (options.gkm_auto && options.gkm_stack == GkmStack::kAuto) {
         if (options.valid_frac > 0.0) return stack_race(vocabulary, data, options, progress, probe);
@@ -275,24 +292,28 @@ Classifier detail::train_classifier(const vocab::Vocabulary& vocabulary, const i
         one.seed = options.seed + static_cast<std::uint64_t>(k);
         // The term's offsets are fitted only for a member that may be stacked on it.
         if (k > 0) one.gkm_stack = chosen.stacked ? GkmStack::kOn : GkmStack::kOff;
-        std::unique_ptr<GkmTermFit> term;
-        if (options.gkm_auto)
-            term = std::make_unique<GkmTermFit>(one, data.classes.size(), data, k + 1);
+        std::unique_ptr<GkmTermFit> own_term;
+        const GkmTermFit* term = nullptr;
+        if (options.gkm_auto && terms) {
+            term = &terms->member(one, data.classes.size(), data, k + 1);
+        } else if (options.gkm_auto) {
+            own_term = std::make_unique<GkmTermFit>(one, data.classes.size(), data, k + 1);
+            term = own_term.get();
+        }
         if (k > 0 || candidates.size() == 1) {
             EpochReport label;
             label.member = k + 1;
             label.members = options.ensemble;
-            auto trainer =
-                candidate_trainer(vocabulary, data, one, chosen, term.get(), label, progress);
+            auto trainer = candidate_trainer(vocabulary, data, one, chosen, term, label, progress);
             trainer->run_to_end();
-            members.push_back(finish_member(std::move(*trainer), term.get(), chosen.stacked));
+            members.push_back(finish_member(std::move(*trainer), term, chosen.stacked));
             continue;
         }
         // --conv-width / --pos-bins / --gkm-stack auto: the first member races the candidate
         // networks; the others use the winner.
         NetworkChoice choice;
-        members.push_back(race(vocabulary, data, one, candidates, term.get(), options.ensemble,
-                               progress, probe, choice));
+        members.push_back(race(vocabulary, data, one, candidates, term, options.ensemble, progress,
+                               probe, choice));
         network.conv_width = choice.width;
         network.pos_bins = choice.pos_bins;
         chosen.width = choice.width;  // (every candidate is stacked alike)

@@ -157,11 +157,29 @@ struct RaceProbe {
     std::uint64_t steps = kAutoProbeSteps;
 };
 
-/// train_classifier() with the race's probe given (the tests' short probes).
+class GkmTermFit;
+
+/// The gapped k-mer terms of --gkm auto, one per ensemble member, each fitted on first use with
+/// its stacking offsets and kept: --gkm-stack auto trains the model alone and stacked on the
+/// same terms (a term fitted for the network alone is the same bytes without the offsets).
+class TermFits {
+  public:
+    TermFits();
+    ~TermFits();
+    /// Member `member`'s term (1-based) under its options `one`.
+    const GkmTermFit& member(const ClassifierOptions& one, std::size_t classes,
+                             const io::Dataset& data, int member);
+
+  private:
+    std::vector<std::unique_ptr<GkmTermFit>> fits_;
+};
+
+/// train_classifier() with the race's probe given (the tests' short probes) and, when `terms`
+/// is given, the --gkm auto terms taken from it (fitted there once) instead of fitted here.
 Classifier train_classifier(const vocab::Vocabulary& vocabulary, const io::Dataset& data,
                             const ClassifierOptions& options,
                             const std::function<void(const EpochReport&)>& progress,
-                            const RaceProbe& probe);
+                            const RaceProbe& probe, TermFits* terms = nullptr);
 
 /// `--gkm auto` for one member: the gapped k-mer term fitted alone (float32, Adam, early
 /// stopping) on the training split of the member's options (the network's own split), kept
