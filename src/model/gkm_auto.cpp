@@ -153,7 +153,7 @@ int fit_linear(Linear& model, const Rows& train_rows, const std::vector<std::int
             }
         }  // (the region's end is the barrier)
         t += batches;
-        const double loss = evaluate(probs, valid_y, C).loss;
+        const double loss = weighted_loss(probs, valid_y, weight);
         if (!std::isfinite(loss)) break;
         if (loss < best_loss) {
             best_loss = loss;
@@ -226,6 +226,7 @@ struct GkmTermFit::Impl {
     Linear term;
     std::vector<std::size_t> valid;  // the network's whole validation split
     std::vector<std::int32_t> valid_y;
+    std::vector<double> weight;  // the training split's class weights: the loss's, as the fit's
     std::vector<float> valid_z;  // the term's logits on it (strands × C per sequence)
     GkmChoice record;
     TermOffsets offsets;  // GkmStack on / auto
@@ -250,6 +251,7 @@ GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io
     m.record.informative = kAutoInformative;
     if (s.valid.empty() || s.train.empty()) return;  // nothing to decide on: no term
     const std::vector<double> weight = class_weights(data.labels, s.train, classes);
+    m.weight = weight;
     m.valid = s.valid;
     for (auto i : m.valid) m.valid_y.push_back(data.labels[i]);
     const std::vector<std::size_t> whole_train = s.train;
@@ -319,7 +321,7 @@ double GkmTermFit::Impl::loss(const std::vector<double>& base, double beta) cons
     std::vector<std::vector<double>> probs(valid.size());
     for (std::size_t k = 0; k < valid.size(); ++k)
         probs[k] = strand_mean(valid_z.data() + k * per, base.data() + k * per, beta, C, strands);
-    return evaluate(probs, valid_y, C).loss;
+    return weighted_loss(probs, valid_y, weight);
 }
 
 GkmChoice GkmTermFit::choose(const Classifier& trunk) const {

@@ -66,6 +66,27 @@ double auprc(const std::vector<double>& scores, const std::vector<std::uint8_t>&
     return ap;
 }
 
+double weighted_loss(const std::vector<std::vector<double>>& probs,
+                     const std::vector<std::int32_t>& labels,
+                     const std::vector<double>& class_weight) {
+    if (probs.size() != labels.size() || probs.empty()) {
+        throw DataError("weighted loss: need as many predictions as labels (got " +
+                        std::to_string(probs.size()) + " and " + std::to_string(labels.size()) +
+                        ")");
+    }
+    double sum = 0.0, total = 0.0;
+    for (std::size_t i = 0; i < probs.size(); ++i) {
+        const auto y = static_cast<std::size_t>(labels[i]);
+        if (y >= class_weight.size() || y >= probs[i].size())
+            throw DataError("weighted loss: label " + std::to_string(labels[i]) +
+                            " has no weight or probability");
+        sum -= class_weight[y] * std::log(std::max(probs[i][y], 1e-300));
+        total += class_weight[y];
+    }
+    if (!(total > 0.0)) throw DataError("weighted loss: the class weights sum to 0");
+    return sum / total;
+}
+
 Metrics evaluate(const std::vector<std::vector<double>>& probs,
                  const std::vector<std::int32_t>& labels, std::size_t num_classes) {
     if (probs.size() != labels.size() || probs.empty() || num_classes < 2) {

@@ -244,7 +244,8 @@ class BatchGradient {
 // Validation loss and AUROC of `model` on the sequences `valid` (threaded, order-independent).
 void validate(const Classifier& model, const io::Dataset& data,
               const std::vector<std::size_t>& valid, const GkmCache& cache,
-              [[maybe_unused]] int threads, EpochReport& report) {
+              const std::vector<double>& weight, [[maybe_unused]] int threads,
+              EpochReport& report) {
     std::vector<std::vector<double>> probs(valid.size());
     std::vector<std::int32_t> labels(valid.size());
     const std::vector<float> w32 = model.parameters32();
@@ -256,7 +257,7 @@ void validate(const Classifier& model, const io::Dataset& data,
     }
     for (std::size_t k = 0; k < valid.size(); ++k) labels[k] = data.labels[valid[k]];
     const Metrics m = evaluate(probs, labels, model.classes().size());
-    report.valid_loss = m.loss;
+    report.valid_loss = weighted_loss(probs, labels, weight);
     report.valid_auroc = m.auroc;
 }
 
@@ -368,7 +369,8 @@ void NetworkTrainer::run_step() {
     report.epoch = epoch;
     report.train_loss = t.epoch_loss / t.epoch_weight;
     report.valid_loss = report.valid_auroc = std::numeric_limits<double>::quiet_NaN();
-    if (!t.s.valid.empty()) validate(t.model, t.data, t.s.valid, t.cache, options.threads, report);
+    if (!t.s.valid.empty())
+        validate(t.model, t.data, t.s.valid, t.cache, t.weight, options.threads, report);
     if (!std::isfinite(report.train_loss)) {
         throw DataError("training diverged (loss is not finite at epoch " + std::to_string(epoch) +
                         "); lower the learning rate");
@@ -410,7 +412,7 @@ double NetworkTrainer::epochs_trained() const {
 double NetworkTrainer::valid_loss() const {
     if (s_->s.valid.empty()) return std::numeric_limits<double>::quiet_NaN();
     EpochReport report;
-    validate(s_->model, s_->data, s_->s.valid, s_->cache, s_->options.threads, report);
+    validate(s_->model, s_->data, s_->s.valid, s_->cache, s_->weight, s_->options.threads, report);
     return report.valid_loss;
 }
 

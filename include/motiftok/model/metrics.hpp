@@ -36,6 +36,14 @@ struct Metrics {
 Metrics evaluate(const std::vector<std::vector<double>>& probs,
                  const std::vector<std::int32_t>& labels, std::size_t num_classes);
 
+/// The class-weighted mean cross-entropy (nats) of `probs` against `labels`:
+/// Σ w[y] (−log p[y]) / Σ w[y], `class_weight[c]` the weight of class c (the training split's
+/// balancing weights judge a network by the objective it trained on). Throws DataError if
+/// sizes disagree, n == 0 or the weights sum to 0.
+double weighted_loss(const std::vector<std::vector<double>>& probs,
+                     const std::vector<std::int32_t>& labels,
+                     const std::vector<double>& class_weight);
+
 /// The metrics as a JSON object text, with the class names.
 std::string metrics_json(const Metrics& metrics, const std::vector<std::string>& classes);
 

@@ -58,3 +58,17 @@ TEST_CASE("multi-class metrics are one-vs-rest (AUROC, AUPRC) and R_K (MCC)", "[
 TEST_CASE("fail_metrics_size_mismatch", "[model]") {
     CHECK_THROWS_AS(evaluate({{0.5, 0.5}}, {0, 1}, 2), motiftok::DataError);
 }
+
+TEST_CASE("the class-weighted loss weighs each sequence's cross-entropy by its class", "[model]") {
+    const std::vector<std::vector<double>> probs = {{0.9, 0.1}, {0.6, 0.4}, {0.2, 0.8}};
+    const std::vector<std::int32_t> y = {0, 0, 1};
+    // class 0 weight 0.75, class 1 weight 1.5 (the balancing weights of 2 : 1).
+    const double by_hand =
+        -(0.75 * std::log(0.9) + 0.75 * std::log(0.6) + 1.5 * std::log(0.8)) / (0.75 + 0.75 + 1.5);
+    CHECK(weighted_loss(probs, y, {0.75, 1.5}) == Approx(by_hand));
+    // Equal weights give the plain mean, the same bits as evaluate()'s.
+    CHECK(weighted_loss(probs, y, {1.0, 1.0}) == evaluate(probs, y, 2).loss);
+    CHECK_THROWS_AS(weighted_loss(probs, {0, 1}, {1.0, 1.0}), motiftok::DataError);
+    CHECK_THROWS_AS(weighted_loss(probs, {0, 0, 2}, {1.0, 1.0}), motiftok::DataError);
+    CHECK_THROWS_AS(weighted_loss(probs, y, {0.0, 0.0}), motiftok::DataError);
+}
