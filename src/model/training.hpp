@@ -166,7 +166,8 @@ class TermFits {
   public:
     TermFits();
     ~TermFits();
-    /// Member `member`'s term (1-based) under its options `one`.
+    /// Member `member`'s term (1-based) under its options `one` (every caller's the same but
+    /// for gkm_stack: the first call's are fitted).
     const GkmTermFit& member(const ClassifierOptions& one, std::size_t classes,
                              const io::Dataset& data, int member);
 

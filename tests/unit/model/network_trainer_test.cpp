@@ -6,6 +6,7 @@
 
 #include "choice_fixtures.hpp"
 #include "model/training.hpp"
+#include "motiftok/model/metrics.hpp"
 
 using motiftok::model::Classifier;
 using motiftok::model::EpochReport;
@@ -97,4 +98,36 @@ TEST_CASE("trainer: paused and judged inside an epoch, it follows its own trajec
     CHECK(trainer.steps_run() == 16);
     CHECK(std::move(trainer).finish().parameters() ==
           motiftok::model::train_classifier(vocab, data, o).parameters());
+}
+
+TEST_CASE("trainer: the validation loss is weighted by class like the training loss", "[model]") {
+    const auto vocab = motiftok::test::model_test_vocabulary();
+    const auto planted = motiftok::test::planted_dataset(9, 40, 60);
+    motiftok::io::Dataset data;  // 40 background, 10 bound: the weights differ
+    data.classes = planted.classes;
+    for (std::size_t i = 0; i < planted.records.size(); ++i) {
+        if (planted.labels[i] == 1 && i % 8 != 1) continue;
+        data.records.push_back(planted.records[i]);
+        data.labels.push_back(planted.labels[i]);
+    }
+    const auto o = motiftok::test::choice_options(3, false);
+    NetworkTrainer trainer(vocab, data, o, EpochReport{}, {});
+    trainer.run_epoch();
+    // The trainer's split and weights, recomputed as the trainer makes them.
+    motiftok::Rng rng = motiftok::model::detail::training_rng(o);
+    const auto s = motiftok::model::detail::split(data.labels, 2, o.valid_frac, rng);
+    const auto w = motiftok::model::detail::class_weights(data.labels, s.train, 2);
+    REQUIRE(w[0] != Approx(w[1]));
+    const Classifier now = trainer.model();
+    const std::vector<float> w32 = now.parameters32();
+    std::vector<std::vector<double>> probs;
+    std::vector<std::int32_t> y;
+    for (const auto i : s.valid) {
+        probs.push_back(now.predict(data.records[i].seq, w32));
+        y.push_back(data.labels[i]);
+    }
+    const double weighted = motiftok::model::weighted_loss(probs, y, w);
+    CHECK(trainer.valid_loss() == Approx(weighted).epsilon(1e-6));
+    CHECK(trainer.history().back().valid_loss == Approx(weighted).epsilon(1e-6));
+    CHECK(std::abs(weighted - motiftok::model::evaluate(probs, y, 2).loss) > 1e-4);
 }
