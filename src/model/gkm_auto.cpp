@@ -250,8 +250,8 @@ GkmTermFit::GkmTermFit(const ClassifierOptions& o, std::size_t classes, const io
     m.record.length = kAutoLength;
     m.record.informative = kAutoInformative;
     if (s.valid.empty() || s.train.empty()) return;  // nothing to decide on: no term
-    const std::vector<double> weight = class_weights(data.labels, s.train, classes);
-    m.weight = weight;
+    m.weight = class_weights(data.labels, s.train, classes);
+    const std::vector<double>& weight = m.weight;
     m.valid = s.valid;
     for (auto i : m.valid) m.valid_y.push_back(data.labels[i]);
     const std::vector<std::size_t> whole_train = s.train;

@@ -13,7 +13,8 @@
 #   (e.g. "--conv-width auto") adds train options to the new binary's runs only, OLD_OPTS (e.g.
 #   "--pos-bins 8": the previous defaults with the same binary) to the old side's only, CTCF_OPTS
 #   replaces ctcf's train options (default "--both-strands --epochs 12"; "--both-strands" for the
-#   defaults alone). The last column is what --gkm auto chose, then what
+#   defaults alone), LEARN_OPTS adds `learn` options (e.g. "--ig-weight 0": the label-blind
+#   vocabulary both sides train on). The last column is what --gkm auto chose, then what
 #   --conv-width/--pos-bins auto kept (if auto).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -61,7 +62,7 @@ run() {
     fi
   fi
   for seed in $SEEDS; do
-    "$NEW" learn "${cls[@]}" -t "$T" -q --seed "$seed" $lopts $iopts -o "$name.s$seed.vocab.json"
+    "$NEW" learn "${cls[@]}" -t "$T" -q --seed "$seed" $lopts ${LEARN_OPTS:-} $iopts -o "$name.s$seed.vocab.json"
     for side in old new; do
       local bin=$OLD extra=${OLD_OPTS:-}
       [ $side = new ] && bin=$NEW && extra=${NEW_OPTS:-}
